@@ -1,0 +1,89 @@
+using k8s.Models;
+
+namespace AgentSetFn.Api;
+
+// The AgentSet API (agentset.dev/v1alpha1). These records hold what the user wrote, after
+// reading; defaults from the CLI table are applied later by AgentDefaults, so "unset" (null)
+// and "set to empty" stay distinguishable while validating.
+
+/// <summary>One AgentSet resource: metadata plus the agents it renders.</summary>
+internal sealed record AgentSetDefinition(
+    string Name,
+    string? Namespace,
+    IReadOnlyList<AgentDefinition> Agents,
+    SourceLocation Source);
+
+/// <summary>Where an AgentSet came from, for results: the file path and document index.</summary>
+internal sealed record SourceLocation(string? Path, int? Index);
+
+/// <summary>One entry of spec.agents: one Deployment, ConfigMap and (optionally) Secret.</summary>
+internal sealed record AgentDefinition
+{
+    public required string Key { get; init; }
+    public ImageReference? Image { get; init; }
+    public string? Command { get; init; }
+    public IReadOnlyList<string>? Args { get; init; }
+    public DiscordSettings Discord { get; init; } = new();
+    public string? WorkingDir { get; init; }
+    /// <summary>Plain environment values, kept in the order written.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Env { get; init; } = [];
+    public IReadOnlyList<SecretEnvVar> SecretEnv { get; init; } = [];
+    public IReadOnlyList<V1EnvFromSource> EnvFrom { get; init; } = [];
+    public PoolSettings Pool { get; init; } = new();
+    public ReactionSettings Reactions { get; init; } = new();
+    public string? AgentsMd { get; init; }
+    public PersistenceSettings Persistence { get; init; } = new();
+    public V1ResourceRequirements? Resources { get; init; }
+    public IReadOnlyList<KeyValuePair<string, string>> NodeSelector { get; init; } = [];
+    public IReadOnlyList<V1Toleration> Tolerations { get; init; } = [];
+    public V1Affinity? Affinity { get; init; }
+}
+
+internal sealed record ImageReference(string? Repository, string? Tag);
+
+internal sealed record DiscordSettings
+{
+    /// <summary>An inline token. Never echoed in results or logs.</summary>
+    public string? BotToken { get; init; }
+    public SecretKeyReference? BotTokenSecretRef { get; init; }
+    public IReadOnlyList<string> AllowedChannels { get; init; } = [];
+    public IReadOnlyList<string> AllowedUsers { get; init; } = [];
+}
+
+internal sealed record SecretKeyReference(string? Name, string? Key);
+
+internal sealed record SecretEnvVar(string Name, string SecretName, string SecretKey);
+
+internal sealed record PoolSettings(int MaxSessions = 10, int SessionTtlHours = 24);
+
+internal sealed record ReactionSettings(bool Enabled = true, bool RemoveAfterReply = false);
+
+internal sealed record PersistenceSettings
+{
+    public S3Settings S3 { get; init; } = new();
+    /// <summary>Null when unset: the CLI's defaults apply. Relative to $HOME.</summary>
+    public IReadOnlyList<string>? Paths { get; init; }
+    public IReadOnlyList<string>? Exclude { get; init; }
+}
+
+/// <summary>Where the final backup runs when the pod stops.</summary>
+internal enum BackupMode
+{
+    /// <summary>A native sidecar (init container with restartPolicy Always) syncs periodically and on stop.</summary>
+    Sidecar,
+    /// <summary>The agent container's own preStop hook (the agent image must ship the aws CLI).</summary>
+    PreStop,
+}
+
+internal sealed record S3Settings
+{
+    public bool Enabled { get; init; }
+    public string Bucket { get; init; } = "";
+    public string Prefix { get; init; } = "";
+    public string CredentialsSecret { get; init; } = "";
+    public string Endpoint { get; init; } = "";
+    public string Region { get; init; } = "";
+    public int SyncIntervalSeconds { get; init; } = 300;
+    public BackupMode Backup { get; init; } = BackupMode.Sidecar;
+    public ImageReference? Image { get; init; }
+}

@@ -1,0 +1,65 @@
+namespace AgentSetFn.Api;
+
+/// <summary>
+/// What the function knows about one agent CLI: the defaults it fills in when the user leaves
+/// a field empty, and where the CLI keeps its login (to warn when explicit paths miss it).
+/// </summary>
+/// <param name="PersistPaths">Relative to $HOME; a trailing slash marks a directory.</param>
+/// <param name="ExcludePaths">Left out of restore and backup (caches rebuilt on start).</param>
+/// <param name="LoginFiles">Files that hold the login; losing them logs the agent out.</param>
+internal sealed record KnownCli(
+    string Command,
+    string ImageRepository,
+    IReadOnlyList<string> Args,
+    string WorkingDir,
+    IReadOnlyList<string> PersistPaths,
+    IReadOnlyList<string> ExcludePaths,
+    IReadOnlyList<string> LoginFiles);
+
+/// <summary>The CLI table. A new CLI is one row here (and one in the README).</summary>
+internal static class KnownClis
+{
+    public static readonly IReadOnlyList<KnownCli> All =
+    [
+        new("kiro-cli", "ghcr.io/openabdev/openab", ["acp", "--trust-all-tools"], "/home/agent",
+            PersistPaths: [".kiro/", ".local/share/kiro-cli/"],
+            // The seed: .kiro/sessions is the ACP session cache, rebuilt on every start.
+            ExcludePaths: [".kiro/sessions/"],
+            LoginFiles: [".local/share/kiro-cli/data.sqlite3"]),
+        new("claude-agent-acp", "ghcr.io/openabdev/openab-claude", [], "/home/node",
+            PersistPaths: [".claude/", ".claude.json"],
+            ExcludePaths: [],
+            LoginFiles: [".claude/.credentials.json", ".claude.json"]),
+        new("codex-acp", "ghcr.io/openabdev/openab-codex", [], "/home/node",
+            PersistPaths: [".codex/"],
+            ExcludePaths: [],
+            LoginFiles: [".codex/auth.json"]),
+        new("gemini", "ghcr.io/openabdev/openab-gemini", ["--acp"], "/home/node",
+            PersistPaths: [".gemini/"],
+            ExcludePaths: [],
+            LoginFiles: [".gemini/oauth_creds.json"]),
+    ];
+
+    public static KnownCli? Find(string? command) =>
+        All.FirstOrDefault(cli => string.Equals(cli.Command, command, StringComparison.Ordinal));
+}
+
+/// <summary>Pinned versions and fixed values the renderers share.</summary>
+internal static class Pinned
+{
+    /// <summary>The openab release whose images an empty tag resolves to (never an implicit latest).</summary>
+    public const string OpenabTag = "0.8.3";
+
+    /// <summary>Runs the S3 restore and backup; AWS CLI v2 for AWS_ENDPOINT_URL support.</summary>
+    public const string AwsCliRepository = "public.ecr.aws/aws-cli/aws-cli";
+    public const string AwsCliTag = "2.27.49";
+
+    /// <summary>The broker image runs as this uid/gid; every container is pinned to it.</summary>
+    public const long Uid = 1000;
+
+    /// <summary>Where openab reads its config.</summary>
+    public const string ConfigDir = "/etc/openab";
+
+    /// <summary>Room for the final S3 sync after the agent stops.</summary>
+    public const long S3TerminationGracePeriodSeconds = 120;
+}

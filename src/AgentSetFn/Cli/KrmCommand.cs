@@ -1,0 +1,32 @@
+using AgentSetFn.Krm;
+
+namespace AgentSetFn.Cli;
+
+/// <summary>
+/// The KRM function: a ResourceList on stdin, a ResourceList on stdout, exit 1 on any error
+/// result (the output still carries the items and results, as the specification asks).
+/// </summary>
+internal static class KrmCommand
+{
+    public static int Run(FunctionIo io)
+    {
+        ResourceList input;
+        try
+        {
+            input = ResourceListIo.Parse(io.Input.ReadToEnd());
+        }
+        catch (KrmInputException e)
+        {
+            var result = new KrmResult(Severity.Error, e.Message);
+            io.Output.Write(ResourceListIo.Write([], [result]));
+            io.Error.WriteLine(result.ToString());
+            return 1;
+        }
+
+        var output = AgentSetFunction.Run(input);
+        io.Output.Write(ResourceListIo.Write(output.Items, output.Results));
+        foreach (var result in output.Results.Where(r => r.Severity == Severity.Error))
+            io.Error.WriteLine(result.ToString());
+        return output.Failed ? 1 : 0;
+    }
+}

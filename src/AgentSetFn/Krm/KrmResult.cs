@@ -1,0 +1,54 @@
+using AgentSetFn.Api;
+
+namespace AgentSetFn.Krm;
+
+internal enum Severity { Error, Warning, Info }
+
+/// <summary>The object a result is about (the AgentSet, or one generated object).</summary>
+internal sealed record ResourceRef(string ApiVersion, string Kind, string Name, string? Namespace);
+
+/// <summary>
+/// One entry of a ResourceList's results, as the KRM Functions Specification defines it:
+/// severity, message, and where applicable the resource, the field path and the file.
+/// Messages never contain secret values: callers describe a token, they never quote it.
+/// </summary>
+internal sealed record KrmResult(
+    Severity Severity,
+    string Message,
+    string? FieldPath = null,
+    SourceLocation? File = null,
+    ResourceRef? Resource = null)
+{
+    public string SeverityText => Severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "info",
+    };
+
+    /// <summary>One line for a terminal: "error: spec.agents.kiro (agentset.yaml): message".</summary>
+    public override string ToString()
+    {
+        var where = FieldPath is null ? "" : $" {FieldPath}";
+        var file = File?.Path is null ? "" : $" ({File.Path})";
+        return $"{SeverityText}:{where}{file}: {Message}";
+    }
+}
+
+/// <summary>Collects results for one AgentSet, stamping each with its file and resource.</summary>
+internal sealed class Diagnostics(SourceLocation source, ResourceRef? resource)
+{
+    private readonly List<KrmResult> _results = [];
+
+    public IReadOnlyList<KrmResult> Results => _results;
+    public bool HasErrors => _results.Any(r => r.Severity == Severity.Error);
+
+    public void Error(string fieldPath, string message) =>
+        _results.Add(new KrmResult(Severity.Error, message, fieldPath, source, resource));
+
+    public void Warning(string fieldPath, string message) =>
+        _results.Add(new KrmResult(Severity.Warning, message, fieldPath, source, resource));
+
+    public void Info(string? fieldPath, string message) =>
+        _results.Add(new KrmResult(Severity.Info, message, fieldPath, source, resource));
+}

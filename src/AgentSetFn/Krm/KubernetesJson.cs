@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using k8s.Models;
+
+namespace AgentSetFn.Krm;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for the Kubernetes models the function emits and
+/// the Kubernetes-shaped fields it reads (AOT-safe; KubernetesYaml is not). Unknown members are
+/// refused when reading, so a typo inside tolerations or affinity is an error, not a silent drop.
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(V1Deployment))]
+[JsonSerializable(typeof(V1ConfigMap))]
+[JsonSerializable(typeof(V1Secret))]
+[JsonSerializable(typeof(List<V1Toleration>))]
+[JsonSerializable(typeof(List<V1EnvFromSource>))]
+[JsonSerializable(typeof(V1Affinity))]
+internal sealed partial class KubernetesJsonContext : JsonSerializerContext;
+
+internal static class KubernetesJson
+{
+    public static JsonElement ToElement<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.SerializeToElement(value, typeInfo);
+
+    /// <summary>
+    /// Reads a Kubernetes-shaped value; returns null and an explanation (never the value's
+    /// text) when it does not have the shape.
+    /// </summary>
+    public static T? TryRead<T>(JsonNode? node, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            return node is null ? default : node.Deserialize(typeInfo);
+        }
+        catch (JsonException e)
+        {
+            // System.Text.Json names the member and JSON path, not the value.
+            problem = e.Path is { Length: > 1 } p
+                ? $"{e.Message.Split(" Path:")[0]} (at {p.TrimStart('$').TrimStart('.')})"
+                : e.Message.Split(" Path:")[0];
+            return default;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or NotSupportedException)
+        {
+            problem = e.Message;
+            return default;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AgentSetFn.Krm;
+
+/// <summary>
+/// Converts between YAML nodes and JSON. Used only for what the function owns: objects it
+/// renders (models serialised by System.Text.Json, turned into block-style YAML) and the
+/// Kubernetes-shaped fields it reads from the AgentSet. Items it passes through never go
+/// through here, so their styles survive.
+/// </summary>
+internal static class YamlJson
+{
+    /// <summary>Above this many nodes a field is refused (alias bombs expand when converted).</summary>
+    public const int MaxNodes = 100_000;
+
+    // kubectl's order for the first keys of an object; everything else keeps model order.
+    private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata", "name", "namespace"];
+
+    public static YamlNode ToYaml(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => ToMapping(element),
+        JsonValueKind.Array => new YamlSequenceNode(element.EnumerateArray().Select(ToYaml)),
+        JsonValueKind.String => StringNode(element.GetString()!),
+        JsonValueKind.Number => new YamlScalarNode(element.GetRawText()) { Style = ScalarStyle.Plain },
+        JsonValueKind.True => new YamlScalarNode("true") { Style = ScalarStyle.Plain },
+        JsonValueKind.False => new YamlScalarNode("false") { Style = ScalarStyle.Plain },
+        _ => new YamlScalarNode("null") { Style = ScalarStyle.Plain },
+    };
+
+    public static YamlScalarNode StringNode(string value) =>
+        new(value) { Style = YamlScalars.StyleForString(value) };
+
+    private static YamlMappingNode ToMapping(JsonElement element)
+    {
+        var properties = element.EnumerateObject()
+            .Where(p => p.Value.ValueKind != JsonValueKind.Null)
+            .ToList();
+        var ordered = properties
+            .OrderBy(p => Array.IndexOf(LeadingKeys, p.Name) is var i && i >= 0 ? i : LeadingKeys.Length);
+        var mapping = new YamlMappingNode();
+        foreach (var property in ordered)
+        {
+            mapping.Add(new YamlScalarNode(property.Name), ToYaml(property.Value));
+        }
+        return mapping;
+    }
+
+    /// <summary>
+    /// A YAML node as JSON, resolving plain scalars by the YAML 1.2 core schema. Throws
+    /// <see cref="FormatException"/> when the node is too large (expanded aliases included).
+    /// </summary>
+    public static JsonNode? ToJson(YamlNode node)
+    {
+        var budget = MaxNodes;
+        return Convert(node, ref budget);
+    }
+
+    private static JsonNode? Convert(YamlNode node, ref int budget)
+    {
+        if (--budget < 0) throw new FormatException($"more than {MaxNodes} nodes (aliases expanded)");
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                var obj = new JsonObject();
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var name = key is YamlScalarNode s ? s.Value ?? "" : throw new FormatException("a mapping key is not a scalar");
+                    obj[name] = Convert(value, ref budget);
+                }
+                return obj;
+            case YamlSequenceNode sequence:
+                var array = new JsonArray();
+                foreach (var item in sequence.Children) array.Add(Convert(item, ref budget));
+                return array;
+            case YamlScalarNode scalar:
+                return ScalarToJson(scalar);
+            default:
+                throw new FormatException("an alias that points nowhere");
+        }
+    }
+
+    private static JsonNode? ScalarToJson(YamlScalarNode scalar)
+    {
+        var text = scalar.Value ?? "";
+        if (!YamlScalars.IsPlain(scalar)) return JsonValue.Create(text);
+        if (YamlScalars.IsNull(scalar)) return null;
+        if (YamlScalars.TryBool(scalar, out var b)) return JsonValue.Create(b);
+        if (YamlScalars.IsInteger(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+            return JsonValue.Create(l);
+        if (YamlScalars.IsFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && double.IsFinite(d))
+            return JsonValue.Create(d);
+        return JsonValue.Create(text);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AgentSetFn.Api;
+using AgentSetFn.Krm;
+using k8s.Models;
+
+namespace AgentSetFn.Rendering;
+
+/// <summary>One generated object, as JSON from the Kubernetes models, with where it belongs.</summary>
+internal sealed record GeneratedObject(string Kind, string Name, string Agent, JsonElement Json);
+
+/// <summary>Renders every agent of a validated AgentSet, in a stable order.</summary>
+internal static class AgentSetRenderer
+{
+    public static IReadOnlyList<GeneratedObject> Render(IReadOnlyList<ResolvedAgent> agents)
+    {
+        var objects = new List<GeneratedObject>();
+        // Sorted by agent name so the output does not depend on the order agents were written.
+        foreach (var agent in agents.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            var configMap = ConfigMapRenderer.Render(agent);
+            var secret = SecretRenderer.Render(agent);
+            var deployment = DeploymentRenderer.Render(agent, ConfigHash(configMap, secret));
+            objects.Add(new("ConfigMap", agent.Name, agent.Key, KubernetesJson.ToElement(configMap, KubernetesJsonContext.Default.V1ConfigMap)));
+            if (secret is not null)
+                objects.Add(new("Secret", agent.Name, agent.Key, KubernetesJson.ToElement(secret, KubernetesJsonContext.Default.V1Secret)));
+            objects.Add(new("Deployment", agent.Name, agent.Key, KubernetesJson.ToElement(deployment, KubernetesJsonContext.Default.V1Deployment)));
+        }
+        return objects;
+    }
+
+    /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key.</summary>
+    internal static string ConfigHash(V1ConfigMap configMap, V1Secret? secret)
+    {
+        var text = new StringBuilder();
+        foreach (var (key, value) in configMap.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            text.Append("configmap/").Append(key).Append('\0').Append(value).Append('\0');
+        foreach (var (key, value) in (secret?.Data ?? new Dictionary<string, byte[]>()).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            text.Append("secret/").Append(key).Append('\0').Append(Convert.ToBase64String(value)).Append('\0');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

@@ -1,0 +1,119 @@
+namespace AgentSetFn.Rendering;
+
+/// <summary>
+/// The shell scripts of the S3 restore and backup containers. They are constant text: every
+/// user value (bucket, prefix, paths) reaches them as an environment variable and is used as
+/// data, never spliced into code, so a path cannot inject a command. The same text runs in the
+/// pod and in the tests (which point AGENTSET_HOME at a temporary directory).
+///
+/// Environment they read:
+///   AGENTSET_HOME        the agent's $HOME on the shared volume
+///   AGENTSET_S3_URI      s3://bucket/prefix (no trailing slash)
+///   AGENTSET_PATHS       newline-separated paths relative to $HOME; a trailing / marks a directory
+///   AGENTSET_EXCLUDE     newline-separated paths left out of restore and backup
+///   AGENTSET_SYNC_INTERVAL  seconds between periodic backups (backup loop only)
+///   AGENTSET_S3_CREDENTIALS_DIR  optional: read AWS keys from files here (preStop mode)
+///   AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: as the AWS CLI reads them
+/// </summary>
+internal static class PersistenceScripts
+{
+    /// <summary>Written by a successful restore; a backup without it refuses to run.</summary>
+    public const string RestoredMarker = ".agentset-restored";
+
+    // Builds the aws s3 filter arguments as positional parameters: exclude everything, then
+    // include each path (a directory's contents, or a file and a directory of that name), then
+    // exclude the excludes. Later filters win in the AWS CLI. `set -f` and a newline IFS make
+    // each line one argument, spaces and unicode included, with no globbing.
+    private const string Prelude = """
+        set -u
+        : "${AGENTSET_HOME:?AGENTSET_HOME is not set}" "${AGENTSET_S3_URI:?AGENTSET_S3_URI is not set}"
+        where="$AGENTSET_S3_URI (endpoint ${AWS_ENDPOINT_URL:-AWS default}, region ${AWS_REGION:-default})"
+        if [ -n "${AGENTSET_S3_CREDENTIALS_DIR:-}" ]; then
+          AWS_ACCESS_KEY_ID="$(cat "$AGENTSET_S3_CREDENTIALS_DIR/AWS_ACCESS_KEY_ID")" || exit 1
+          AWS_SECRET_ACCESS_KEY="$(cat "$AGENTSET_S3_CREDENTIALS_DIR/AWS_SECRET_ACCESS_KEY")" || exit 1
+          export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
+        fi
+        if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
+          # S3-compatible stores (MinIO) want path-style addressing.
+          export AWS_CONFIG_FILE="${AWS_CONFIG_FILE:-${TMPDIR:-/tmp}/agentset-aws/config}"
+          mkdir -p "$(dirname "$AWS_CONFIG_FILE")"
+          printf '[default]\ns3 =\n  addressing_style = path\n' > "$AWS_CONFIG_FILE"
+        fi
+        set -f
+        set -- --exclude '*'
+        IFS='
+        '
+        for p in ${AGENTSET_PATHS:-}; do
+          case "$p" in
+            */) set -- "$@" --include "${p}*" ;;
+            *) set -- "$@" --include "$p" --include "$p/*" ;;
+          esac
+        done
+        for p in ${AGENTSET_EXCLUDE:-}; do
+          case "$p" in
+            */) set -- "$@" --exclude "${p}*" ;;
+            *) set -- "$@" --exclude "$p" --exclude "$p/*" ;;
+          esac
+        done
+        unset IFS
+        set +f
+
+        """;
+
+    /// <summary>
+    /// Init container: copy the persisted paths from S3 into $HOME. Any S3 failure exits non-zero
+    /// so the pod does not start logged out (Kubernetes retries the init container). An empty
+    /// prefix (first boot) is a successful sync of nothing. Files are created 0600.
+    /// </summary>
+    public const string Restore = Prelude + """
+        umask 077
+        mkdir -p "$AGENTSET_HOME"
+        echo "agentset-restore: restoring from $where into $AGENTSET_HOME"
+        if ! aws s3 sync "$AGENTSET_S3_URI/" "$AGENTSET_HOME/" --no-progress --only-show-errors "$@"; then
+          echo "agentset-restore: failed to restore from $where; the pod will retry" >&2
+          exit 1
+        fi
+        : > "$AGENTSET_HOME/.agentset-restored"
+        echo "agentset-restore: done"
+
+        """;
+
+    // Uploads the persisted paths. Never --delete: a file missing locally is never removed
+    // from the bucket, so a broken or empty home can not wipe a good backup.
+    private const string BackupFunction = """
+        if [ ! -f "$AGENTSET_HOME/.agentset-restored" ]; then
+          echo "agentset-backup: $AGENTSET_HOME was not restored from S3; refusing to back it up over $where" >&2
+          exit 1
+        fi
+        backup() {
+          if aws s3 sync "$AGENTSET_HOME/" "$AGENTSET_S3_URI/" --no-progress --only-show-errors "$@"; then
+            echo "agentset-backup: synced to $where"
+          else
+            echo "agentset-backup: sync to $where failed; will retry" >&2
+            return 1
+          fi
+        }
+
+        """;
+
+    /// <summary>
+    /// Native sidecar: back up every AGENTSET_SYNC_INTERVAL seconds; a failed round is logged and
+    /// retried next round. SIGTERM (the pod stopping) runs a last backup before exiting.
+    /// </summary>
+    public const string BackupLoop = Prelude + BackupFunction + """
+        trap 'backup "$@"; exit 0' TERM INT
+        echo "agentset-backup: backing up to $where every ${AGENTSET_SYNC_INTERVAL:-300}s"
+        while :; do
+          sleep "${AGENTSET_SYNC_INTERVAL:-300}" &
+          wait $!
+          backup "$@"
+        done
+
+        """;
+
+    /// <summary>One final backup: the sidecar's preStop hook, or the agent's in preStop mode.</summary>
+    public const string BackupOnce = Prelude + BackupFunction + """
+        backup "$@"
+
+        """;
+}

@@ -1,0 +1,270 @@
+using System.Text.RegularExpressions;
+using AgentSetFn.Api;
+using AgentSetFn.Krm;
+using k8s.Models;
+using YamlDotNet.RepresentationModel;
+
+namespace AgentSetFn.Validation;
+
+/// <summary>
+/// Reads an AgentSet resource (a YAML mapping) into <see cref="AgentSetDefinition"/>, checking
+/// shape and types: unknown fields, wrong types, out-of-range counts. Every problem is reported,
+/// not only the first. Meaning-level checks (names, secrets, paths) live in AgentSetValidator.
+/// </summary>
+internal static partial class AgentSetReader
+{
+    public const string ApiVersion = "agentset.dev/v1alpha1";
+    public const string Kind = "AgentSet";
+
+    [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$")]
+    private static partial Regex QuantityPattern();
+
+    /// <summary>Reads the resource; the definition is null when it is unusable (errors say why).</summary>
+    public static (AgentSetDefinition? Definition, Diagnostics Diagnostics) Read(YamlMappingNode resource, SourceLocation source)
+    {
+        var metadata = resource.Children.TryGetValue("metadata", out var m) ? m as YamlMappingNode : null;
+        var name = metadata is null ? null : ResourceListIo.ScalarValue(metadata, "name");
+        var ns = metadata is null ? null : ResourceListIo.ScalarValue(metadata, "namespace");
+        var diagnostics = new Diagnostics(source, new ResourceRef(ApiVersion, Kind, name ?? "", string.IsNullOrEmpty(ns) ? null : ns));
+        var root = new MappingReader(resource, "", diagnostics);
+
+        var apiVersion = ResourceListIo.ScalarValue(resource, "apiVersion");
+        var kind = ResourceListIo.ScalarValue(resource, "kind");
+        if (kind != Kind || apiVersion != ApiVersion)
+        {
+            diagnostics.Error(kind != Kind ? "kind" : "apiVersion",
+                $"expected apiVersion: {ApiVersion} and kind: {Kind}, got apiVersion: {apiVersion ?? "(missing)"} and kind: {kind ?? "(missing)"}");
+            return (null, diagnostics);
+        }
+        if (string.IsNullOrEmpty(name))
+        {
+            diagnostics.Error("metadata.name", "is required: it prefixes the name of every generated object");
+        }
+
+        root.RejectUnknownFields("apiVersion", "kind", "metadata", "spec");
+        var spec = ReadMapping(root, "spec", required: true);
+        if (spec is null || string.IsNullOrEmpty(name)) return (null, diagnostics);
+        spec.RejectUnknownFields("agents");
+
+        var agentsNode = spec.Raw("agents");
+        var agents = new List<AgentDefinition>();
+        if (agentsNode is not YamlMappingNode agentsMap || agentsMap.Children.Count == 0)
+        {
+            diagnostics.Error("spec.agents", agentsNode is null or YamlMappingNode
+                ? "must list at least one agent, e.g. `agents: {kiro: {command: kiro-cli, discord: {...}}}`"
+                : $"must be a mapping of agent name to agent settings, got {MappingReader.Describe(agentsNode)}");
+        }
+        else
+        {
+            foreach (var (keyNode, value) in agentsMap.Children)
+            {
+                var key = (keyNode as YamlScalarNode)?.Value ?? "";
+                var path = $"spec.agents.{key}";
+                if (value is not YamlMappingNode agentNode)
+                {
+                    diagnostics.Error(path, $"must be a mapping of agent settings, got {MappingReader.Describe(value)}");
+                    continue;
+                }
+                agents.Add(ReadAgent(key, new MappingReader(agentNode, path, diagnostics)));
+            }
+        }
+
+        var definition = new AgentSetDefinition(name, string.IsNullOrEmpty(ns) ? null : ns, agents, source);
+        return (diagnostics.HasErrors ? null : definition, diagnostics);
+    }
+
+    private static MappingReader? ReadMapping(MappingReader parent, string key, bool required)
+    {
+        var mapping = parent.Mapping(key);
+        if (mapping is null && required && parent.Raw(key) is null)
+            parent.Diagnostics.Error(parent.FieldPath(key), "is required");
+        return mapping;
+    }
+
+    private static AgentDefinition ReadAgent(string key, MappingReader agent)
+    {
+        agent.RejectUnknownFields("image", "command", "args", "discord", "workingDir", "env", "secretEnv", "envFrom",
+            "pool", "reactions", "agentsMd", "persistence", "resources", "nodeSelector", "tolerations", "affinity");
+
+        ImageReference? image = null;
+        if (agent.Mapping("image") is { } img)
+        {
+            img.RejectUnknownFields("repository", "tag");
+            image = new ImageReference(img.String("repository"), img.String("tag"));
+        }
+
+        var pool = new PoolSettings();
+        if (agent.Mapping("pool") is { } p)
+        {
+            p.RejectUnknownFields("maxSessions", "sessionTtlHours");
+            pool = new PoolSettings(
+                p.Int("maxSessions", 1, 1000) ?? pool.MaxSessions,
+                p.Int("sessionTtlHours", 1, 24 * 365) ?? pool.SessionTtlHours);
+        }
+
+        var reactions = new ReactionSettings();
+        if (agent.Mapping("reactions") is { } r)
+        {
+            r.RejectUnknownFields("enabled", "removeAfterReply");
+            reactions = new ReactionSettings(r.Bool("enabled") ?? true, r.Bool("removeAfterReply") ?? false);
+        }
+
+        return new AgentDefinition
+        {
+            Key = key,
+            Image = image,
+            Command = agent.String("command"),
+            Args = agent.StringList("args"),
+            Discord = ReadDiscord(agent.Mapping("discord")),
+            WorkingDir = agent.String("workingDir"),
+            Env = agent.StringMap("env") ?? [],
+            SecretEnv = ReadSecretEnv(agent),
+            EnvFrom = ReadKubernetes(agent, "envFrom", "list of envFrom sources", KubernetesJsonContext.Default.ListV1EnvFromSource) ?? [],
+            Pool = pool,
+            Reactions = reactions,
+            AgentsMd = agent.String("agentsMd"),
+            Persistence = ReadPersistence(agent.Mapping("persistence")),
+            Resources = ReadResources(agent.Mapping("resources")),
+            NodeSelector = agent.StringMap("nodeSelector") ?? [],
+            Tolerations = ReadKubernetes(agent, "tolerations", "list of tolerations", KubernetesJsonContext.Default.ListV1Toleration) ?? [],
+            Affinity = ReadKubernetes(agent, "affinity", "affinity", KubernetesJsonContext.Default.V1Affinity),
+        };
+    }
+
+    private static DiscordSettings ReadDiscord(MappingReader? discord)
+    {
+        if (discord is null) return new DiscordSettings();
+        discord.RejectUnknownFields("botToken", "botTokenSecretRef", "allowedChannels", "allowedUsers");
+        SecretKeyReference? reference = null;
+        if (discord.Mapping("botTokenSecretRef") is { } secretRef)
+        {
+            secretRef.RejectUnknownFields("name", "key");
+            reference = new SecretKeyReference(secretRef.String("name"), secretRef.String("key"));
+        }
+        return new DiscordSettings
+        {
+            BotToken = discord.String("botToken"),
+            BotTokenSecretRef = reference,
+            AllowedChannels = discord.StringList("allowedChannels") ?? [],
+            AllowedUsers = discord.StringList("allowedUsers") ?? [],
+        };
+    }
+
+    private static List<SecretEnvVar> ReadSecretEnv(MappingReader agent)
+    {
+        var result = new List<SecretEnvVar>();
+        var sequence = agent.Sequence("secretEnv");
+        if (sequence is null) return result;
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var path = $"{agent.FieldPath("secretEnv")}[{i}]";
+            if (sequence.Children[i] is not YamlMappingNode entry)
+            {
+                agent.Diagnostics.Error(path, $"must be a mapping {{name, secretName, secretKey}}, got {MappingReader.Describe(sequence.Children[i])}");
+                continue;
+            }
+            var reader = new MappingReader(entry, path, agent.Diagnostics);
+            reader.RejectUnknownFields("name", "secretName", "secretKey");
+            var name = reader.String("name");
+            var secretName = reader.String("secretName");
+            var secretKey = reader.String("secretKey");
+            foreach (var (field, value) in new[] { ("name", name), ("secretName", secretName), ("secretKey", secretKey) })
+            {
+                if (string.IsNullOrEmpty(value)) agent.Diagnostics.Error(reader.FieldPath(field), "is required");
+            }
+            if (!string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(secretName) && !string.IsNullOrEmpty(secretKey))
+                result.Add(new SecretEnvVar(name, secretName, secretKey));
+        }
+        return result;
+    }
+
+    private static PersistenceSettings ReadPersistence(MappingReader? persistence)
+    {
+        if (persistence is null) return new PersistenceSettings();
+        persistence.RejectUnknownFields("s3", "paths", "exclude");
+        var s3 = new S3Settings();
+        if (persistence.Mapping("s3") is { } s)
+        {
+            s.RejectUnknownFields("enabled", "bucket", "prefix", "credentialsSecret", "endpoint", "region",
+                "syncIntervalSeconds", "backup", "image");
+            var backup = s.String("backup");
+            var mode = backup switch
+            {
+                null or "" or "sidecar" => BackupMode.Sidecar,
+                "preStop" => BackupMode.PreStop,
+                _ => (BackupMode?)null,
+            };
+            if (mode is null) s.Diagnostics.Error(s.FieldPath("backup"), $"must be `sidecar` (default) or `preStop`, got `{backup}`");
+            ImageReference? image = null;
+            if (s.Mapping("image") is { } img)
+            {
+                img.RejectUnknownFields("repository", "tag");
+                image = new ImageReference(img.String("repository"), img.String("tag"));
+            }
+            s3 = new S3Settings
+            {
+                Enabled = s.Bool("enabled") ?? false,
+                Bucket = s.String("bucket") ?? "",
+                Prefix = s.String("prefix") ?? "",
+                CredentialsSecret = s.String("credentialsSecret") ?? "",
+                Endpoint = s.String("endpoint") ?? "",
+                Region = s.String("region") ?? "",
+                SyncIntervalSeconds = s.Int("syncIntervalSeconds", 10, 86_400) ?? 300,
+                Backup = mode ?? BackupMode.Sidecar,
+                Image = image,
+            };
+        }
+        return new PersistenceSettings
+        {
+            S3 = s3,
+            Paths = persistence.StringList("paths") is { Count: > 0 } paths ? paths : null,
+            Exclude = persistence.StringList("exclude") is { Count: > 0 } exclude ? exclude : null,
+        };
+    }
+
+    private static V1ResourceRequirements? ReadResources(MappingReader? resources)
+    {
+        if (resources is null || resources.Node.Children.Count == 0) return null;
+        resources.RejectUnknownFields("limits", "requests");
+        Dictionary<string, ResourceQuantity>? Quantities(string key)
+        {
+            var map = resources.StringMap(key);
+            if (map is null) return null;
+            var result = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal);
+            foreach (var (name, text) in map)
+            {
+                if (!QuantityPattern().IsMatch(text))
+                {
+                    resources.Diagnostics.Error($"{resources.FieldPath(key)}.{name}",
+                        $"`{text}` is not a Kubernetes quantity (e.g. 500m, 1, 512Mi, 2Gi)");
+                    continue;
+                }
+                result[name] = new ResourceQuantity(text);
+            }
+            return result;
+        }
+        return new V1ResourceRequirements { Limits = Quantities("limits"), Requests = Quantities("requests") };
+    }
+
+    /// <summary>A field with a Kubernetes type, read through the models so its shape is checked.</summary>
+    private static T? ReadKubernetes<T>(MappingReader agent, string key, string shape, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        var node = agent.Raw(key);
+        if (node is null) return null;
+        System.Text.Json.Nodes.JsonNode? json;
+        try
+        {
+            json = YamlJson.ToJson(node);
+        }
+        catch (FormatException e)
+        {
+            agent.Diagnostics.Error(agent.FieldPath(key), $"cannot be read: {e.Message}");
+            return null;
+        }
+        var value = KubernetesJson.TryRead(json, typeInfo, out var problem);
+        if (problem is not null)
+            agent.Diagnostics.Error(agent.FieldPath(key), $"is not a valid Kubernetes {shape}: {problem}");
+        return value;
+    }
+}

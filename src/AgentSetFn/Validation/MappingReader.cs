@@ -1,0 +1,167 @@
+using AgentSetFn.Krm;
+using YamlDotNet.RepresentationModel;
+
+namespace AgentSetFn.Validation;
+
+/// <summary>
+/// Reads typed fields out of one YAML mapping of the AgentSet, reporting every type mistake
+/// and unknown field against its full path (spec.agents.kiro.pool.maxSessions). A field that
+/// is missing or null reads as null; a field of the wrong type reads as null plus an error.
+/// Scalars are taken from their source text, so 20-digit IDs never lose precision.
+/// </summary>
+internal sealed class MappingReader(YamlMappingNode node, string path, Diagnostics diagnostics)
+{
+    public string Path { get; } = path;
+    public Diagnostics Diagnostics { get; } = diagnostics;
+    public YamlMappingNode Node { get; } = node;
+
+    public string FieldPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    /// <summary>Errors for every key not in <paramref name="allowed"/>, suggesting the nearest one.</summary>
+    public void RejectUnknownFields(params string[] allowed)
+    {
+        foreach (var key in Node.Children.Keys)
+        {
+            var name = key is YamlScalarNode s ? s.Value ?? "" : key.ToString();
+            if (allowed.Contains(name, StringComparer.Ordinal)) continue;
+            var suggestion = Suggest(name, allowed);
+            var hint = suggestion is null
+                ? $"known fields: {string.Join(", ", allowed)}"
+                : $"did you mean `{suggestion}`?";
+            Diagnostics.Error(FieldPath(name), $"unknown field `{name}`: {hint}");
+        }
+    }
+
+    /// <summary>The node at <paramref name="key"/>, or null when missing or YAML null.</summary>
+    public YamlNode? Raw(string key)
+    {
+        if (!Node.Children.TryGetValue(key, out var value)) return null;
+        return value is YamlScalarNode s && YamlScalars.IsNull(s) ? null : value;
+    }
+
+    public string? String(string key)
+    {
+        var value = Raw(key);
+        if (value is null) return null;
+        if (value is YamlScalarNode scalar) return scalar.Value ?? "";
+        Diagnostics.Error(FieldPath(key), $"must be a string, got {Describe(value)}");
+        return null;
+    }
+
+    public bool? Bool(string key)
+    {
+        var value = Raw(key);
+        if (value is null) return null;
+        if (value is YamlScalarNode scalar && YamlScalars.TryBool(scalar, out var b)) return b;
+        Diagnostics.Error(FieldPath(key), $"must be a boolean (true or false, unquoted), got {Describe(value)}");
+        return null;
+    }
+
+    /// <summary>An integer between <paramref name="min"/> and <paramref name="max"/>, inclusive.</summary>
+    public int? Int(string key, int min, int max)
+    {
+        var value = Raw(key);
+        if (value is null) return null;
+        if (value is YamlScalarNode scalar && YamlScalars.IsPlain(scalar) && YamlScalars.IsInteger(scalar.Value ?? "")
+            && int.TryParse(scalar.Value, System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            if (n >= min && n <= max) return n;
+            Diagnostics.Error(FieldPath(key), $"must be between {min} and {max}, got {n}");
+            return null;
+        }
+        Diagnostics.Error(FieldPath(key), $"must be an integer (unquoted), got {Describe(value)}");
+        return null;
+    }
+
+    public MappingReader? Mapping(string key)
+    {
+        var value = Raw(key);
+        if (value is null) return null;
+        if (value is YamlMappingNode mapping) return new MappingReader(mapping, FieldPath(key), Diagnostics);
+        Diagnostics.Error(FieldPath(key), $"must be a mapping, got {Describe(value)}");
+        return null;
+    }
+
+    public YamlSequenceNode? Sequence(string key)
+    {
+        var value = Raw(key);
+        if (value is null) return null;
+        if (value is YamlSequenceNode sequence) return sequence;
+        Diagnostics.Error(FieldPath(key), $"must be a list, got {Describe(value)}");
+        return null;
+    }
+
+    /// <summary>A list of scalars as their source text; non-scalar entries are errors.</summary>
+    public IReadOnlyList<string>? StringList(string key)
+    {
+        var sequence = Sequence(key);
+        if (sequence is null) return null;
+        var result = new List<string>();
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            if (sequence.Children[i] is YamlScalarNode scalar && !YamlScalars.IsNull(scalar))
+                result.Add(scalar.Value ?? "");
+            else
+                Diagnostics.Error($"{FieldPath(key)}[{i}]", $"must be a string, got {Describe(sequence.Children[i])}");
+        }
+        return result;
+    }
+
+    /// <summary>A map of string to scalar, in the order written.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? StringMap(string key)
+    {
+        var mapping = Mapping(key);
+        if (mapping is null) return null;
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var (k, v) in mapping.Node.Children)
+        {
+            var name = (k as YamlScalarNode)?.Value ?? "";
+            if (v is YamlScalarNode scalar)
+                result.Add(new(name, YamlScalars.IsNull(scalar) ? "" : scalar.Value ?? ""));
+            else
+                Diagnostics.Error(mapping.FieldPath(name), $"must be a string, got {Describe(v)}");
+        }
+        return result;
+    }
+
+    /// <summary>What a node is, for messages. Never quotes its text: it could be a token.</summary>
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s when YamlScalars.IsNull(s) => "null",
+        YamlScalarNode s when YamlScalars.TryBool(s, out _) => "a boolean",
+        YamlScalarNode s when YamlScalars.IsPlain(s) && YamlScalars.IsInteger(s.Value ?? "") => "an integer",
+        YamlScalarNode s when YamlScalars.IsPlain(s) && YamlScalars.IsFloat(s.Value ?? "") => "a decimal number",
+        YamlScalarNode s when !YamlScalars.IsPlain(s) => "a quoted string",
+        _ => "a string",
+    };
+
+    /// <summary>The allowed name closest to a typo, if it is close enough to be a typo.</summary>
+    public static string? Suggest(string name, IEnumerable<string> allowed)
+    {
+        var best = allowed
+            .Select(a => (Name: a, Distance: EditDistance(name.ToLowerInvariant(), a.ToLowerInvariant())))
+            .OrderBy(x => x.Distance).ThenBy(x => x.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return best.Name is not null && best.Distance <= Math.Max(2, name.Length / 3) ? best.Name : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}
