@@ -1,0 +1,56 @@
+using AgentSetFn.Cli;
+using AgentSetFn.Krm;
+using YamlDotNet.RepresentationModel;
+
+namespace AgentSetFn.Tests.Support;
+
+internal sealed record RunResult(int ExitCode, string Output, string Error);
+
+/// <summary>Runs the function in-process through its real command line, with captured streams.</summary>
+internal static class FunctionRunner
+{
+    public static RunResult Run(string stdin, params string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var exit = AgentSetCli.Run(args, new FunctionIo(new StringReader(stdin), output, error));
+        return new RunResult(exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A ResourceList as kpt sends it: the AgentSet as functionConfig (with its path) and the given items.</summary>
+    public static string ResourceList(string agentSetYaml, string path = "agentset.yaml", params string[] items)
+    {
+        var functionConfig = (YamlMappingNode)ResourceListIo.ParseDocuments(agentSetYaml)[0];
+        Annotate(functionConfig, path);
+        var root = new YamlMappingNode
+        {
+            { "apiVersion", "config.kubernetes.io/v1" },
+            { "kind", "ResourceList" },
+            { "items", new YamlSequenceNode(items.Select(i => ResourceListIo.ParseDocuments(i)[0])) },
+            { "functionConfig", functionConfig },
+        };
+        return ResourceListIo.Emit([root]);
+    }
+
+    public static RunResult RunKrm(string agentSetYaml, params string[] items) => Run(ResourceList(agentSetYaml, "agentset.yaml", items));
+
+    public static string Fixture(string name) => File.ReadAllText(Path.Combine(Repo.Fixtures, name, "agentset.yaml"));
+
+    private static void Annotate(YamlMappingNode resource, string path)
+    {
+        if (!resource.Children.TryGetValue("metadata", out var metadata))
+        {
+            metadata = new YamlMappingNode();
+            resource.Add("metadata", metadata);
+        }
+        var m = (YamlMappingNode)metadata;
+        if (!m.Children.TryGetValue("annotations", out var annotations))
+        {
+            annotations = new YamlMappingNode();
+            m.Add("annotations", annotations);
+        }
+        var a = (YamlMappingNode)annotations;
+        a.Add("config.kubernetes.io/path", path);
+        a.Add("internal.config.kubernetes.io/path", path);
+    }
+}
