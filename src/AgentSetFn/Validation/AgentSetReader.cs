@@ -19,7 +19,10 @@ internal static partial class AgentSetReader
     [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$")]
     private static partial Regex QuantityPattern();
 
-    /// <summary>Reads the resource; the definition is null when it is unusable (errors say why).</summary>
+    /// <summary>
+    /// Reads the resource; the definition is null when it is unusable (errors say why). Fields
+    /// with errors read as their defaults, so check the diagnostics before rendering.
+    /// </summary>
     public static (AgentSetDefinition? Definition, Diagnostics Diagnostics) Read(YamlMappingNode resource, SourceLocation source)
     {
         var metadata = resource.Children.TryGetValue("metadata", out var m) ? m as YamlMappingNode : null;
@@ -69,8 +72,10 @@ internal static partial class AgentSetReader
             }
         }
 
-        var definition = new AgentSetDefinition(name, string.IsNullOrEmpty(ns) ? null : ns, agents, source);
-        return (diagnostics.HasErrors ? null : definition, diagnostics);
+        // Returned even when some fields had errors, so that validation can report the rest of
+        // the problems in the same run; rendering never runs when any error exists.
+        if (agents.Count == 0) return (null, diagnostics);
+        return (new AgentSetDefinition(name, string.IsNullOrEmpty(ns) ? null : ns, agents, source), diagnostics);
     }
 
     private static MappingReader? ReadMapping(MappingReader parent, string key, bool required)
