@@ -1,0 +1,80 @@
+using AgentSetFn.Tests.Support;
+
+namespace AgentSetFn.Tests.Cli;
+
+/// <summary>The executable itself: the KRM protocol on stdin/stdout and the file commands.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("agentset-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void As_a_krm_function_the_binary_gives_the_same_output_as_the_core()
+    {
+        var input = FunctionRunner.ResourceList(FunctionRunner.Fixture("multi-agent"));
+        var run = Binary.Run(input, null);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(Repo.Fixtures, "multi-agent", "expected.yaml")), run.Output);
+        Assert.Equal(run.Output, Binary.Run(input, null).Output);
+    }
+
+    [Fact]
+    public void Render_prints_a_yaml_stream_of_the_generated_objects()
+    {
+        var run = Binary.Run(null, null, "render", Path.Combine(Repo.Fixtures, "multi-agent", "agentset.yaml"));
+        Assert.Equal(0, run.ExitCode);
+        var documents = AgentSetFn.Krm.ResourceListIo.ParseDocuments(run.Output);
+        Assert.Equal(8, documents.Count);
+        Assert.DoesNotContain("config.kubernetes.io/path", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_to_a_directory_writes_one_file_per_object()
+    {
+        var output = Path.Combine(_dir, "out");
+        var run = Binary.Run(null, null, "render", Path.Combine(Repo.Fixtures, "inline-token", "agentset.yaml"), "-o", output);
+        Assert.Equal(0, run.ExitCode);
+        var files = Directory.GetFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f)).Order(StringComparer.Ordinal);
+        Assert.Equal(["dev/kiro/configmap.yaml", "dev/kiro/deployment.yaml", "dev/kiro/secret.yaml"], files);
+        Assert.Contains("warning:", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-real-token", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void On_any_error_nothing_is_written_and_the_exit_code_is_1()
+    {
+        var good = Path.Combine(Repo.Fixtures, "kiro", "agentset.yaml");
+        var bad = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(bad, File.ReadAllText(good).Replace("bucket: agent-logins", "bucket: \"\"", StringComparison.Ordinal));
+        var output = Path.Combine(_dir, "out");
+
+        var run = Binary.Run(null, null, "render", good, bad, "-o", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.False(Directory.Exists(output));
+        Assert.Contains($"spec.agents.kiro.persistence.s3.bucket ({bad})", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_reports_ok_or_every_error()
+    {
+        var ok = Binary.Run(null, null, "validate", Path.Combine(Repo.Fixtures, "kiro", "agentset.yaml"));
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("ok: 1 AgentSet(s), 1 agent(s)", ok.Error, StringComparison.Ordinal);
+
+        var notAgentSet = Path.Combine(_dir, "cm.yaml");
+        File.WriteAllText(notAgentSet, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+        var failed = Binary.Run(null, null, "validate", notAgentSet);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("no AgentSet in this file", failed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_and_help_describe_the_tool()
+    {
+        Assert.Equal("0.1.0", Binary.Run(null, null, "--version").Output.Trim());
+        var help = Binary.Run(null, null, "--help");
+        Assert.Contains("render", help.Output, StringComparison.Ordinal);
+        Assert.Contains("kpt fn eval --exec", help.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace AgentSetFn.Tests.Support;
+
+/// <summary>
+/// The function as an executable: the Native AOT binary when AGENTSET_BIN names it (the test
+/// script publishes it), else the framework-dependent apphost built next to the tests.
+/// </summary>
+internal static class Binary
+{
+    public static string Path { get; } = Environment.GetEnvironmentVariable("AGENTSET_BIN") is { Length: > 0 } bin
+        ? System.IO.Path.GetFullPath(bin)
+        : System.IO.Path.Combine(AppContext.BaseDirectory, "agentset");
+
+    public static RunResult Run(string? stdin, string? workingDirectory, params string[] args) =>
+        Exec(Path, stdin, workingDirectory, args);
+
+    public static RunResult Exec(string file, string? stdin, string? workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Write(stdin ?? "");
+        process.StandardInput.Close();
+        if (!process.WaitForExit(120_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish");
+        }
+        return new RunResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+}
