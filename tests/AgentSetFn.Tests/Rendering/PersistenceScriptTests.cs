@@ -40,7 +40,8 @@ public sealed class PersistenceScriptTests : IDisposable
     private static IReadOnlyList<string> Strings(YamlNode? node) =>
         ((YamlSequenceNode)node!).Children.Select(c => ((YamlScalarNode)c).Value!).ToList();
 
-    private (int Exit, string Stdout, string Stderr) Run(YamlMappingNode container, IReadOnlyList<string> command, int awsExit = 0)
+    /// <summary>The container's command with its rendered env, the home and PATH pointed at the temp dir.</summary>
+    private ProcessStartInfo StartInfo(YamlMappingNode container, IReadOnlyList<string> command, int awsExit)
     {
         var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in command.Skip(1)) start.ArgumentList.Add(arg);
@@ -53,7 +54,12 @@ public sealed class PersistenceScriptTests : IDisposable
         start.Environment["PATH"] = $"{Path.Combine(_dir, "bin")}:/usr/bin:/bin";
         start.Environment["AWS_CALL_LOG"] = CallLog;
         start.Environment["FAKE_AWS_EXIT"] = awsExit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    private (int Exit, string Stdout, string Stderr) Run(YamlMappingNode container, IReadOnlyList<string> command, int awsExit = 0)
+    {
+        using var process = Process.Start(StartInfo(container, command, awsExit))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(30_000), "script did not finish");
@@ -145,17 +151,8 @@ public sealed class PersistenceScriptTests : IDisposable
         var backup = Container("kiro", "bots-kiro", "s3-backup");
         var command = Strings(Node(backup, "command"));
 
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in command.Skip(1)) start.ArgumentList.Add(arg);
-        start.Environment.Clear();
-        foreach (var env in Seq(backup, "env").Where(e => Str(e, "value") is not null))
-            start.Environment[Str(env, "name")!] = Str(env, "value");
-        start.Environment["AGENTSET_HOME"] = Home;
+        var start = StartInfo(backup, command, awsExit: 1);
         start.Environment["AGENTSET_SYNC_INTERVAL"] = "1";
-        start.Environment["TMPDIR"] = _dir;
-        start.Environment["PATH"] = $"{Path.Combine(_dir, "bin")}:/usr/bin:/bin";
-        start.Environment["AWS_CALL_LOG"] = CallLog;
-        start.Environment["FAKE_AWS_EXIT"] = "1";
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
