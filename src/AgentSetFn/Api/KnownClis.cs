@@ -50,9 +50,12 @@ internal static class Pinned
     /// <summary>The openab release whose images an empty tag resolves to (never an implicit latest).</summary>
     public const string OpenabTag = "0.8.3";
 
-    /// <summary>Runs the S3 restore and backup; AWS CLI v2 for AWS_ENDPOINT_URL support.</summary>
+    /// <summary>
+    /// Runs the S3 restore and backup. The same AWS CLI v2 release as Debian 12's awscli
+    /// package, which the persistence tests run, so what is tested is what is deployed.
+    /// </summary>
     public const string AwsCliRepository = "public.ecr.aws/aws-cli/aws-cli";
-    public const string AwsCliTag = "2.27.49";
+    public const string AwsCliTag = "2.9.19";
 
     /// <summary>The broker image runs as this uid/gid; every container is pinned to it.</summary>
     public const long Uid = 1000;

@@ -13,7 +13,7 @@ namespace AgentSetFn.Rendering;
 ///   AGENTSET_EXCLUDE     newline-separated paths left out of restore and backup
 ///   AGENTSET_SYNC_INTERVAL  seconds between periodic backups (backup loop only)
 ///   AGENTSET_S3_CREDENTIALS_DIR  optional: read AWS keys from files here (preStop mode)
-///   AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: as the AWS CLI reads them
+///   AWS_ENDPOINT_URL (also passed as --endpoint-url), AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: as the AWS CLI reads them
 /// </summary>
 internal static class PersistenceScripts
 {
@@ -57,6 +57,10 @@ internal static class PersistenceScripts
         done
         unset IFS
         set +f
+        # Passed as a flag too: AWS CLI releases before 2.13 ignore AWS_ENDPOINT_URL.
+        if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
+          set -- --endpoint-url "$AWS_ENDPOINT_URL" "$@"
+        fi
 
         """;
 

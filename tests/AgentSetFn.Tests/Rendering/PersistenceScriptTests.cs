@@ -108,11 +108,14 @@ public sealed class PersistenceScriptTests : IDisposable
     }
 
     [Fact]
-    public void Minio_endpoints_get_path_style_addressing()
+    public void Minio_endpoints_get_path_style_addressing_and_the_endpoint_flag()
     {
         var restore = Container("s3-minio", "lab-codex", "s3-restore");
         Run(restore, Strings(Node(restore, "command")));
         Assert.Contains("addressing_style = path", File.ReadAllText(Path.Combine(_dir, "agentset-aws", "config")), StringComparison.Ordinal);
+        // As a flag as well as AWS_ENDPOINT_URL: CLI releases before 2.13 ignore the variable.
+        var call = Assert.Single(Calls());
+        Assert.Equal("http://minio.minio.svc:9000", call[call.IndexOf("--endpoint-url") + 1]);
     }
 
     [Fact]
