@@ -9,7 +9,7 @@ namespace AgentSetFn;
 /// <summary>What one run produces: the items to write back and the results to report.</summary>
 internal sealed record FunctionOutput(IReadOnlyList<YamlNode> Items, IReadOnlyList<KrmResult> Results)
 {
-    public bool Failed => Results.Any(r => r.Severity == Severity.Error);
+    public bool Failed => KrmResult.AnyErrors(Results);
 }
 
 /// <summary>The rendering of one AgentSet: objects on success, results always.</summary>
@@ -18,7 +18,7 @@ internal sealed record AgentSetRendering(
     IReadOnlyList<GeneratedObject> Objects,
     IReadOnlyList<KrmResult> Results)
 {
-    public bool Failed => Results.Any(r => r.Severity == Severity.Error);
+    public bool Failed => KrmResult.AnyErrors(Results);
 }
 
 /// <summary>
@@ -64,13 +64,16 @@ internal static class AgentSetFunction
                 [new KrmResult(Severity.Error, $"the functionConfig is a {kind ?? "resource without a kind"}; this function needs an {AgentSetReader.Kind} ({AgentSetReader.ApiVersion}): pass the AgentSet file with --fn-config (key=value arguments are not supported)", "kind")]);
         }
 
-        var rendering = Render(config, SourceOf(config));
+        var source = SourceOf(config);
+        var rendering = Render(config, source);
         if (rendering.Failed || rendering.Set is null) return new FunctionOutput(input.Items, rendering.Results);
 
         var owner = ObjectMetadata.Owner(rendering.Set);
-        var directory = OutputDirectory(config, rendering.Set);
-        var items = input.Items.Where(item => OwnerOf(item) != owner).ToList();
-        items.AddRange(rendering.Objects.Select(o => ToItem(o, $"{directory}{o.Agent}/{o.Kind.ToLowerInvariant()}.yaml")));
+        var directory = ParentDirectory(source.Path);
+        var items = input.Items
+            .Where(item => item is not YamlMappingNode m || ResourceAnnotations.Get(m, ObjectMetadata.OwnedByAnnotation) != owner)
+            .ToList();
+        items.AddRange(rendering.Objects.Select(o => ToItem(o, directory + o.RelativePath(rendering.Set))));
         return new FunctionOutput(items, rendering.Results);
     }
 
@@ -79,13 +82,7 @@ internal static class AgentSetFunction
     {
         var node = (YamlMappingNode)YamlJson.ToYaml(generated.Json);
         if (path is null) return node;
-        var metadata = (YamlMappingNode)node.Children["metadata"];
-        if (!metadata.Children.TryGetValue("annotations", out var annotationsNode))
-        {
-            annotationsNode = new YamlMappingNode();
-            metadata.Add("annotations", annotationsNode);
-        }
-        var annotations = (YamlMappingNode)annotationsNode;
+        var annotations = ResourceAnnotations.Ensure(node);
         // Each object is the only document of its file, so its index is 0.
         annotations.Add(PathAnnotation, YamlJson.StringNode(path));
         annotations.Add(IndexAnnotation, YamlJson.StringNode("0"));
@@ -94,31 +91,19 @@ internal static class AgentSetFunction
         return node;
     }
 
-    /// <summary>Where generated files go: &lt;directory of the AgentSet file&gt;/&lt;set name&gt;/.</summary>
-    private static string OutputDirectory(YamlMappingNode config, AgentSetDefinition set)
+    /// <summary>Generated files go next to the AgentSet file: its directory, with a trailing '/'.</summary>
+    private static string ParentDirectory(string? path)
     {
-        var path = SourceOf(config).Path;
         var slash = path?.LastIndexOf('/') ?? -1;
-        var parent = slash < 0 ? "" : path![..(slash + 1)];
-        return $"{parent}{set.Name}/";
+        return slash < 0 ? "" : path![..(slash + 1)];
     }
 
     public static SourceLocation SourceOf(YamlMappingNode resource)
     {
-        var annotations = Annotations(resource);
-        string? Get(string key) => annotations is null ? null : ResourceListIo.ScalarValue(annotations, key);
+        string? Get(string key) => ResourceAnnotations.Get(resource, key);
         var path = Get(InternalPathAnnotation) ?? Get(PathAnnotation);
         var indexText = Get(InternalIndexAnnotation) ?? Get(IndexAnnotation);
         int? index = int.TryParse(indexText, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null;
         return new SourceLocation(path, index);
     }
-
-    private static string? OwnerOf(YamlNode item) =>
-        item is YamlMappingNode mapping && Annotations(mapping) is { } annotations
-            ? ResourceListIo.ScalarValue(annotations, ObjectMetadata.OwnedByAnnotation)
-            : null;
-
-    private static YamlMappingNode? Annotations(YamlMappingNode resource) =>
-        resource.Children.TryGetValue("metadata", out var metadata) && metadata is YamlMappingNode m
-        && m.Children.TryGetValue("annotations", out var annotations) ? annotations as YamlMappingNode : null;
 }

@@ -39,7 +39,16 @@ internal sealed record AgentDefinition
     public V1Affinity? Affinity { get; init; }
 }
 
-internal sealed record ImageReference(string? Repository, string? Tag);
+internal sealed record ImageReference(string? Repository, string? Tag)
+{
+    /// <summary>repository:tag (or repository@digest), each part defaulted when empty.</summary>
+    public static string Resolve(ImageReference? image, string defaultRepository, string defaultTag)
+    {
+        var repository = image?.Repository is { Length: > 0 } r ? r : defaultRepository;
+        var tag = image?.Tag is { Length: > 0 } t ? t : defaultTag;
+        return tag.StartsWith("sha256:", StringComparison.Ordinal) ? $"{repository}@{tag}" : $"{repository}:{tag}";
+    }
+}
 
 internal sealed record DiscordSettings
 {

@@ -29,12 +29,8 @@ internal sealed record ResolvedAgent
     {
         var command = string.IsNullOrEmpty(agent.Command) ? KnownClis.All[0].Command : agent.Command;
         var cli = KnownClis.Find(command);
-        var repository = agent.Image?.Repository is { Length: > 0 } repo ? repo : cli?.ImageRepository ?? KnownClis.All[0].ImageRepository;
-        var tag = agent.Image?.Tag is { Length: > 0 } t ? t : Pinned.OpenabTag;
         var s3 = agent.Persistence.S3;
         var prefix = (string.IsNullOrEmpty(s3.Prefix) ? $"{set.Name}/{agent.Key}" : s3.Prefix).Trim('/');
-        var awsRepository = s3.Image?.Repository is { Length: > 0 } ar ? ar : Pinned.AwsCliRepository;
-        var awsTag = s3.Image?.Tag is { Length: > 0 } at ? at : Pinned.AwsCliTag;
         return new ResolvedAgent
         {
             Set = set,
@@ -42,18 +38,14 @@ internal sealed record ResolvedAgent
             Cli = cli,
             Name = $"{set.Name}-{agent.Key}",
             Command = command,
-            Image = JoinImage(repository, tag),
+            Image = ImageReference.Resolve(agent.Image, cli?.ImageRepository ?? KnownClis.All[0].ImageRepository, Pinned.OpenabTag),
             // An explicit empty list means "no args"; only an unset field takes the default.
             Args = agent.Args ?? cli?.Args ?? [],
             WorkingDir = string.IsNullOrEmpty(agent.WorkingDir) ? cli?.WorkingDir ?? "/home/agent" : agent.WorkingDir.TrimEnd('/'),
             PersistPaths = agent.Persistence.Paths ?? cli?.PersistPaths ?? [],
             ExcludePaths = agent.Persistence.Exclude ?? cli?.ExcludePaths ?? [],
             S3Prefix = prefix,
-            AwsCliImage = JoinImage(awsRepository, awsTag),
+            AwsCliImage = ImageReference.Resolve(s3.Image, Pinned.AwsCliRepository, Pinned.AwsCliTag),
         };
     }
-
-    /// <summary>repository:tag, or repository@digest when the tag is a digest.</summary>
-    private static string JoinImage(string repository, string tag) =>
-        tag.StartsWith("sha256:", StringComparison.Ordinal) ? $"{repository}@{tag}" : $"{repository}:{tag}";
 }

@@ -24,7 +24,7 @@ internal static class FileCommands
         }
         foreach (var (set, generated) in objects)
         {
-            var path = Path.Combine(outputDirectory, set.Name, generated.Agent, $"{generated.Kind.ToLowerInvariant()}.yaml");
+            var path = Path.Combine(outputDirectory, generated.RelativePath(set));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, ResourceListIo.Emit([AgentSetFunction.ToItem(generated, null)]));
             io.Error.WriteLine($"wrote {path}");

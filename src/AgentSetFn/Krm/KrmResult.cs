@@ -26,6 +26,9 @@ internal sealed record KrmResult(
         _ => "info",
     };
 
+    /// <summary>Whether any result is an error (then the function exits 1 and renders nothing).</summary>
+    public static bool AnyErrors(IEnumerable<KrmResult> results) => results.Any(r => r.Severity == Severity.Error);
+
     /// <summary>One line for a terminal: "error: spec.agents.kiro (agentset.yaml): message".</summary>
     public override string ToString()
     {
@@ -41,14 +44,11 @@ internal sealed class Diagnostics(SourceLocation source, ResourceRef? resource)
     private readonly List<KrmResult> _results = [];
 
     public IReadOnlyList<KrmResult> Results => _results;
-    public bool HasErrors => _results.Any(r => r.Severity == Severity.Error);
+    public bool HasErrors => KrmResult.AnyErrors(_results);
 
     public void Error(string fieldPath, string message) =>
         _results.Add(new KrmResult(Severity.Error, message, fieldPath, source, resource));
 
     public void Warning(string fieldPath, string message) =>
         _results.Add(new KrmResult(Severity.Warning, message, fieldPath, source, resource));
-
-    public void Info(string? fieldPath, string message) =>
-        _results.Add(new KrmResult(Severity.Info, message, fieldPath, source, resource));
 }

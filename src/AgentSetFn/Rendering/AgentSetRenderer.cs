@@ -8,7 +8,11 @@ using k8s.Models;
 namespace AgentSetFn.Rendering;
 
 /// <summary>One generated object, as JSON from the Kubernetes models, with where it belongs.</summary>
-internal sealed record GeneratedObject(string Kind, string Name, string Agent, JsonElement Json);
+internal sealed record GeneratedObject(string Kind, string Name, string Agent, JsonElement Json)
+{
+    /// <summary>Its file, one object per file: &lt;set&gt;/&lt;agent&gt;/&lt;kind&gt;.yaml.</summary>
+    public string RelativePath(AgentSetDefinition set) => $"{set.Name}/{Agent}/{Kind.ToLowerInvariant()}.yaml";
+}
 
 /// <summary>Renders every agent of a validated AgentSet, in a stable order.</summary>
 internal static class AgentSetRenderer

@@ -159,21 +159,8 @@ internal static class DeploymentRenderer
             ? new V1SecretKeySelector { Name = reference.Name, Key = reference.Key }
             : new V1SecretKeySelector { Name = agent.Name, Key = SecretRenderer.TokenKey };
 
-    private static V1Container RestoreContainerFor(ResolvedAgent agent) => new()
-    {
-        Name = RestoreContainer,
-        Image = agent.AwsCliImage,
-        ImagePullPolicy = "IfNotPresent",
-        Command = ["/bin/sh", "-c", PersistenceScripts.Restore],
-        Env = S3Env(agent, credentialsAsEnv: true),
-        Resources = AwsCliResources(),
-        SecurityContext = HardenedContainer(),
-        VolumeMounts =
-        [
-            new() { Name = HomeVolume, MountPath = agent.WorkingDir },
-            new() { Name = AwsTmpVolume, MountPath = "/tmp" },
-        ],
-    };
+    private static V1Container RestoreContainerFor(ResolvedAgent agent) =>
+        AwsCliContainer(agent, RestoreContainer, PersistenceScripts.Restore, S3Env(agent, credentialsAsEnv: true), homeReadOnly: false);
 
     private static V1Container BackupSidecarFor(ResolvedAgent agent)
     {
@@ -183,27 +170,31 @@ internal static class DeploymentRenderer
             Name = "AGENTSET_SYNC_INTERVAL",
             Value = agent.S3.SyncIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        return new V1Container
-        {
-            Name = BackupContainer,
-            Image = agent.AwsCliImage,
-            ImagePullPolicy = "IfNotPresent",
-            // A native sidecar (Kubernetes 1.29+): starts before the agent, stops after it,
-            // so its preStop backup sees the agent's last writes.
-            RestartPolicy = "Always",
-            Command = ["/bin/sh", "-c", PersistenceScripts.BackupLoop],
-            Env = env,
-            Lifecycle = new V1Lifecycle { PreStop = Exec(PersistenceScripts.BackupOnce) },
-            Resources = AwsCliResources(),
-            SecurityContext = HardenedContainer(),
-            VolumeMounts =
-            [
-                // Read-only: the backup can read the home, never change it.
-                new() { Name = HomeVolume, MountPath = agent.WorkingDir, ReadOnlyProperty = true },
-                new() { Name = AwsTmpVolume, MountPath = "/tmp" },
-            ],
-        };
+        // Read-only home: the backup can read it, never change it.
+        var sidecar = AwsCliContainer(agent, BackupContainer, PersistenceScripts.BackupLoop, env, homeReadOnly: true);
+        // A native sidecar (Kubernetes 1.29+): starts before the agent, stops after it,
+        // so its preStop backup sees the agent's last writes.
+        sidecar.RestartPolicy = "Always";
+        sidecar.Lifecycle = new V1Lifecycle { PreStop = Exec(PersistenceScripts.BackupOnce) };
+        return sidecar;
     }
+
+    /// <summary>A hardened AWS CLI container running one persistence script over the home volume.</summary>
+    private static V1Container AwsCliContainer(ResolvedAgent agent, string name, string script, List<V1EnvVar> env, bool homeReadOnly) => new()
+    {
+        Name = name,
+        Image = agent.AwsCliImage,
+        ImagePullPolicy = "IfNotPresent",
+        Command = ["/bin/sh", "-c", script],
+        Env = env,
+        Resources = AwsCliResources(),
+        SecurityContext = HardenedContainer(),
+        VolumeMounts =
+        [
+            new() { Name = HomeVolume, MountPath = agent.WorkingDir, ReadOnlyProperty = homeReadOnly ? true : null },
+            new() { Name = AwsTmpVolume, MountPath = "/tmp" },
+        ],
+    };
 
     /// <summary>What the persistence scripts read (see PersistenceScripts).</summary>
     private static List<V1EnvVar> S3Env(ResolvedAgent agent, bool credentialsAsEnv)

@@ -91,13 +91,6 @@ internal static partial class AgentSetReader
         agent.RejectUnknownFields("image", "command", "args", "discord", "workingDir", "env", "secretEnv", "envFrom",
             "pool", "reactions", "agentsMd", "persistence", "resources", "nodeSelector", "tolerations", "affinity");
 
-        ImageReference? image = null;
-        if (agent.Mapping("image") is { } img)
-        {
-            img.RejectUnknownFields("repository", "tag");
-            image = new ImageReference(img.String("repository"), img.String("tag"));
-        }
-
         var pool = new PoolSettings();
         if (agent.Mapping("pool") is { } p)
         {
@@ -117,7 +110,7 @@ internal static partial class AgentSetReader
         return new AgentDefinition
         {
             Key = key,
-            Image = image,
+            Image = ReadImage(agent),
             Command = agent.String("command"),
             Args = agent.StringList("args"),
             Discord = ReadDiscord(agent.Mapping("discord")),
@@ -134,6 +127,13 @@ internal static partial class AgentSetReader
             Tolerations = ReadKubernetes(agent, "tolerations", "list of tolerations", KubernetesJsonContext.Default.ListV1Toleration) ?? [],
             Affinity = ReadKubernetes(agent, "affinity", "affinity", KubernetesJsonContext.Default.V1Affinity),
         };
+    }
+
+    private static ImageReference? ReadImage(MappingReader parent)
+    {
+        if (parent.Mapping("image") is not { } image) return null;
+        image.RejectUnknownFields("repository", "tag");
+        return new ImageReference(image.String("repository"), image.String("tag"));
     }
 
     private static DiscordSettings ReadDiscord(MappingReader? discord)
@@ -200,12 +200,6 @@ internal static partial class AgentSetReader
                 _ => (BackupMode?)null,
             };
             if (mode is null) s.Diagnostics.Error(s.FieldPath("backup"), $"must be `sidecar` (default) or `preStop`, got `{backup}`");
-            ImageReference? image = null;
-            if (s.Mapping("image") is { } img)
-            {
-                img.RejectUnknownFields("repository", "tag");
-                image = new ImageReference(img.String("repository"), img.String("tag"));
-            }
             s3 = new S3Settings
             {
                 Enabled = s.Bool("enabled") ?? false,
@@ -216,7 +210,7 @@ internal static partial class AgentSetReader
                 Region = s.String("region") ?? "",
                 SyncIntervalSeconds = s.Int("syncIntervalSeconds", 10, 86_400) ?? 300,
                 Backup = mode ?? BackupMode.Sidecar,
-                Image = image,
+                Image = ReadImage(s),
             };
         }
         return new PersistenceSettings

@@ -21,7 +21,9 @@ internal static class FunctionRunner
     public static string ResourceList(string agentSetYaml, string path = "agentset.yaml", params string[] items)
     {
         var functionConfig = (YamlMappingNode)ResourceListIo.ParseDocuments(agentSetYaml)[0];
-        Annotate(functionConfig, path);
+        var annotations = ResourceAnnotations.Ensure(functionConfig);
+        annotations.Add("config.kubernetes.io/path", path);
+        annotations.Add("internal.config.kubernetes.io/path", path);
         var root = new YamlMappingNode
         {
             { "apiVersion", "config.kubernetes.io/v1" },
@@ -35,22 +37,4 @@ internal static class FunctionRunner
     public static RunResult RunKrm(string agentSetYaml, params string[] items) => Run(ResourceList(agentSetYaml, "agentset.yaml", items));
 
     public static string Fixture(string name) => File.ReadAllText(Path.Combine(Repo.Fixtures, name, "agentset.yaml"));
-
-    private static void Annotate(YamlMappingNode resource, string path)
-    {
-        if (!resource.Children.TryGetValue("metadata", out var metadata))
-        {
-            metadata = new YamlMappingNode();
-            resource.Add("metadata", metadata);
-        }
-        var m = (YamlMappingNode)metadata;
-        if (!m.Children.TryGetValue("annotations", out var annotations))
-        {
-            annotations = new YamlMappingNode();
-            m.Add("annotations", annotations);
-        }
-        var a = (YamlMappingNode)annotations;
-        a.Add("config.kubernetes.io/path", path);
-        a.Add("internal.config.kubernetes.io/path", path);
-    }
 }
