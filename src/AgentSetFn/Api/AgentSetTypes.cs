@@ -7,11 +7,18 @@ namespace AgentSetFn.Api;
 // and "set to empty" stay distinguishable while validating.
 
 /// <summary>One AgentSet resource: metadata plus the agents it renders.</summary>
+/// <param name="OutputDirectory">spec.output.directory: where the generated files go, relative
+/// to the AgentSet's own file; null means a directory named after the set.</param>
 internal sealed record AgentSetDefinition(
     string Name,
     string? Namespace,
     IReadOnlyList<AgentDefinition> Agents,
-    SourceLocation Source);
+    SourceLocation Source,
+    string? OutputDirectory = null)
+{
+    /// <summary>The generated files' directory, relative to the AgentSet file, without a trailing '/'.</summary>
+    public string FilesDirectory => OutputDirectory is { Length: > 0 } d ? d.TrimEnd('/') : Name;
+}
 
 /// <summary>Where an AgentSet came from, for results: the file path and document index.</summary>
 internal sealed record SourceLocation(string? Path, int? Index);

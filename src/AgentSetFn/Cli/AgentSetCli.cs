@@ -7,39 +7,77 @@ internal static class AgentSetCli
 {
     public static int Run(string[] args, FunctionIo io)
     {
-        var filesArgument = new Argument<string[]>("files")
+        var filesArgument = new Argument<string[]>("paths")
         {
-            Description = "AgentSet YAML files",
+            Description = "AgentSet files, or directories searched for *.yaml/*.yml files",
             Arity = ArgumentArity.OneOrMore,
         };
         var outputOption = new Option<string?>("--output", "-o")
         {
-            Description = "Write one file per object under this directory (<set>/<agent>/<kind>.yaml) instead of a YAML stream on stdout",
+            Description = "Write one file per object under this directory (<set>/<agent>/<kind>.yaml, or spec.output.directory) instead of a YAML stream on stdout",
+        };
+        var includeResourcesOption = new Option<bool>("--include-resources")
+        {
+            Description = "Also print the other resources found in the paths (not AgentSets, not local-config), so one stream holds the whole application",
         };
 
-        var render = new Command("render", "Render AgentSet files to Kubernetes manifests.\n\nExample:\n  agentset render examples/agentset.yaml > manifests.yaml\n  agentset render examples/agentset.yaml -o rendered/")
+        var render = new Command("render", """
+            Render AgentSet files to Kubernetes manifests.
+
+            Examples:
+              agentset render agentset.yaml > manifests.yaml
+              agentset render agentset.yaml -o deploy/
+              agentset render --include-resources apps/agents/     # Argo CD plugin: the whole directory
+            """)
         {
             filesArgument,
             outputOption,
+            includeResourcesOption,
         };
-        render.SetAction(parse => FileCommands.Render(parse.GetValue(filesArgument)!, parse.GetValue(outputOption), io));
+        render.SetAction(parse => FileCommands.Render(parse.GetValue(filesArgument)!, parse.GetValue(outputOption), parse.GetValue(includeResourcesOption), io));
 
-        var validateFiles = new Argument<string[]>("files") { Description = "AgentSet YAML files", Arity = ArgumentArity.OneOrMore };
-        var validate = new Command("validate", "Check AgentSet files; print every problem and exit 1 if any.\n\nExample:\n  agentset validate examples/agentset.yaml")
+        var validateFiles = new Argument<string[]>("paths") { Description = "AgentSet files or directories", Arity = ArgumentArity.OneOrMore };
+        var validate = new Command("validate", """
+            Check AgentSet files; print every problem and exit 1 if any.
+
+            Example:
+              agentset validate agentset.yaml
+            """)
         {
             validateFiles,
         };
         validate.SetAction(parse => FileCommands.Validate(parse.GetValue(validateFiles)!, io));
 
-        var root = new RootCommand(
-            "agentset: a KRM function that renders an AgentSet into a Deployment, ConfigMap and Secret per AI coding agent.\n\n" +
-            "With no command it is a KRM function: a ResourceList (functionConfig: the AgentSet) on stdin, a ResourceList on stdout.\n\n" +
-            "Examples:\n" +
-            "  kpt fn eval --exec ./agentset --fn-config agentset.yaml .\n" +
-            "  agentset render agentset.yaml")
+        var crdOption = new Option<bool>("--crd") { Description = "Print a CustomResourceDefinition (openAPIV3Schema) instead of the JSON Schema" };
+        var schema = new Command("schema", """
+            Print the AgentSet schema, for editors and validators.
+
+            Examples:
+              agentset schema > agentset.schema.json    # yaml-language-server, kubeconform -schema-location
+              agentset schema --crd > agentset-crd.yaml # kubectl apply, or kubeconform with a CRD catalog
+            """)
+        {
+            crdOption,
+        };
+        schema.SetAction(parse => FileCommands.Schema(parse.GetValue(crdOption), io));
+
+        var root = new RootCommand("""
+            agentset: a KRM function that renders an AgentSet into a Deployment, ConfigMap and Secret per AI coding agent.
+
+            With no command it is a KRM function: a ResourceList (functionConfig: the AgentSet) on stdin, a ResourceList on stdout.
+
+            Examples:
+              kpt fn eval . --exec agentset --fn-config agentset.yaml   # once, on a kpt package
+              kpt fn render . --allow-exec                               # from a Kptfile pipeline
+              kustomize build --enable-alpha-plugins --enable-exec .     # AgentSet listed under generators:
+              agentset render agentset.yaml                              # without kpt or kustomize
+              agentset validate agentset.yaml
+              agentset schema --crd
+            """)
         {
             render,
             validate,
+            schema,
         };
         root.SetAction(_ => KrmCommand.Run(io));
 

@@ -6,20 +6,28 @@ using YamlDotNet.RepresentationModel;
 namespace AgentSetFn.Cli;
 
 /// <summary>
-/// `render` and `validate` for people without kpt or kustomize: AgentSet files in, a YAML
-/// stream (or a directory of files) out. Nothing is written unless every file is valid.
+/// `render`, `validate` and `schema` for people without kpt or kustomize: AgentSet files (or
+/// directories of them) in, a YAML stream or a directory of files out. Nothing is written
+/// unless every AgentSet is valid.
 /// </summary>
 internal static class FileCommands
 {
-    public static int Render(IReadOnlyList<string> files, string? outputDirectory, FunctionIo io)
+    public static int Render(IReadOnlyList<string> paths, string? outputDirectory, bool includeResources, FunctionIo io)
     {
-        var renderings = RenderFiles(files, io);
-        if (renderings is null) return 1;
+        if (includeResources && outputDirectory is not null)
+        {
+            io.Error.WriteLine("error: --include-resources prints one YAML stream; it cannot be combined with --output");
+            return 1;
+        }
+        var inputs = ReadInputs(paths, io);
+        if (inputs is null) return 1;
 
-        var objects = renderings.SelectMany(r => r.Objects.Select(o => (r.Set!, Object: o))).ToList();
+        var objects = inputs.Renderings.SelectMany(r => r.Objects.Select(o => (r.Set!, Object: o))).ToList();
         if (outputDirectory is null)
         {
-            io.Output.Write(ResourceListIo.Emit(objects.Select(o => (YamlNode)AgentSetFunction.ToItem(o.Object, null)).ToList()));
+            var documents = includeResources ? inputs.OtherResources.ToList() : [];
+            documents.AddRange(objects.Select(o => AgentSetFunction.ToItem(o.Object, null)));
+            io.Output.Write(ResourceListIo.Emit(documents));
             return 0;
         }
         foreach (var (set, generated) in objects)
@@ -32,20 +40,29 @@ internal static class FileCommands
         return 0;
     }
 
-    public static int Validate(IReadOnlyList<string> files, FunctionIo io)
+    public static int Validate(IReadOnlyList<string> paths, FunctionIo io)
     {
-        var renderings = RenderFiles(files, io);
-        if (renderings is null) return 1;
-        io.Error.WriteLine($"ok: {renderings.Count} AgentSet(s), {renderings.Sum(r => r.Set!.Agents.Count)} agent(s)");
+        var inputs = ReadInputs(paths, io);
+        if (inputs is null) return 1;
+        io.Error.WriteLine($"ok: {inputs.Renderings.Count} AgentSet(s), {inputs.Renderings.Sum(r => r.Set!.Agents.Count)} agent(s)");
         return 0;
     }
 
-    /// <summary>Every AgentSet document of every file; null (after printing why) on any error.</summary>
-    private static List<AgentSetRendering>? RenderFiles(IReadOnlyList<string> files, FunctionIo io)
+    public static int Schema(bool crd, FunctionIo io)
     {
-        var renderings = new List<AgentSetRendering>();
+        io.Output.Write(crd ? AgentSetSchema.CustomResourceDefinition() : AgentSetSchema.JsonSchema());
+        return 0;
+    }
+
+    /// <summary>What the named files hold: each AgentSet rendered, and every other resource.</summary>
+    private sealed record Inputs(List<AgentSetRendering> Renderings, List<YamlNode> OtherResources);
+
+    /// <summary>Every AgentSet document of every file; null (after printing why) on any error.</summary>
+    private static Inputs? ReadInputs(IReadOnlyList<string> paths, FunctionIo io)
+    {
+        var inputs = new Inputs([], []);
         var failed = false;
-        foreach (var file in files)
+        foreach (var (file, named) in ExpandPaths(paths, io, ref failed))
         {
             IReadOnlyList<YamlNode> documents;
             try
@@ -61,20 +78,69 @@ internal static class FileCommands
             var found = 0;
             for (var index = 0; index < documents.Count; index++)
             {
-                if (documents[index] is not YamlMappingNode resource
-                    || ResourceListIo.ScalarValue(resource, "kind") != AgentSetReader.Kind) continue;
+                if (documents[index] is not YamlMappingNode resource) continue;
+                if (ResourceListIo.ScalarValue(resource, "kind") != AgentSetReader.Kind)
+                {
+                    if (IsDeployable(resource)) inputs.OtherResources.Add(resource);
+                    continue;
+                }
                 found++;
                 var rendering = AgentSetFunction.Render(resource, new SourceLocation(file, index));
                 foreach (var result in rendering.Results) io.Error.WriteLine(result.ToString());
                 failed |= rendering.Failed;
-                renderings.Add(rendering);
+                inputs.Renderings.Add(rendering);
             }
-            if (found == 0)
+            if (found == 0 && named)
             {
                 io.Error.WriteLine($"error: ({file}): no {AgentSetReader.Kind} in this file (kind: {AgentSetReader.Kind}, apiVersion: {AgentSetReader.ApiVersion})");
                 failed = true;
             }
         }
-        return failed ? null : renderings;
+        if (!failed && inputs.Renderings.Count == 0)
+        {
+            io.Error.WriteLine($"error: no {AgentSetReader.Kind} found in {string.Join(", ", paths)}");
+            failed = true;
+        }
+        return failed ? null : inputs;
     }
+
+    /// <summary>
+    /// Files as named, and the *.yaml / *.yml files below a named directory (sorted, hidden
+    /// directories skipped). Named files must hold an AgentSet; found ones need not.
+    /// </summary>
+    private static List<(string File, bool Named)> ExpandPaths(IReadOnlyList<string> paths, FunctionIo io, ref bool failed)
+    {
+        var files = new List<(string, bool)>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path))
+            {
+                files.Add((path, true));
+            }
+            else if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+                    .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => (f, false)));
+            }
+            else
+            {
+                io.Error.WriteLine($"error: ({path}): no such file or directory");
+                failed = true;
+            }
+        }
+        return files;
+    }
+
+    /// <summary>
+    /// A resource meant for the cluster: not local config (the AgentSet's kin, Kptfiles) and
+    /// not a build file, so `render --include-resources DIR` prints what kustomize would.
+    /// </summary>
+    private static bool IsDeployable(YamlMappingNode resource) =>
+        ResourceListIo.ScalarValue(resource, "apiVersion") is { Length: > 0 }
+        && ResourceListIo.ScalarValue(resource, "kind") is { Length: > 0 } kind
+        && kind is not ("Kustomization" or "Kptfile" or "Component")
+        && ResourceAnnotations.Get(resource, "config.kubernetes.io/local-config") != "true";
 }

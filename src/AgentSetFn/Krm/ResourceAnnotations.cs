@@ -10,6 +10,11 @@ internal static class ResourceAnnotations
         resource.Children.TryGetValue("metadata", out var metadata) && metadata is YamlMappingNode m
         && m.Children.TryGetValue("annotations", out var annotations) ? annotations as YamlMappingNode : null;
 
+    /// <summary>metadata.name, or null when missing.</summary>
+    public static string? NameOf(YamlMappingNode resource) =>
+        resource.Children.TryGetValue("metadata", out var metadata) && metadata is YamlMappingNode m
+            ? ResourceListIo.ScalarValue(m, "name") : null;
+
     public static string? Get(YamlMappingNode resource, string key) =>
         Of(resource) is { } annotations ? ResourceListIo.ScalarValue(annotations, key) : null;
 

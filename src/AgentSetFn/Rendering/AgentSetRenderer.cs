@@ -10,8 +10,12 @@ namespace AgentSetFn.Rendering;
 /// <summary>One generated object, as JSON from the Kubernetes models, with where it belongs.</summary>
 internal sealed record GeneratedObject(string Kind, string Name, string Agent, JsonElement Json)
 {
-    /// <summary>Its file, one object per file: &lt;set&gt;/&lt;agent&gt;/&lt;kind&gt;.yaml.</summary>
-    public string RelativePath(AgentSetDefinition set) => $"{set.Name}/{Agent}/{Kind.ToLowerInvariant()}.yaml";
+    /// <summary>
+    /// Its file, one object per file: &lt;directory&gt;/&lt;agent&gt;/&lt;kind&gt;.yaml, where the directory
+    /// is spec.output.directory or the set's name. One object per file keeps every path unique
+    /// and lets a removed agent's files disappear as a whole.
+    /// </summary>
+    public string RelativePath(AgentSetDefinition set) => $"{set.FilesDirectory}/{Agent}/{Kind.ToLowerInvariant()}.yaml";
 }
 
 /// <summary>Renders every agent of a validated AgentSet, in a stable order.</summary>

@@ -19,6 +19,10 @@ internal static partial class AgentSetReader
     [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$")]
     private static partial Regex QuantityPattern();
 
+    /// <summary>How results point at an AgentSet.</summary>
+    public static ResourceRef Reference(string name, string? ns) =>
+        new(ApiVersion, Kind, name, string.IsNullOrEmpty(ns) ? null : ns);
+
     /// <summary>
     /// Reads the resource; the definition is null when it is unusable (errors say why). Fields
     /// with errors read as their defaults, so check the diagnostics before rendering.
@@ -28,7 +32,7 @@ internal static partial class AgentSetReader
         var metadata = resource.Children.TryGetValue("metadata", out var m) ? m as YamlMappingNode : null;
         var name = metadata is null ? null : ResourceListIo.ScalarValue(metadata, "name");
         var ns = metadata is null ? null : ResourceListIo.ScalarValue(metadata, "namespace");
-        var diagnostics = new Diagnostics(source, new ResourceRef(ApiVersion, Kind, name ?? "", string.IsNullOrEmpty(ns) ? null : ns));
+        var diagnostics = new Diagnostics(source, Reference(name ?? "", ns));
         var root = new MappingReader(resource, "", diagnostics);
 
         var apiVersion = ResourceListIo.ScalarValue(resource, "apiVersion");
@@ -47,7 +51,13 @@ internal static partial class AgentSetReader
         root.RejectUnknownFields("apiVersion", "kind", "metadata", "spec");
         var spec = ReadMapping(root, "spec", required: true);
         if (spec is null || string.IsNullOrEmpty(name)) return (null, diagnostics);
-        spec.RejectUnknownFields("agents");
+        spec.RejectUnknownFields("agents", "output");
+        string? outputDirectory = null;
+        if (spec.Mapping("output") is { } output)
+        {
+            output.RejectUnknownFields("directory");
+            outputDirectory = output.String("directory");
+        }
 
         var agentsNode = spec.Raw("agents");
         var agents = new List<AgentDefinition>();
@@ -75,7 +85,7 @@ internal static partial class AgentSetReader
         // Returned even when some fields had errors, so that validation can report the rest of
         // the problems in the same run; rendering never runs when any error exists.
         if (agents.Count == 0) return (null, diagnostics);
-        return (new AgentSetDefinition(name, string.IsNullOrEmpty(ns) ? null : ns, agents, source), diagnostics);
+        return (new AgentSetDefinition(name, string.IsNullOrEmpty(ns) ? null : ns, agents, source, outputDirectory), diagnostics);
     }
 
     private static MappingReader? ReadMapping(MappingReader parent, string key, bool required)

@@ -44,6 +44,8 @@ internal static partial class AgentSetValidator
     {
         if (!Dns1123Label().IsMatch(set.Name) || set.Name.Length > 63)
             diagnostics.Error("metadata.name", $"`{set.Name}` must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)");
+        if (set.OutputDirectory is { } directory)
+            ValidateOutputDirectory(directory, diagnostics);
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var agent in agents)
@@ -224,6 +226,20 @@ internal static partial class AgentSetValidator
             else if (!SafePath().IsMatch(p))
                 diagnostics.Error(where, "contains characters that are not allowed in a persisted path (allowed: letters, digits, spaces and . _ - @ + = , ~; a trailing / marks a directory)");
         }
+    }
+
+    /// <summary>The generated files must land inside the package, next to or below the AgentSet file.</summary>
+    private static void ValidateOutputDirectory(string directory, Diagnostics diagnostics)
+    {
+        const string field = "spec.output.directory";
+        if (string.IsNullOrWhiteSpace(directory))
+            diagnostics.Error(field, "is empty: give a directory relative to the AgentSet's file, e.g. `agents` (or leave it out for one named after the set)");
+        else if (directory.StartsWith('/') || directory.StartsWith('~'))
+            diagnostics.Error(field, $"`{directory}` must be relative to the AgentSet's file (kpt writes inside the package only), not absolute");
+        else if (directory.TrimEnd('/').Split('/').Any(part => part is ".." or "." or ""))
+            diagnostics.Error(field, $"`{directory}` must not contain '.', '..' or empty segments: the files have to stay below the AgentSet's directory");
+        else if (!SafePath().IsMatch(directory))
+            diagnostics.Error(field, "contains characters that are not allowed in a directory name (allowed: letters, digits, spaces and . _ - @ + = , ~)");
     }
 
     private static bool Dns1123Subdomain(string name) =>
