@@ -15,7 +15,14 @@ internal static class Binary
     public static RunResult Run(string? stdin, string? workingDirectory, params string[] args) =>
         Exec(Path, stdin, workingDirectory, args);
 
-    public static RunResult Exec(string file, string? stdin, string? workingDirectory, params string[] args)
+    public static RunResult Exec(string file, string? stdin, string? workingDirectory, params string[] args) =>
+        Exec(file, stdin, workingDirectory, null, args);
+
+    /// <summary>PATH with the function's directory first, so recipes can say `agentset`.</summary>
+    public static string PathWithFunction =>
+        System.IO.Path.GetDirectoryName(Path) + ":" + Environment.GetEnvironmentVariable("PATH");
+
+    public static RunResult Exec(string file, string? stdin, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -24,6 +31,7 @@ internal static class Binary
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
