@@ -75,6 +75,6 @@ public sealed class CliTests : IDisposable
         Assert.Equal("0.1.0", Binary.Run(null, null, "--version").Output.Trim());
         var help = Binary.Run(null, null, "--help");
         Assert.Contains("render", help.Output, StringComparison.Ordinal);
-        Assert.Contains("kpt fn eval --exec", help.Output, StringComparison.Ordinal);
+        Assert.Contains("kpt fn eval . --exec agentset", help.Output, StringComparison.Ordinal);
     }
 }
