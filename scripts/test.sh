@@ -23,3 +23,8 @@ fi
 rm -f "$aot_log"
 
 AGENTSET_BIN="$PWD/artifacts/aot/agentset" dotnet test Functions.sln -c Release --no-build --nologo "$@"
+
+# The benchmark's smoke run (tiny sizes, no timing assertions) so bench/ cannot rot: every case
+# must run and produce the objects it should. JIT = the same build's framework-dependent apphost.
+dotnet run --project bench/AgentSetBench -c Release --no-build -- \
+  --smoke --aot artifacts/aot/agentset --jit src/AgentSetFn/bin/Release/net10.0/agentset
