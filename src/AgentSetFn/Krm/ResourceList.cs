@@ -45,8 +45,23 @@ internal static class ResourceListIo
         }
         catch (YamlException e)
         {
+            // YamlDotNet reports a tab in the indentation at the start of the enclosing mapping,
+            // often line 1: point at the tab itself.
+            if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentedLine(text) is { } line)
+                throw new KrmInputException($"not valid YAML at line {line}: indentation must use spaces, not tabs");
             throw new KrmInputException($"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {FirstSentence(e.Message)}");
         }
+    }
+
+    private static int? FirstTabIndentedLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indentation = lines[i][..(lines[i].Length - lines[i].TrimStart(' ', '\t').Length)];
+            if (indentation.Contains('\t', StringComparison.Ordinal)) return i + 1;
+        }
+        return null;
     }
 
     private static string DuplicateMessage(DuplicateKey duplicate, string where) =>
@@ -104,10 +119,10 @@ internal static class ResourceListIo
             resource = items[index];
             inner = path[(close + 1)..].TrimStart('.');
         }
+        var message = DuplicateMessage(duplicate, " of stdin");
         if (resource is not YamlMappingNode mapping)
-            return new KrmResult(Severity.Error, DuplicateMessage(duplicate, " of stdin"), path.Length == 0 ? null : path);
-        var fieldPath = inner!.Length == 0 ? duplicate.Key : $"{inner}.{duplicate.Key}";
-        return new KrmResult(Severity.Error, DuplicateMessage(duplicate, " of stdin"), fieldPath, SourceOf(mapping));
+            return new KrmResult(Severity.Error, message, YamlComposer.FieldPath([path, duplicate.Key]));
+        return new KrmResult(Severity.Error, message, YamlComposer.FieldPath([inner!, duplicate.Key]), SourceOf(mapping));
     }
 
     /// <summary>The file a resource came from, by kpt's annotations (the internal ones first).</summary>

@@ -147,7 +147,7 @@ internal static class YamlComposer
     public static string FieldPath(IEnumerable<string> segments)
     {
         var text = new System.Text.StringBuilder();
-        foreach (var segment in segments)
+        foreach (var segment in segments.Where(s => s.Length > 0))
         {
             if (text.Length > 0 && !segment.StartsWith('[')) text.Append('.');
             text.Append(segment);

@@ -15,7 +15,14 @@ internal static class Binary
     public static RunResult Run(string? stdin, string? workingDirectory, params string[] args) =>
         Exec(Path, stdin, workingDirectory, args);
 
-    public static RunResult Exec(string file, string? stdin, string? workingDirectory, params string[] args)
+    public static RunResult Exec(string file, string? stdin, string? workingDirectory, params string[] args) =>
+        Exec(file, System.Text.Encoding.UTF8.GetBytes(stdin ?? ""), null, workingDirectory, args);
+
+    /// <summary>Raw bytes on stdin (binary garbage) and extra environment (e.g. a GC heap limit).</summary>
+    public static RunResult RunBytes(byte[] stdin, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Exec(Path, stdin, environment, null, args);
+
+    private static RunResult Exec(string file, byte[] stdin, IReadOnlyDictionary<string, string>? environment, string? workingDirectory, string[] args)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -25,11 +32,19 @@ internal static class Binary
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(stdin ?? "");
-        process.StandardInput.Close();
+        try
+        {
+            process.StandardInput.BaseStream.Write(stdin);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The process stopped reading (it refused the input early); its exit code tells.
+        }
         if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
