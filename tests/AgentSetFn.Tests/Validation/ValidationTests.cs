@@ -158,6 +158,8 @@ public class ValidationTests
         { "toleration operator invalid", "command: kiro-cli", "command: kiro-cli\n      tolerations: [{key: a, operator: Maybe}]", "spec.agents.kiro.tolerations[0].operator|use Equal (default) or Exists" },
         { "toleration effect invalid", "command: kiro-cli", "command: kiro-cli\n      tolerations: [{key: a, effect: NoScheduling}]", "spec.agents.kiro.tolerations[0].effect|not a taint effect" },
         { "toleration seconds a string", "command: kiro-cli", "command: kiro-cli\n      tolerations: [{key: a, effect: NoExecute, tolerationSeconds: soon}]", "spec.agents.kiro.tolerations|not a valid Kubernetes list of tolerations" },
+        { "toleration empty", "command: kiro-cli", "command: kiro-cli\n      tolerations: [~]", "spec.agents.kiro.tolerations|list entry [0] is empty (null)" },
+        { "affinity term empty", "command: kiro-cli", "command: kiro-cli\n      affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [~]}}}", "spec.agents.kiro.affinity|list entry nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0] is empty" },
         { "affinity typo", "command: kiro-cli", "command: kiro-cli\n      affinity: {nodeAffinty: {}}", "spec.agents.kiro.affinity|not a valid Kubernetes affinity" },
         { "affinity a list", "command: kiro-cli", "command: kiro-cli\n      affinity: [zone-a]", "spec.agents.kiro.affinity|not a valid Kubernetes affinity" },
         { "affinity term of the wrong shape", "command: kiro-cli", "command: kiro-cli\n      affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [zone-a]}}", "spec.agents.kiro.affinity|not a valid Kubernetes affinity" },
