@@ -27,10 +27,10 @@ internal sealed record AgentSetRendering(
 /// </summary>
 internal static class AgentSetFunction
 {
-    public const string PathAnnotation = "config.kubernetes.io/path";
-    public const string IndexAnnotation = "config.kubernetes.io/index";
-    public const string InternalPathAnnotation = "internal.config.kubernetes.io/path";
-    public const string InternalIndexAnnotation = "internal.config.kubernetes.io/index";
+    public const string PathAnnotation = ResourceAnnotations.PathAnnotation;
+    public const string IndexAnnotation = ResourceAnnotations.IndexAnnotation;
+    public const string InternalPathAnnotation = ResourceAnnotations.InternalPathAnnotation;
+    public const string InternalIndexAnnotation = ResourceAnnotations.InternalIndexAnnotation;
 
     /// <summary>Reads, validates and renders one AgentSet resource.</summary>
     public static AgentSetRendering Render(YamlMappingNode resource, SourceLocation source)
@@ -61,7 +61,7 @@ internal static class AgentSetFunction
         if (kind != AgentSetReader.Kind)
         {
             return new FunctionOutput(input.Items,
-                [new KrmResult(Severity.Error, $"the functionConfig is a {kind ?? "resource without a kind"}; this function needs an {AgentSetReader.Kind} ({AgentSetReader.ApiVersion}): pass the AgentSet file with --fn-config (key=value arguments are not supported)", "kind")]);
+                [new KrmResult(Severity.Error, $"the functionConfig is a {kind ?? "resource without a kind"}; this function needs an {AgentSetReader.Kind} ({AgentSetReader.ApiVersion}): pass the AgentSet file with --fn-config (key=value arguments are not supported)", "kind", SourceOf(config))]);
         }
 
         var source = SourceOf(config);
@@ -130,12 +130,5 @@ internal static class AgentSetFunction
         return slash < 0 ? "" : path![..(slash + 1)];
     }
 
-    public static SourceLocation SourceOf(YamlMappingNode resource)
-    {
-        string? Get(string key) => ResourceAnnotations.Get(resource, key);
-        var path = Get(InternalPathAnnotation) ?? Get(PathAnnotation);
-        var indexText = Get(InternalIndexAnnotation) ?? Get(IndexAnnotation);
-        int? index = int.TryParse(indexText, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null;
-        return new SourceLocation(path, index);
-    }
+    public static SourceLocation SourceOf(YamlMappingNode resource) => ResourceListIo.SourceOf(resource);
 }

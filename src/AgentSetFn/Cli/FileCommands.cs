@@ -30,13 +30,28 @@ internal static class FileCommands
             io.Output.Write(ResourceListIo.Emit(documents));
             return 0;
         }
-        foreach (var (set, generated) in objects)
+        // A write can still fail (permissions, a directory in the way, a full disk): then the
+        // files of this run are removed again, so the directory is never left half-written.
+        var written = new List<string>();
+        var createdRoot = !Directory.Exists(outputDirectory);
+        try
         {
-            var path = Path.Combine(outputDirectory, generated.RelativePath(set));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, ResourceListIo.Emit([AgentSetFunction.ToItem(generated, null)]));
-            io.Error.WriteLine($"wrote {path}");
+            foreach (var (set, generated) in objects)
+            {
+                var path = Path.Combine(outputDirectory, generated.RelativePath(set));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, ResourceListIo.Emit([AgentSetFunction.ToItem(generated, null)]));
+                written.Add(path);
+            }
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            foreach (var path in written) File.Delete(path);
+            if (createdRoot && Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, recursive: true);
+            io.Error.WriteLine($"error: ({outputDirectory}): cannot write the output, nothing was written: {e.Message}");
+            return 1;
+        }
+        foreach (var path in written) io.Error.WriteLine($"wrote {path}");
         return 0;
     }
 

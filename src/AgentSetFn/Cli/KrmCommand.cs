@@ -17,9 +17,9 @@ internal static class KrmCommand
         }
         catch (KrmInputException e)
         {
-            var result = new KrmResult(Severity.Error, e.Message);
-            io.Output.Write(ResourceListIo.Write([], [result]));
-            io.Error.WriteLine(result.ToString());
+            // No ResourceList to give back: an empty one carries the results.
+            io.Output.Write(ResourceListIo.Write([], e.Results));
+            foreach (var result in e.Results) io.Error.WriteLine(result.ToString());
             return 1;
         }
 

@@ -34,7 +34,8 @@ internal sealed record KrmResult(
     {
         var where = FieldPath is null ? "" : $" {FieldPath}";
         var file = File?.Path is null ? "" : $" ({File.Path})";
-        return $"{SeverityText}:{where}{file}: {Message}";
+        var location = where + file;
+        return location.Length == 0 ? $"{SeverityText}: {Message}" : $"{SeverityText}:{location}: {Message}";
     }
 }
 

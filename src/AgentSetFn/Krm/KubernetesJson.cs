@@ -32,7 +32,8 @@ internal static class KubernetesJson
     /// </summary>
     public static T? TryRead<T>(JsonNode? node, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, out string? problem)
     {
-        problem = null;
+        problem = NullListEntry(node, "");
+        if (problem is not null) return default;
         try
         {
             return node is null ? default : node.Deserialize(typeInfo);
@@ -49,6 +50,30 @@ internal static class KubernetesJson
         {
             problem = e.Message;
             return default;
+        }
+    }
+
+    // The models take `- ~` in a list as a null entry, which would be written out as `null`
+    // and rejected by the API server: report it here instead.
+    private static string? NullListEntry(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is null) return $"list entry {path}[{i}] is empty (null)";
+                    if (NullListEntry(array[i], $"{path}[{i}]") is { } problem) return problem;
+                }
+                return null;
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    if (NullListEntry(value, path.Length == 0 ? name : $"{path}.{name}") is { } problem) return problem;
+                }
+                return null;
+            default:
+                return null;
         }
     }
 }

@@ -5,6 +5,11 @@ namespace AgentSetFn.Krm;
 /// <summary>metadata.annotations of a resource held as YAML nodes.</summary>
 internal static class ResourceAnnotations
 {
+    public const string PathAnnotation = "config.kubernetes.io/path";
+    public const string IndexAnnotation = "config.kubernetes.io/index";
+    public const string InternalPathAnnotation = "internal.config.kubernetes.io/path";
+    public const string InternalIndexAnnotation = "internal.config.kubernetes.io/index";
+
     /// <summary>The annotations mapping, or null when the resource has none.</summary>
     public static YamlMappingNode? Of(YamlMappingNode resource) =>
         resource.Children.TryGetValue("metadata", out var metadata) && metadata is YamlMappingNode m

@@ -1,11 +1,18 @@
+using AgentSetFn.Api;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Krm;
 
-/// <summary>The input is not a usable ResourceList or YAML stream; the message says why.</summary>
-internal sealed class KrmInputException(string message) : Exception(message);
+/// <summary>
+/// The input is not a usable ResourceList or YAML stream. The message says why; the results
+/// say it per problem, with the resource and file when known (duplicate keys).
+/// </summary>
+internal sealed class KrmInputException(string message, IReadOnlyList<KrmResult>? results = null) : Exception(message)
+{
+    public IReadOnlyList<KrmResult> Results { get; } = results ?? [new KrmResult(Severity.Error, message)];
+}
 
 /// <summary>A ResourceList as read from stdin: the items stay YAML nodes, untouched.</summary>
 internal sealed record ResourceList(IReadOnlyList<YamlNode> Items, YamlMappingNode? FunctionConfig);
@@ -19,31 +26,53 @@ internal static class ResourceListIo
     /// <summary>All documents of a YAML stream, as nodes; empty documents are skipped.</summary>
     public static IReadOnlyList<YamlNode> ParseDocuments(string text)
     {
-        var stream = new YamlStream();
+        var (documents, duplicates) = Compose(text);
+        if (duplicates.Count > 0)
+            throw new KrmInputException(string.Join("; ", duplicates.Select(d =>
+                $"{(d.MappingPath.Length == 0 ? "" : d.MappingPath + ": ")}{DuplicateMessage(d, "")}")));
+        return documents;
+    }
+
+    private static (IReadOnlyList<YamlNode> Documents, IReadOnlyList<DuplicateKey> Duplicates) Compose(string text)
+    {
+        // YAML forbids NUL; say "binary" rather than report a confusing syntax error.
+        if (text.Contains('\0', StringComparison.Ordinal))
+            throw new KrmInputException("not YAML: the input contains NUL bytes (binary data?)");
         try
         {
-            stream.Load(new StringReader(text));
+            var (documents, duplicates) = YamlComposer.Compose(text);
+            return (documents.Where(n => !(n is YamlScalarNode s && YamlScalars.IsNull(s))).ToList(), duplicates);
         }
         catch (YamlException e)
         {
+            // YamlDotNet reports a tab in the indentation at the start of the enclosing mapping,
+            // often line 1: point at the tab itself.
+            if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentedLine(text) is { } line)
+                throw new KrmInputException($"not valid YAML at line {line}: indentation must use spaces, not tabs");
             throw new KrmInputException($"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {FirstSentence(e.Message)}");
         }
-        catch (ArgumentException e)
-        {
-            // The representation model reports duplicate mapping keys this way.
-            throw new KrmInputException($"not valid YAML: {FirstSentence(e.Message)}");
-        }
-        return stream.Documents
-            .Select(d => d.RootNode)
-            .Where(n => !(n is YamlScalarNode s && YamlScalars.IsNull(s)))
-            .ToList();
     }
+
+    private static int? FirstTabIndentedLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indentation = lines[i][..(lines[i].Length - lines[i].TrimStart(' ', '\t').Length)];
+            if (indentation.Contains('\t', StringComparison.Ordinal)) return i + 1;
+        }
+        return null;
+    }
+
+    private static string DuplicateMessage(DuplicateKey duplicate, string where) =>
+        $"duplicate key `{duplicate.Key}` at line {duplicate.Start.Line}, column {duplicate.Start.Column}{where}: " +
+        "a key may appear once per mapping (YAML readers disagree on which value wins); remove or merge one of them";
 
     public static ResourceList Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new KrmInputException("stdin is empty: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList)");
-        var documents = ParseDocuments(text);
+        var (documents, duplicates) = Compose(text);
         if (documents.Count != 1 || documents[0] is not YamlMappingNode root)
             throw new KrmInputException("stdin is not a ResourceList: expected one YAML mapping with kind: ResourceList");
         var kind = ScalarValue(root, "kind");
@@ -64,7 +93,46 @@ internal static class ResourceListIo
             true when fc is YamlScalarNode s && YamlScalars.IsNull(s) => null,
             _ => throw new KrmInputException("ResourceList.functionConfig must be a resource (a mapping)"),
         };
+        if (duplicates.Count > 0)
+        {
+            var results = duplicates.Select(d => DuplicateResult(d, items, functionConfig)).ToList();
+            throw new KrmInputException(results[0].Message, results);
+        }
         return new ResourceList(items, functionConfig);
+    }
+
+    // A duplicate key inside an item or the functionConfig is reported against that resource's
+    // file (kpt's path annotation) and its path inside the resource; line numbers are stdin's.
+    private static KrmResult DuplicateResult(DuplicateKey duplicate, IReadOnlyList<YamlNode> items, YamlMappingNode? functionConfig)
+    {
+        var path = duplicate.MappingPath;
+        YamlNode? resource = null;
+        string? inner = null;
+        if (path == "functionConfig" || path.StartsWith("functionConfig.", StringComparison.Ordinal))
+        {
+            resource = functionConfig;
+            inner = path["functionConfig".Length..].TrimStart('.');
+        }
+        else if (path.StartsWith("items[", StringComparison.Ordinal) && path.IndexOf(']', StringComparison.Ordinal) is var close and > 6
+                 && int.TryParse(path[6..close], System.Globalization.CultureInfo.InvariantCulture, out var index) && index < items.Count)
+        {
+            resource = items[index];
+            inner = path[(close + 1)..].TrimStart('.');
+        }
+        var message = DuplicateMessage(duplicate, " of stdin");
+        if (resource is not YamlMappingNode mapping)
+            return new KrmResult(Severity.Error, message, YamlComposer.FieldPath([path, duplicate.Key]));
+        return new KrmResult(Severity.Error, message, YamlComposer.FieldPath([inner!, duplicate.Key]), SourceOf(mapping));
+    }
+
+    /// <summary>The file a resource came from, by kpt's annotations (the internal ones first).</summary>
+    public static SourceLocation SourceOf(YamlMappingNode resource)
+    {
+        string? Get(string key) => ResourceAnnotations.Get(resource, key);
+        var path = Get(ResourceAnnotations.InternalPathAnnotation) ?? Get(ResourceAnnotations.PathAnnotation);
+        var indexText = Get(ResourceAnnotations.InternalIndexAnnotation) ?? Get(ResourceAnnotations.IndexAnnotation);
+        int? index = int.TryParse(indexText, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : null;
+        return new SourceLocation(path, index);
     }
 
     public static string? ScalarValue(YamlMappingNode node, string key) =>

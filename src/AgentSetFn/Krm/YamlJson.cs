@@ -56,12 +56,15 @@ internal static class YamlJson
     public static JsonNode? ToJson(YamlNode node)
     {
         var budget = MaxNodes;
-        return Convert(node, ref budget);
+        return Convert(node, 0, ref budget);
     }
 
-    private static JsonNode? Convert(YamlNode node, ref int budget)
+    // Recursive, so depth is bounded too: nodes built by YamlComposer already are, but nodes
+    // built in code are not, and a stack overflow would kill the process.
+    private static JsonNode? Convert(YamlNode node, int depth, ref int budget)
     {
         if (--budget < 0) throw new FormatException($"more than {MaxNodes} nodes (aliases expanded)");
+        if (depth > YamlComposer.MaxDepth) throw new FormatException($"nested more than {YamlComposer.MaxDepth} levels deep");
         switch (node)
         {
             case YamlMappingNode mapping:
@@ -69,12 +72,12 @@ internal static class YamlJson
                 foreach (var (key, value) in mapping.Children)
                 {
                     var name = key is YamlScalarNode s ? s.Value ?? "" : throw new FormatException("a mapping key is not a scalar");
-                    obj[name] = Convert(value, ref budget);
+                    obj[name] = Convert(value, depth + 1, ref budget);
                 }
                 return obj;
             case YamlSequenceNode sequence:
                 var array = new JsonArray();
-                foreach (var item in sequence.Children) array.Add(Convert(item, ref budget));
+                foreach (var item in sequence.Children) array.Add(Convert(item, depth + 1, ref budget));
                 return array;
             case YamlScalarNode scalar:
                 return ScalarToJson(scalar);

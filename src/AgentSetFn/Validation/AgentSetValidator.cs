@@ -44,6 +44,8 @@ internal static partial class AgentSetValidator
     {
         if (!Dns1123Label().IsMatch(set.Name) || set.Name.Length > 63)
             diagnostics.Error("metadata.name", $"`{set.Name}` must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)");
+        if (set.Namespace is { } ns && (!Dns1123Label().IsMatch(ns) || ns.Length > 63))
+            diagnostics.Error("metadata.namespace", $"`{ns}` must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)");
         if (set.OutputDirectory is { } directory)
             ValidateOutputDirectory(directory, diagnostics);
 
@@ -58,6 +60,49 @@ internal static partial class AgentSetValidator
             if (!agent.WorkingDir.StartsWith('/') || agent.WorkingDir.Contains("..", StringComparison.Ordinal))
                 diagnostics.Error($"{path}.workingDir", $"must be an absolute path without '..', got `{agent.WorkingDir}`");
             ValidatePersistence(agent, $"{path}.persistence", diagnostics);
+            ValidateResources(agent.Definition.Resources, $"{path}.resources", diagnostics);
+            ValidateTolerations(agent.Definition.Tolerations, $"{path}.tolerations", diagnostics);
+        }
+    }
+
+    // The resource names Kubernetes knows without a domain prefix; anything else unprefixed
+    // (a typo like `memroy`) is rejected by the API server, so it is rejected here first.
+    private static readonly string[] StandardResources = ["cpu", "memory", "ephemeral-storage"];
+
+    private static void ValidateResources(k8s.Models.V1ResourceRequirements? resources, string path, Diagnostics diagnostics)
+    {
+        foreach (var (kind, quantities) in new[] { ("limits", resources?.Limits), ("requests", resources?.Requests) })
+        {
+            foreach (var (name, quantity) in quantities ?? new Dictionary<string, k8s.Models.ResourceQuantity>())
+            {
+                var where = $"{path}.{kind}.{name}";
+                if (!StandardResources.Contains(name, StringComparer.Ordinal) && !name.StartsWith("hugepages-", StringComparison.Ordinal) && !name.Contains('/', StringComparison.Ordinal))
+                {
+                    var suggestion = MappingReader.Suggest(name, StandardResources);
+                    diagnostics.Error(where, $"unknown resource `{name}`: " + (suggestion is null
+                        ? "use cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed extended resource (example.com/gpu)"
+                        : $"did you mean `{suggestion}`?"));
+                }
+                if (quantity.ToString().StartsWith('-'))
+                    diagnostics.Error(where, $"`{quantity}` is negative; a resource quantity must be zero or more");
+            }
+        }
+    }
+
+    private static void ValidateTolerations(IReadOnlyList<k8s.Models.V1Toleration> tolerations, string path, Diagnostics diagnostics)
+    {
+        for (var i = 0; i < tolerations.Count; i++)
+        {
+            var toleration = tolerations[i];
+            var where = $"{path}[{i}]";
+            if (toleration.OperatorProperty is not (null or "" or "Equal" or "Exists"))
+                diagnostics.Error($"{where}.operator", $"`{toleration.OperatorProperty}` is not a toleration operator: use Equal (default) or Exists");
+            else if (toleration.OperatorProperty == "Exists" && !string.IsNullOrEmpty(toleration.Value))
+                diagnostics.Error($"{where}.value", "must be empty when operator is Exists");
+            if (toleration.Effect is not (null or "" or "NoSchedule" or "PreferNoSchedule" or "NoExecute"))
+                diagnostics.Error($"{where}.effect", $"`{toleration.Effect}` is not a taint effect: use NoSchedule, PreferNoSchedule or NoExecute (or leave it empty for all)");
+            if (string.IsNullOrEmpty(toleration.Key) && toleration.OperatorProperty != "Exists")
+                diagnostics.Error($"{where}.key", "is required unless operator is Exists (which then tolerates every taint)");
         }
     }
 
@@ -178,7 +223,11 @@ internal static partial class AgentSetValidator
         if (!string.IsNullOrEmpty(s3.Endpoint)
             && !(Uri.TryCreate(s3.Endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https")
                  && string.IsNullOrEmpty(uri.UserInfo) && uri.PathAndQuery == "/"))
-            diagnostics.Error($"{path}.s3.endpoint", $"`{s3.Endpoint}` must be an http(s) URL without a path or credentials, e.g. http://minio.minio.svc:9000");
+        {
+            // An endpoint with user:password@ holds a key: describe it, never quote it.
+            var shown = s3.Endpoint.Contains('@', StringComparison.Ordinal) ? "the endpoint" : $"`{s3.Endpoint}`";
+            diagnostics.Error($"{path}.s3.endpoint", $"{shown} must be an http(s) URL without a path or credentials (keys go in credentialsSecret), e.g. http://minio.minio.svc:9000");
+        }
         if (!string.IsNullOrEmpty(s3.Region) && !AwsRegion(s3.Region))
             diagnostics.Error($"{path}.s3.region", $"`{s3.Region}` is not a region name (e.g. eu-west-1)");
         if (!string.IsNullOrEmpty(s3.CredentialsSecret) && !Dns1123Subdomain(s3.CredentialsSecret))

@@ -55,6 +55,49 @@ public sealed class CliTests : IDisposable
         Assert.Contains($"spec.agents.kiro.persistence.s3.bucket ({bad})", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("missing.yaml", "missing.yaml")]
+    [InlineData("not yaml", "not valid YAML")]
+    [InlineData("duplicate", "duplicate key `bucket`")]
+    [InlineData("deep", "nested more than 1000 levels deep")]
+    public void On_unreadable_input_nothing_is_written(string kind, string expected)
+    {
+        var file = Path.Combine(_dir, "in.yaml");
+        var kiro = File.ReadAllText(Path.Combine(Repo.Fixtures, "kiro", "agentset.yaml"));
+        switch (kind)
+        {
+            case "missing.yaml": file = Path.Combine(_dir, "missing.yaml"); break;
+            case "not yaml": File.WriteAllText(file, "spec: [unclosed"); break;
+            case "duplicate": File.WriteAllText(file, kiro.Replace("bucket: agent-logins", "bucket: agent-logins\n          bucket: other", StringComparison.Ordinal)); break;
+            default: File.WriteAllText(file, kiro + "\nx: " + new string('[', 5000)); break;
+        }
+        var output = Path.Combine(_dir, "out");
+        var run = Binary.Run(null, null, "render", Path.Combine(Repo.Fixtures, "kiro", "agentset.yaml"), file, "-o", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.False(Directory.Exists(output));
+        Assert.Contains($"({file})", run.Error, StringComparison.Ordinal);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_write_that_fails_half_way_leaves_nothing_behind()
+    {
+        // The Deployment's file is a directory already: the ConfigMap and Secret are written
+        // first, then the Deployment fails; the two must be removed again.
+        var output = Path.Combine(_dir, "out");
+        Directory.CreateDirectory(Path.Combine(output, "dev", "kiro", "deployment.yaml"));
+        File.WriteAllText(Path.Combine(output, "keep.txt"), "not ours");
+
+        var run = Binary.Run(null, null, "render", Path.Combine(Repo.Fixtures, "inline-token", "agentset.yaml"), "-o", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cannot write the output, nothing was written", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output, "dev", "kiro", "configmap.yaml")));
+        Assert.False(File.Exists(Path.Combine(output, "dev", "kiro", "secret.yaml")));
+        Assert.Equal("not ours", File.ReadAllText(Path.Combine(output, "keep.txt")));
+        Assert.DoesNotContain("wrote", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-real-token", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_reports_ok_or_every_error()
     {

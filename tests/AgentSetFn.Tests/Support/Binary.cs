@@ -16,13 +16,21 @@ internal static class Binary
         Exec(Path, stdin, workingDirectory, args);
 
     public static RunResult Exec(string file, string? stdin, string? workingDirectory, params string[] args) =>
-        Exec(file, stdin, workingDirectory, null, args);
+        Exec(file, System.Text.Encoding.UTF8.GetBytes(stdin ?? ""), null, workingDirectory, args);
+
+    /// <summary>With extra environment, e.g. PATH with the function first.</summary>
+    public static RunResult Exec(string file, string? stdin, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Exec(file, System.Text.Encoding.UTF8.GetBytes(stdin ?? ""), environment, workingDirectory, args);
 
     /// <summary>PATH with the function's directory first, so recipes can say `agentset`.</summary>
     public static string PathWithFunction =>
         System.IO.Path.GetDirectoryName(Path) + ":" + Environment.GetEnvironmentVariable("PATH");
 
-    public static RunResult Exec(string file, string? stdin, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>Raw bytes on stdin (binary garbage) and extra environment (e.g. a GC heap limit).</summary>
+    public static RunResult RunBytes(byte[] stdin, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Exec(Path, stdin, environment, null, args);
+
+    private static RunResult Exec(string file, byte[] stdin, IReadOnlyDictionary<string, string>? environment, string? workingDirectory, string[] args)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -31,13 +39,20 @@ internal static class Binary
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(stdin ?? "");
-        process.StandardInput.Close();
+        try
+        {
+            process.StandardInput.BaseStream.Write(stdin);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The process stopped reading (it refused the input early); its exit code tells.
+        }
         if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);

@@ -1,0 +1,209 @@
+using System.Text;
+using AgentSetFn.Krm;
+using AgentSetFn.Tests.Support;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using static AgentSetFn.Tests.Support.Output;
+
+namespace AgentSetFn.Tests.Robustness;
+
+/// <summary>
+/// Random edits of every fixture, run through the real command line in-process: each run must
+/// end in valid output (every generated object passes the strict Kubernetes check) or in error
+/// results with nothing generated. Never an unhandled exception, a hang, or invalid output.
+/// Seeded, so a failure names the fixture and edit number that reproduce it.
+/// </summary>
+public class MutationTests
+{
+    private const int EditsPerFixture = 250;
+
+    public static TheoryData<string> Fixtures => new(Repo.FixtureNames);
+
+    // Values that break types, ranges, quoting and the shell: what a scalar may be changed to.
+    private static readonly string[] Replacements =
+    [
+        "", "~", "0", "-1", "1.5", "1.2e+17", "99999999999999999999", "true", "\"false\"", "yes", "[]", "{}", "[a, b]",
+        "{a: b}", "\"\"", "'a\"; curl x | sh'", "../../etc", "/abs/path", "UPPER_Case", "x-" + new string('a', 70),
+        "\"12345678901234567890\"", "日本語", "\"a\\nb\"", "'*'", "500x", "http://", "!!binary aGVsbG8=", "*nowhere",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task Random_edits_end_in_valid_output_or_error_results(string fixture)
+    {
+        var original = FunctionRunner.Fixture(fixture);
+        var random = new Random(Seed(fixture));
+        for (var edit = 0; edit < EditsPerFixture; edit++)
+        {
+            var (description, mutated) = Mutate(original, random);
+            var input = ResourceListAround(mutated);
+            RunResult run;
+            try
+            {
+                // A hang fails here instead of stalling the suite.
+                run = await Task.Run(() => FunctionRunner.Run(input)).WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception e)
+            {
+                throw new Xunit.Sdk.XunitException($"{fixture} edit {edit} ({description}) threw: {e}\n--- input ---\n{mutated}");
+            }
+            try
+            {
+                Check(run);
+            }
+            catch (Exception e)
+            {
+                throw new Xunit.Sdk.XunitException($"{fixture} edit {edit} ({description}): {e.Message}\n--- input ---\n{mutated}\n--- stderr ---\n{run.Error}");
+            }
+        }
+    }
+
+    private static int Seed(string fixture) => fixture.Aggregate(17, (h, c) => unchecked(h * 31 + c));
+
+    private static void Check(RunResult run)
+    {
+        Assert.True(run.ExitCode is 0 or 1, $"exit {run.ExitCode}");
+        var output = new Output(run.Output);
+        var errors = output.ResultsOf("error").ToList();
+        if (run.ExitCode == 1)
+        {
+            Assert.NotEmpty(errors);
+            Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(Str(e, "message"))));
+            Assert.Empty(output.Items);
+        }
+        else
+        {
+            Assert.Empty(errors);
+            Assert.NotEmpty(output.Items);
+            foreach (var item in output.Items) KubernetesValidity.AssertValid(item);
+        }
+    }
+
+    /// <summary>The AgentSet text as kpt would send it, without parsing it (it may not parse).</summary>
+    private static string ResourceListAround(string agentSet)
+    {
+        var text = new StringBuilder("apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nfunctionConfig:\n");
+        foreach (var line in agentSet.Split('\n')) text.Append("  ").Append(line).Append('\n');
+        return text.ToString();
+    }
+
+    private static (string Description, string Text) Mutate(string text, Random random)
+    {
+        // Mostly edits of the YAML tree (they reach validation); some of the raw text (they reach the parser).
+        switch (random.Next(10))
+        {
+            case 0:
+                var cut = random.Next(text.Length);
+                return ($"truncate at {cut}", text[..cut]);
+            case 1:
+                var lines = text.Split('\n').ToList();
+                var line = random.Next(lines.Count);
+                lines.Insert(line, lines[line]);
+                return ($"duplicate line {line + 1}", string.Join('\n', lines));
+            default:
+                var root = (YamlMappingNode)ResourceListIo.ParseDocuments(text)[0];
+                var edits = new List<string>();
+                for (var i = random.Next(1, 4); i > 0; i--) edits.Add(EditTree(root, random));
+                return (string.Join("; ", edits), ResourceListIo.Emit([root]));
+        }
+    }
+
+    private static string EditTree(YamlMappingNode root, Random random)
+    {
+        var all = new List<(YamlNode Parent, YamlNode Node, string Path)>();
+        Collect(root, "", all);
+        var (parent, node, path) = all[random.Next(all.Count)];
+        switch (random.Next(5))
+        {
+            case 0 when parent is YamlMappingNode mapping:
+                mapping.Children.Remove(mapping.Children.First(c => ReferenceEquals(c.Value, node)).Key);
+                return $"delete {path}";
+            case 1:
+                var value = Replacements[random.Next(Replacements.Length)];
+                var replacement = Parse(value);
+                Replace(parent, node, replacement);
+                return $"set {path} to {value}";
+            case 2 when parent is YamlSequenceNode sequence:
+                sequence.Children.Insert(sequence.Children.IndexOf(node), Copy(node));
+                return $"duplicate {path}";
+            case 2 when parent is YamlMappingNode mapping:
+                var key = mapping.Children.First(c => ReferenceEquals(c.Value, node)).Key;
+                mapping.Children[new YamlScalarNode(((YamlScalarNode)key).Value + "2")] = Copy(node);
+                return $"duplicate {path} under a new key";
+            case 3:
+                var (otherParent, other, otherPath) = all[random.Next(all.Count)];
+                if (ReferenceEquals(other, node) || Contains(node, other) || Contains(other, node)) return "no-op swap";
+                Replace(parent, node, other is YamlScalarNode ? Copy(other) : other);
+                Replace(otherParent, other, node is YamlScalarNode ? Copy(node) : node);
+                return $"swap {path} and {otherPath}";
+            default:
+                if (node is YamlScalarNode scalar)
+                {
+                    // Same text, other type: quoted <-> plain.
+                    scalar.Style = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? ScalarStyle.DoubleQuoted : ScalarStyle.Plain;
+                    return $"toggle quoting of {path}";
+                }
+                Replace(parent, node, node is YamlMappingNode ? new YamlSequenceNode(Copy(node)) : new YamlMappingNode { { "item", Copy(node) } });
+                return $"wrap {path}";
+        }
+    }
+
+    private static void Collect(YamlNode node, string path, List<(YamlNode, YamlNode, string)> all)
+    {
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var childPath = $"{path}.{((YamlScalarNode)key).Value}";
+                    all.Add((mapping, value, childPath));
+                    Collect(value, childPath, all);
+                }
+                break;
+            case YamlSequenceNode sequence:
+                for (var i = 0; i < sequence.Children.Count; i++)
+                {
+                    all.Add((sequence, sequence.Children[i], $"{path}[{i}]"));
+                    Collect(sequence.Children[i], $"{path}[{i}]", all);
+                }
+                break;
+        }
+    }
+
+    private static void Replace(YamlNode parent, YamlNode node, YamlNode with)
+    {
+        if (parent is YamlSequenceNode sequence)
+        {
+            sequence.Children[sequence.Children.IndexOf(node)] = with;
+        }
+        else
+        {
+            var mapping = (YamlMappingNode)parent;
+            mapping.Children[mapping.Children.First(c => ReferenceEquals(c.Value, node)).Key] = with;
+        }
+    }
+
+    private static bool Contains(YamlNode ancestor, YamlNode node)
+    {
+        var all = new List<(YamlNode, YamlNode, string)>();
+        Collect(ancestor, "", all);
+        return all.Any(a => ReferenceEquals(a.Item2, node));
+    }
+
+    /// <summary>A value as YAML would read it after `v: `, or the plain text when it does not parse alone (`*nowhere`).</summary>
+    private static YamlNode Parse(string value)
+    {
+        try
+        {
+            return ((YamlMappingNode)ResourceListIo.ParseDocuments("v: " + value)[0]).Children.Values.Single();
+        }
+        catch (KrmInputException)
+        {
+            return new YamlScalarNode(value);
+        }
+    }
+
+    private static YamlNode Copy(YamlNode node) => node is YamlScalarNode scalar
+        ? new YamlScalarNode(scalar.Value) { Style = scalar.Style, Tag = scalar.Tag }
+        : ResourceListIo.ParseDocuments(ResourceListIo.Emit([node]))[0];
+}

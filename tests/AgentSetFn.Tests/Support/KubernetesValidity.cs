@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AgentSetFn.Krm;
+using k8s.Models;
+using Tomlyn;
+using Tomlyn.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace AgentSetFn.Tests.Support;
+
+/// <summary>
+/// The strict check of a generated object: it reads back into the KubernetesClient models with
+/// no unknown field, has the required fields, and is hardened. Shared by the fixture tests and
+/// the mutation test.
+/// </summary>
+internal static partial class KubernetesValidity
+{
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex Dns1123Label();
+
+    public static void AssertValid(YamlMappingNode item)
+    {
+        var json = YamlJson.ToJson(item)!;
+        var kind = Output.Str(item, "kind");
+        var metadataName = Output.Str(item, "metadata", "name");
+        Assert.Matches(Dns1123Label(), metadataName!);
+        Assert.True(metadataName!.Length <= 63);
+        switch (kind)
+        {
+            case "ConfigMap":
+                var configMap = Strict(json, KubernetesJsonContext.Default.V1ConfigMap);
+                Assert.Equal("v1", configMap.ApiVersion);
+                var toml = TomlSerializer.Deserialize<TomlTable>(configMap.Data["config.toml"])!;
+                Assert.Equal("${DISCORD_BOT_TOKEN}", ((TomlTable)toml["discord"])["bot_token"]);
+                break;
+            case "Secret":
+                var secret = Strict(json, KubernetesJsonContext.Default.V1Secret);
+                Assert.Equal("Opaque", secret.Type);
+                Assert.NotEmpty(secret.Data);
+                break;
+            case "Deployment":
+                CheckDeployment(Strict(json, KubernetesJsonContext.Default.V1Deployment));
+                break;
+            default:
+                Assert.Fail($"unexpected kind {kind}");
+                break;
+        }
+    }
+
+    public static T Strict<T>(System.Text.Json.Nodes.JsonNode json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        json.Deserialize(type) ?? throw new InvalidOperationException("null");
+
+    private static void CheckDeployment(V1Deployment deployment)
+    {
+        Assert.Equal("apps/v1", deployment.ApiVersion);
+        var spec = deployment.Spec;
+        Assert.Equal(1, spec.Replicas);
+        Assert.Equal("Recreate", spec.Strategy.Type);
+        foreach (var (key, value) in spec.Selector.MatchLabels)
+            Assert.Equal(value, spec.Template.Metadata.Labels[key]);
+
+        var pod = spec.Template.Spec;
+        Assert.False(pod.AutomountServiceAccountToken);
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.Equal(1000, pod.SecurityContext.RunAsUser);
+        Assert.Equal(1000, pod.SecurityContext.FsGroup);
+        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+
+        var volumes = pod.Volumes.Select(v => v.Name).ToHashSet();
+        Assert.Equal(volumes.Count, pod.Volumes.Count);
+        var containers = pod.Containers.Concat(pod.InitContainers ?? []).ToList();
+        Assert.Equal(containers.Count, containers.Select(c => c.Name).Distinct().Count());
+        foreach (var container in containers)
+        {
+            Assert.False(string.IsNullOrEmpty(container.Name));
+            Assert.Matches(@"^[^:@\s]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$", container.Image);
+            Assert.DoesNotContain(":latest", container.Image, StringComparison.Ordinal);
+            var security = container.SecurityContext;
+            Assert.True(security.RunAsNonRoot);
+            Assert.Equal(1000, security.RunAsUser);
+            Assert.False(security.AllowPrivilegeEscalation);
+            Assert.True(security.ReadOnlyRootFilesystem);
+            Assert.Equal(["ALL"], security.Capabilities.Drop);
+            Assert.Equal("RuntimeDefault", security.SeccompProfile.Type);
+            foreach (var mount in container.VolumeMounts ?? [])
+                Assert.Contains(mount.Name, volumes);
+            Assert.Equal(container.VolumeMounts?.Count ?? 0, container.VolumeMounts?.Select(m => m.MountPath).Distinct().Count() ?? 0);
+        }
+        var home = pod.Volumes.Single(v => v.Name == "home");
+        Assert.NotNull(home.EmptyDir);
+        Assert.NotNull(pod.Volumes.Single(v => v.Name == "tmp").EmptyDir);
+    }
+}
