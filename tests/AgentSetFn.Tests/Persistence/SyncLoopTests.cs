@@ -1,0 +1,96 @@
+using AgentSetFn.Tests.Support;
+using static AgentSetFn.Tests.Persistence.PersistenceBed;
+
+namespace AgentSetFn.Tests.Persistence;
+
+/// <summary>
+/// The backup while the agent runs and as it stops: a token refreshed between two periodic
+/// rounds reaches the bucket on the next one, and a last change reaches it on termination,
+/// by each of the three ways a pod stops its backup.
+/// </summary>
+public sealed class SyncLoopTests(S3Server s3) : IClassFixture<S3Server>
+{
+    [Theory]
+    [MemberData(nameof(Clis), MemberType = typeof(PersistenceBed))]
+    public void A_token_refreshed_after_a_backup_is_uploaded_by_the_next_periodic_sync(string cli)
+    {
+        var bucket = s3.CreateBucket();
+        using var pod = Pod(s3, bucket, cli);
+        Restored(pod);
+        var home = LoggedIn(cli);
+        home.WriteTo(pod.Home);
+        var login = home.LoginFiles[0];
+
+        using var loop = StartLoop(pod, FastSync);
+        loop.WaitForLog("agentset-backup: synced to");
+        Assert.Equal(home.Persisted[login], s3.Objects(bucket, Prefix(cli))[login]);
+
+        var refreshed = Refreshed(home.Persisted[login]);
+        Write(pod.Home, login, refreshed);
+        // The agent may crash now: the home (an emptyDir) outlives its container, and the loop
+        // picks the change up within a round or two.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!s3.Objects(bucket, Prefix(cli))[login].AsSpan().SequenceEqual(refreshed))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the refreshed {login} was not uploaded within 30s:\n{loop.Log}");
+            Thread.Sleep(200);
+        }
+        Assert.False(loop.HasExited, loop.Log);
+    }
+
+    [Fact]
+    public void SIGTERM_to_the_backup_loop_uploads_a_last_change_before_it_exits()
+    {
+        var bucket = s3.CreateBucket();
+        using var pod = Pod(s3, bucket, "claude");
+        Restored(pod);
+        var home = LoggedIn("claude");
+        home.WriteTo(pod.Home);
+
+        // The rendered 10s interval: the only upload before the first round is the one SIGTERM makes.
+        using var loop = StartLoop(pod);
+        loop.WaitForLog("agentset-backup: backing up to");
+        loop.Terminate();
+
+        Assert.Equal(0, loop.WaitForExit());
+        Assert.Equal(1, loop.Occurrences("agentset-backup: synced to"));
+        SameFiles(home.Persisted, s3.Objects(bucket, Prefix("claude")));
+    }
+
+    [Fact]
+    public void The_sidecars_preStop_hook_uploads_a_last_change_while_the_loop_sleeps()
+    {
+        var bucket = s3.CreateBucket();
+        using var pod = Pod(s3, bucket, "codex");
+        Restored(pod);
+        var home = LoggedIn("codex");
+        home.WriteTo(pod.Home);
+
+        using var loop = StartLoop(pod);
+        loop.WaitForLog("agentset-backup: backing up to");
+        // The kubelet runs the preStop hook in the sidecar after the agent has stopped.
+        BackedUp(pod);
+        Assert.Equal(0, loop.Occurrences("agentset-backup: synced to"));
+        SameFiles(home.Persisted, s3.Objects(bucket, Prefix("codex")));
+    }
+
+    [Fact]
+    public void The_agents_own_preStop_hook_uploads_a_last_change_with_keys_read_from_the_mounted_secret()
+    {
+        var bucket = s3.CreateBucket();
+        using var pod = Pod(s3, bucket, "kiro", backup: "preStop");
+        Assert.DoesNotContain(pod.Env(pod.Container(Agent)).Keys, k => k.StartsWith("AWS_ACCESS", StringComparison.Ordinal) || k.StartsWith("AWS_SECRET", StringComparison.Ordinal));
+        Restored(pod);
+        var home = LoggedIn("kiro");
+        home.WriteTo(pod.Home);
+        var login = home.LoginFiles[0];
+        Write(pod.Home, login, Refreshed(home.Persisted[login]));
+
+        var (exit, log) = pod.Run(Agent, Hook.PreStop);
+
+        Assert.True(exit == 0, log);
+        var expected = home.Persisted.ToDictionary(StringComparer.Ordinal);
+        expected[login] = Refreshed(home.Persisted[login]);
+        SameFiles(expected, s3.Objects(bucket, Prefix("kiro")));
+    }
+}
