@@ -90,9 +90,6 @@ public sealed class OutageTests(S3Server s3) : IClassFixture<S3Server>
             Assert.False(loop.HasExited, loop.Log);
         });
 
-        var synced = loop.Occurrences("agentset-backup: synced to");
-        loop.WaitForLog("agentset-backup: synced to", synced + 1);
-        Assert.False(loop.HasExited, loop.Log);
-        Assert.Equal(refreshed, s3.Objects(bucket, Prefix("gemini"))[login]);
+        AwaitUpload(s3, bucket, "gemini", login, refreshed, loop);
     }
 }

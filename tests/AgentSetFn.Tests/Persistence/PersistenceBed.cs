@@ -120,6 +120,18 @@ internal static class PersistenceBed
         return pod.Start(Backup, Hook.Command, envOverrides);
     }
 
+    /// <summary>Waits until the running backup has put exactly these bytes at the agent's key.</summary>
+    public static void AwaitUpload(S3Server s3, string bucket, string agent, string path, byte[] expected, ScriptProcess loop, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (s3.Object(bucket, $"{Prefix(agent)}/{path}") is not { } actual || !actual.AsSpan().SequenceEqual(expected))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{path} was not uploaded as expected within {timeoutSeconds}s:\n{loop.Log}");
+            Thread.Sleep(200);
+        }
+        Assert.False(loop.HasExited, loop.Log);
+    }
+
     /// <summary>What a logged-in agent's home holds: the files that must survive, and the ones that need not.</summary>
     public sealed record Home(IReadOnlyDictionary<string, byte[]> Persisted, IReadOnlyList<string> LoginFiles, IReadOnlyList<string> Ephemeral)
     {

@@ -22,20 +22,13 @@ public sealed class SyncLoopTests(S3Server s3) : IClassFixture<S3Server>
         var login = home.LoginFiles[0];
 
         using var loop = StartLoop(pod, FastSync);
-        loop.WaitForLog("agentset-backup: synced to");
-        Assert.Equal(home.Persisted[login], s3.Objects(bucket, Prefix(cli))[login]);
+        AwaitUpload(s3, bucket, cli, login, home.Persisted[login], loop);
 
         var refreshed = Refreshed(home.Persisted[login]);
         Write(pod.Home, login, refreshed);
         // The agent may crash now: the home (an emptyDir) outlives its container, and the loop
         // picks the change up within a round or two.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!s3.Objects(bucket, Prefix(cli))[login].AsSpan().SequenceEqual(refreshed))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the refreshed {login} was not uploaded within 30s:\n{loop.Log}");
-            Thread.Sleep(200);
-        }
-        Assert.False(loop.HasExited, loop.Log);
+        AwaitUpload(s3, bucket, cli, login, refreshed, loop);
     }
 
     [Fact]

@@ -187,7 +187,11 @@ internal sealed class ScriptProcess : IDisposable
             _process.Kill(entireProcessTree: true);
             Assert.Fail($"did not finish in {timeoutSeconds}s:\n{Log}");
         }
-        _process.WaitForExit(); // drains the output events
+        // Let the log catch up. Bounded: a child the script left behind (the loop's `sleep`) holds
+        // the pipes open until it ends; in the pod it dies with the container.
+        using var drained = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try { _process.WaitForExitAsync(drained.Token).GetAwaiter().GetResult(); }
+        catch (OperationCanceledException) { }
         return _process.ExitCode;
     }
 

@@ -105,12 +105,22 @@ public sealed class S3Server : IDisposable
             .ToList();
     }
 
-    /// <summary>Every object under the prefix with its bytes, keyed relative to the prefix.</summary>
+    /// <summary>Every object under the prefix with its bytes, keyed relative to the prefix. Not while a backup runs (see <see cref="Object"/>).</summary>
     public Dictionary<string, byte[]> Objects(string bucket, string prefix) =>
-        Keys(bucket, prefix).ToDictionary(
-            key => key,
-            key => _http.GetByteArrayAsync(new Uri($"{Endpoint}/{bucket}/{prefix}/{Uri.EscapeDataString(key).Replace("%2F", "/", StringComparison.Ordinal)}")).GetAwaiter().GetResult(),
-            StringComparer.Ordinal);
+        Keys(bucket, prefix).ToDictionary(key => key, key => Object(bucket, $"{prefix}/{key}") ?? throw new InvalidOperationException($"{key} vanished"), StringComparer.Ordinal);
+
+    /// <summary>
+    /// One object's bytes, or null when it is missing. s3rver replaces an object by deleting and
+    /// writing it, so a read racing a backup can briefly see it missing (real S3 replaces atomically).
+    /// </summary>
+    public byte[]? Object(string bucket, string key)
+    {
+        var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
+        using var response = _http.GetAsync(new Uri($"{Endpoint}/{bucket}/{path}")).GetAwaiter().GetResult();
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+    }
 
     private static int FreePort()
     {
