@@ -15,9 +15,7 @@ public sealed class OutageTests(S3Server s3) : IClassFixture<S3Server>
     {
         var bucket = s3.CreateBucket();
         var home = LoggedIn("claude");
-        using var pod = Pod(s3, bucket, "claude");
-        Restored(pod);
-        home.WriteTo(pod.Home);
+        using var pod = LoggedInPod(s3, bucket, "claude", home);
         BackedUp(pod);
         return (bucket, home);
     }
@@ -74,10 +72,8 @@ public sealed class OutageTests(S3Server s3) : IClassFixture<S3Server>
     public void The_backup_loop_logs_an_outage_keeps_running_and_catches_up_when_S3_is_back()
     {
         var bucket = s3.CreateBucket();
-        using var pod = Pod(s3, bucket, "gemini");
-        Restored(pod);
         var home = LoggedIn("gemini");
-        home.WriteTo(pod.Home);
+        using var pod = LoggedInPod(s3, bucket, "gemini", home);
         using var loop = StartLoop(pod, FastSync);
         loop.WaitForLog("agentset-backup: synced to");
 

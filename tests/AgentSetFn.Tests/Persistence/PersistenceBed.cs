@@ -99,6 +99,15 @@ internal static class PersistenceBed
     public static LocalPod Pod(S3Server s3, string bucket, string agent, string backup = "sidecar") =>
         new(Deployment(AgentSet(bucket, s3.Endpoint, [agent], backup), agent), Secrets());
 
+    /// <summary>A pod whose agent has started on an empty bucket (first boot) and logged in.</summary>
+    public static LocalPod LoggedInPod(S3Server s3, string bucket, string agent, Home home, string backup = "sidecar")
+    {
+        var pod = Pod(s3, bucket, agent, backup);
+        Restored(pod);
+        home.WriteTo(pod.Home);
+        return pod;
+    }
+
     /// <summary>Runs the restore and asserts it succeeded.</summary>
     public static void Restored(LocalPod pod)
     {

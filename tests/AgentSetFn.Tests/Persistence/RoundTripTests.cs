@@ -34,10 +34,8 @@ public sealed class RoundTripTests(S3Server s3, ITestOutputHelper output) : ICla
     public void A_periodic_backup_uploads_exactly_the_persisted_paths(string cli)
     {
         var bucket = s3.CreateBucket();
-        using var pod = Pod(s3, bucket, cli);
-        Restored(pod);
         var home = LoggedIn(cli);
-        home.WriteTo(pod.Home);
+        using var pod = LoggedInPod(s3, bucket, cli, home);
         var before = Files(pod.Home);
 
         using (var loop = StartLoop(pod, FastSync))
@@ -57,12 +55,7 @@ public sealed class RoundTripTests(S3Server s3, ITestOutputHelper output) : ICla
     {
         var bucket = s3.CreateBucket();
         var home = LoggedIn(cli);
-        using (var first = Pod(s3, bucket, cli))
-        {
-            Restored(first);
-            home.WriteTo(first.Home);
-            BackedUp(first);
-        }
+        using (var first = LoggedInPod(s3, bucket, cli, home)) BackedUp(first);
 
         using var second = Pod(s3, bucket, cli); // another node: a fresh, empty home
         Restored(second);
@@ -80,10 +73,8 @@ public sealed class RoundTripTests(S3Server s3, ITestOutputHelper output) : ICla
     {
         var bucket = s3.CreateBucket();
         var home = LoggedIn("claude");
-        using (var first = Pod(s3, bucket, "claude"))
+        using (var first = LoggedInPod(s3, bucket, "claude", home))
         {
-            Restored(first);
-            home.WriteTo(first.Home);
             BackedUp(first);
             // A CLI that logs out, or a crash that truncates its home, removes the file; the backup keeps it.
             File.Delete(Path.Combine(first.Home, ".claude/.credentials.json"));

@@ -15,10 +15,8 @@ public sealed class SyncLoopTests(S3Server s3) : IClassFixture<S3Server>
     public void A_token_refreshed_after_a_backup_is_uploaded_by_the_next_periodic_sync(string cli)
     {
         var bucket = s3.CreateBucket();
-        using var pod = Pod(s3, bucket, cli);
-        Restored(pod);
         var home = LoggedIn(cli);
-        home.WriteTo(pod.Home);
+        using var pod = LoggedInPod(s3, bucket, cli, home);
         var login = home.LoginFiles[0];
 
         using var loop = StartLoop(pod, FastSync);
@@ -35,10 +33,8 @@ public sealed class SyncLoopTests(S3Server s3) : IClassFixture<S3Server>
     public void SIGTERM_to_the_backup_loop_uploads_a_last_change_before_it_exits()
     {
         var bucket = s3.CreateBucket();
-        using var pod = Pod(s3, bucket, "claude");
-        Restored(pod);
         var home = LoggedIn("claude");
-        home.WriteTo(pod.Home);
+        using var pod = LoggedInPod(s3, bucket, "claude", home);
 
         // The rendered 10s interval: the only upload before the first round is the one SIGTERM makes.
         using var loop = StartLoop(pod);
@@ -54,10 +50,8 @@ public sealed class SyncLoopTests(S3Server s3) : IClassFixture<S3Server>
     public void The_sidecars_preStop_hook_uploads_a_last_change_while_the_loop_sleeps()
     {
         var bucket = s3.CreateBucket();
-        using var pod = Pod(s3, bucket, "codex");
-        Restored(pod);
         var home = LoggedIn("codex");
-        home.WriteTo(pod.Home);
+        using var pod = LoggedInPod(s3, bucket, "codex", home);
 
         using var loop = StartLoop(pod);
         loop.WaitForLog("agentset-backup: backing up to");
@@ -71,11 +65,9 @@ public sealed class SyncLoopTests(S3Server s3) : IClassFixture<S3Server>
     public void The_agents_own_preStop_hook_uploads_a_last_change_with_keys_read_from_the_mounted_secret()
     {
         var bucket = s3.CreateBucket();
-        using var pod = Pod(s3, bucket, "kiro", backup: "preStop");
-        Assert.DoesNotContain(pod.Env(pod.Container(Agent)).Keys, k => k.StartsWith("AWS_ACCESS", StringComparison.Ordinal) || k.StartsWith("AWS_SECRET", StringComparison.Ordinal));
-        Restored(pod);
         var home = LoggedIn("kiro");
-        home.WriteTo(pod.Home);
+        using var pod = LoggedInPod(s3, bucket, "kiro", home, backup: "preStop");
+        Assert.DoesNotContain(pod.Env(pod.Container(Agent)).Keys, k => k.StartsWith("AWS_ACCESS", StringComparison.Ordinal) || k.StartsWith("AWS_SECRET", StringComparison.Ordinal));
         var login = home.LoginFiles[0];
         Write(pod.Home, login, Refreshed(home.Persisted[login]));
 
