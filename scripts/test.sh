@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: restore, build with warnings as errors, publish the Native AOT binary
 # (zero AOT/trim warnings, or the build fails), then the xunit suite against that binary,
-# including the kpt end-to-end tests.
+# including the kpt end-to-end tests and the persistence tests against a real S3 server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

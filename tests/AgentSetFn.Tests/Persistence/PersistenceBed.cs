@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AgentSetFn.Rendering;
 using AgentSetFn.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
@@ -11,10 +12,10 @@ namespace AgentSetFn.Tests.Persistence;
 /// </summary>
 internal static class PersistenceBed
 {
-    public const string Restore = "s3-restore";
-    public const string Backup = "s3-backup";
-    public const string Agent = "openab";
-    public const string Marker = ".agentset-restored";
+    public const string Restore = DeploymentRenderer.RestoreContainer;
+    public const string Backup = DeploymentRenderer.BackupContainer;
+    public const string Agent = DeploymentRenderer.AgentContainer;
+    public const string Marker = PersistenceScripts.RestoredMarker;
     public const string SetName = "team";
     public const string CredentialsSecret = "s3-keys";
 
@@ -130,7 +131,7 @@ internal static class PersistenceBed
     }
 
     /// <summary>Waits until the running backup has put exactly these bytes at the agent's key.</summary>
-    public static void AwaitUpload(S3Server s3, string bucket, string agent, string path, byte[] expected, ScriptProcess loop, int timeoutSeconds = 30)
+    public static void AwaitUpload(S3Server s3, string bucket, string agent, string path, byte[] expected, ScriptProcess loop, int timeoutSeconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (s3.Object(bucket, $"{Prefix(agent)}/{path}") is not { } actual || !actual.AsSpan().SequenceEqual(expected))
