@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: restore, build with warnings as errors, publish the Native AOT binary
 # (zero AOT/trim warnings, or the build fails), then the xunit suite against that binary,
-# including the kpt end-to-end tests.
+# including the kpt end-to-end tests and the persistence tests against a real S3 server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,27 @@ need() { command -v "$1" >/dev/null 2>&1 || { echo "missing required tool: $1 ($
 need dotnet "the .NET 10 SDK"
 need kpt "kpt runs the end-to-end tests; install it from https://kpt.dev"
 need sh "POSIX shell for the persistence script tests"
+
+# The persistence tests run the rendered restore and backup scripts with the real AWS CLI v2
+# against a real S3 server (s3rver). Install both when missing; fail here, loudly, if that is
+# impossible: those tests never skip.
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+aws_v2() { /usr/bin/aws --version 2>/dev/null | grep -q '^aws-cli/2\.'; }
+missing=()
+aws_v2 || missing+=(awscli)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} (Debian) for the persistence tests"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
+    || { echo "could not install the Debian packages ${missing[*]}: the persistence tests need them" >&2; exit 1; }
+  aws_v2 || { echo "/usr/bin/aws is not the AWS CLI v2 after installing awscli" >&2; exit 1; }
+fi
+if [ ! -f tests/tools/node_modules/s3rver/bin/s3rver.js ] \
+  || [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; then
+  npm ci --prefix tests/tools --no-audit --no-fund \
+    || { echo "npm ci in tests/tools failed: cannot install s3rver" >&2; exit 1; }
+fi
 
 dotnet restore Functions.sln --nologo
 dotnet build Functions.sln -c Release --no-restore --nologo
