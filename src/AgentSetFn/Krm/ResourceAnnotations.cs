@@ -15,10 +15,10 @@ internal static class ResourceAnnotations
         resource.Children.TryGetValue("metadata", out var metadata) && metadata is YamlMappingNode m
         && m.Children.TryGetValue("annotations", out var annotations) ? annotations as YamlMappingNode : null;
 
-    /// <summary>metadata.name, or null when missing.</summary>
-    public static string? NameOf(YamlMappingNode resource) =>
+    /// <summary>A scalar of metadata (name, namespace), or null when missing.</summary>
+    public static string? Metadata(YamlMappingNode resource, string key) =>
         resource.Children.TryGetValue("metadata", out var metadata) && metadata is YamlMappingNode m
-            ? ResourceListIo.ScalarValue(m, "name") : null;
+            ? ResourceListIo.ScalarValue(m, key) : null;
 
     public static string? Get(YamlMappingNode resource, string key) =>
         Of(resource) is { } annotations ? ResourceListIo.ScalarValue(annotations, key) : null;
