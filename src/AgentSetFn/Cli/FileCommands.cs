@@ -27,7 +27,7 @@ internal static class FileCommands
         {
             var documents = includeResources ? inputs.OtherResources.ToList() : [];
             documents.AddRange(objects.Select(o => AgentSetFunction.ToItem(o.Object, null)));
-            io.Output.Write(ResourceListIo.Emit(documents));
+            ResourceListIo.Emit(documents, io.Output);
             return 0;
         }
         // A write can still fail (permissions, a directory in the way, a full disk): then the

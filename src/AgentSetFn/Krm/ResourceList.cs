@@ -141,6 +141,14 @@ internal static class ResourceListIo
     /// <summary>The output ResourceList: items (kept and generated) and results.</summary>
     public static string Write(IEnumerable<YamlNode> items, IReadOnlyList<KrmResult> results)
     {
+        var writer = new StringWriter { NewLine = "\n" };
+        Write(items, results, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>The output ResourceList, streamed: a big package is never held as one string.</summary>
+    public static void Write(IEnumerable<YamlNode> items, IReadOnlyList<KrmResult> results, TextWriter output)
+    {
         var root = new YamlMappingNode
         {
             { "apiVersion", ApiVersion },
@@ -148,13 +156,20 @@ internal static class ResourceListIo
             { "items", new YamlSequenceNode(items) },
         };
         if (results.Count > 0) root.Add("results", new YamlSequenceNode(results.Select(ResultNode)));
-        return Emit([root]);
+        Emit([root], output);
     }
 
     /// <summary>Documents as a YAML stream, "---" between them.</summary>
     public static string Emit(IReadOnlyList<YamlNode> documents)
     {
         var writer = new StringWriter { NewLine = "\n" };
+        Emit(documents, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Documents as a YAML stream, written to <paramref name="writer"/> as they are emitted.</summary>
+    public static void Emit(IReadOnlyList<YamlNode> documents, TextWriter writer)
+    {
         // A huge width: folding long plain scalars would rewrite a user's lines.
         var emitter = new Emitter(writer, 2, 1_000_000);
         emitter.Emit(new StreamStart());
@@ -165,7 +180,6 @@ internal static class ResourceListIo
             emitter.Emit(new DocumentEnd(isImplicit: true));
         }
         emitter.Emit(new StreamEnd());
-        return writer.ToString();
     }
 
     // Emits a node with the style, anchor and tag it was read with. A node that was an alias in
