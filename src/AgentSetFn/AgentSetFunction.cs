@@ -6,10 +6,18 @@ using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn;
 
-/// <summary>What one run produces: the items to write back and the results to report.</summary>
-internal sealed record FunctionOutput(IReadOnlyList<YamlNode> Items, IReadOnlyList<KrmResult> Results)
+/// <summary>
+/// What one run produces: the items kept from the input (as the nodes they were read as), the
+/// generated ones (as YAML text), and the results to report.
+/// </summary>
+internal sealed record FunctionOutput(IReadOnlyList<YamlNode> Kept, IReadOnlyList<string> Generated, IReadOnlyList<KrmResult> Results)
 {
+    public FunctionOutput(IReadOnlyList<YamlNode> kept, IReadOnlyList<KrmResult> results) : this(kept, [], results) { }
+
     public bool Failed => KrmResult.AnyErrors(Results);
+
+    /// <summary>All output items as nodes, in output order (reads the generated text back).</summary>
+    public IReadOnlyList<YamlNode> Items => [.. Kept, .. Generated.Select(text => ResourceListIo.ParseDocuments(text)[0])];
 }
 
 /// <summary>The rendering of one AgentSet: objects on success, results always.</summary>
@@ -79,8 +87,7 @@ internal static class AgentSetFunction
         var clashes = Clashes(items, generated, set, source);
         if (clashes.Count > 0) return new FunctionOutput(input.Items, [.. rendering.Results, .. clashes]);
 
-        items.AddRange(generated.Select(g => ToItem(g.Object, g.Path)));
-        return new FunctionOutput(items, rendering.Results);
+        return new FunctionOutput(items, generated.Select(g => ItemText(g.Object, g.Path)).ToList(), rendering.Results);
     }
 
     /// <summary>
@@ -120,19 +127,16 @@ internal static class AgentSetFunction
         return results;
     }
 
-    /// <summary>A generated object as a YAML node; with a path, annotated for kpt and kustomize.</summary>
-    public static YamlMappingNode ToItem(GeneratedObject generated, string? path)
-    {
-        var node = (YamlMappingNode)YamlJson.ToYaml(generated.Json);
-        if (path is null) return node;
-        var annotations = ResourceAnnotations.Ensure(node);
-        // Each object is the only document of its file, so its index is 0.
-        annotations.Add(PathAnnotation, YamlJson.StringNode(path));
-        annotations.Add(IndexAnnotation, YamlJson.StringNode("0"));
-        annotations.Add(InternalPathAnnotation, YamlJson.StringNode(path));
-        annotations.Add(InternalIndexAnnotation, YamlJson.StringNode("0"));
-        return node;
-    }
+    /// <summary>A generated object as YAML text; with a path, annotated for kpt and kustomize.</summary>
+    public static string ItemText(GeneratedObject generated, string? path) =>
+        YamlText.FromJson(generated.Json, path is null ? [] :
+        [
+            // Each object is the only document of its file, so its index is 0.
+            new(PathAnnotation, path),
+            new(IndexAnnotation, "0"),
+            new(InternalPathAnnotation, path),
+            new(InternalIndexAnnotation, "0"),
+        ]);
 
     /// <summary>Generated files go next to the AgentSet file: its directory, with a trailing '/'.</summary>
     private static string ParentDirectory(string? path)

@@ -25,9 +25,9 @@ internal static class FileCommands
         var objects = inputs.Renderings.SelectMany(r => r.Objects.Select(o => (r.Set!, Object: o))).ToList();
         if (outputDirectory is null)
         {
-            var documents = includeResources ? inputs.OtherResources.ToList() : [];
-            documents.AddRange(objects.Select(o => AgentSetFunction.ToItem(o.Object, null)));
-            ResourceListIo.Emit(documents, io.Output);
+            var documents = includeResources ? inputs.OtherResources.Select(r => ResourceListIo.Emit([r])).ToList() : [];
+            documents.AddRange(objects.Select(o => AgentSetFunction.ItemText(o.Object, null)));
+            ResourceListIo.WriteStream(documents, io.Output);
             return 0;
         }
         // A write can still fail (permissions, a directory in the way, a full disk): then the
@@ -40,7 +40,7 @@ internal static class FileCommands
             {
                 var path = Path.Combine(outputDirectory, generated.RelativePath(set));
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, ResourceListIo.Emit([AgentSetFunction.ToItem(generated, null)]));
+                File.WriteAllText(path, AgentSetFunction.ItemText(generated, null));
                 written.Add(path);
             }
         }

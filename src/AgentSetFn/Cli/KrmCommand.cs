@@ -24,7 +24,7 @@ internal static class KrmCommand
         }
 
         var output = AgentSetFunction.Run(input);
-        ResourceListIo.Write(output.Items, output.Results, io.Output);
+        ResourceListIo.Write(output.Kept, output.Generated, output.Results, io.Output);
         foreach (var result in output.Results.Where(r => r.Severity == Severity.Error))
             io.Error.WriteLine(result.ToString());
         return output.Failed ? 1 : 0;

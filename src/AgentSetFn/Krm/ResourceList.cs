@@ -138,25 +138,81 @@ internal static class ResourceListIo
     public static string? ScalarValue(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(key, out var value) && value is YamlScalarNode s ? s.Value : null;
 
-    /// <summary>The output ResourceList: items (kept and generated) and results.</summary>
+    /// <summary>The output ResourceList: items and results.</summary>
     public static string Write(IEnumerable<YamlNode> items, IReadOnlyList<KrmResult> results)
     {
         var writer = new StringWriter { NewLine = "\n" };
-        Write(items, results, writer);
+        Write(items, [], results, writer);
         return writer.ToString();
     }
 
-    /// <summary>The output ResourceList, streamed: a big package is never held as one string.</summary>
-    public static void Write(IEnumerable<YamlNode> items, IReadOnlyList<KrmResult> results, TextWriter output)
+    /// <summary>
+    /// The output ResourceList, streamed: the kept items (YAML nodes, emitted with the styles
+    /// they were read with), then the generated ones (YAML text, see <see cref="YamlText"/>),
+    /// then the results. Each item is emitted on its own and indented as a list entry, which
+    /// is the text YamlDotNet writes for the same nodes nested; anchors stay defined once per
+    /// ResourceList, as in the input.
+    /// </summary>
+    public static void Write(IEnumerable<YamlNode> kept, IReadOnlyList<string> generated, IReadOnlyList<KrmResult> results, TextWriter output)
     {
-        var root = new YamlMappingNode
+        output.Write($"apiVersion: {ApiVersion}\nkind: {Kind}\n");
+        var anchored = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        var any = false;
+        foreach (var item in kept)
         {
-            { "apiVersion", ApiVersion },
-            { "kind", Kind },
-            { "items", new YamlSequenceNode(items) },
-        };
-        if (results.Count > 0) root.Add("results", new YamlSequenceNode(results.Select(ResultNode)));
-        Emit([root], output);
+            if (!any) output.Write("items:\n");
+            any = true;
+            WriteEntry(output, EmitOne(item, anchored));
+        }
+        foreach (var text in generated)
+        {
+            if (!any) output.Write("items:\n");
+            any = true;
+            WriteEntry(output, text);
+        }
+        if (!any) output.Write("items: []\n");
+        if (results.Count == 0) return;
+        output.Write("results:\n");
+        foreach (var result in results) WriteEntry(output, EmitOne(ResultNode(result), anchored));
+    }
+
+    /// <summary>A document's text as an entry of a top-level list: "- " first, then two spaces.</summary>
+    private static void WriteEntry(TextWriter output, string document)
+    {
+        var start = 0;
+        var first = true;
+        while (start < document.Length)
+        {
+            var end = document.IndexOf('\n', start);
+            if (end < 0) end = document.Length;
+            if (end > start) output.Write(first ? "- " : "  ");
+            output.Write(document.AsSpan(start, end - start));
+            output.Write('\n');
+            first = false;
+            start = end + 1;
+        }
+    }
+
+    private static string EmitOne(YamlNode node, HashSet<YamlNode> anchored)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var emitter = new Emitter(writer, 2, 1_000_000);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        EmitNode(emitter, node, anchored);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return writer.ToString();
+    }
+
+    /// <summary>YAML documents (as text) as one stream: "---" before each when there are several.</summary>
+    public static void WriteStream(IReadOnlyList<string> documents, TextWriter output)
+    {
+        foreach (var document in documents)
+        {
+            if (documents.Count > 1) output.Write("---\n");
+            output.Write(document);
+        }
     }
 
     /// <summary>Documents as a YAML stream, "---" between them.</summary>

@@ -1,0 +1,306 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AgentSetFn.Krm;
+
+/// <summary>
+/// Block-style YAML text written straight from the JSON of an object the function renders.
+/// Generated objects are most of the output (their scripts and config files are long), and
+/// building YAML nodes for them only to run YamlDotNet's emitter over every character cost
+/// two thirds of a large render; this writer needs one pass. It writes a small, safe subset:
+/// block mappings and sequences, plain scalars only where no YAML reader could mistake them,
+/// literal blocks for multi-line text, double quotes for everything else.
+/// </summary>
+internal static class YamlText
+{
+    // kubectl's order for the first keys of an object; everything else keeps model order.
+    private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata", "name", "namespace"];
+
+    /// <summary>
+    /// The object as a YAML document body (no markers), with <paramref name="annotations"/>
+    /// appended to metadata.annotations.
+    /// </summary>
+    public static string FromJson(JsonElement root, IReadOnlyList<KeyValuePair<string, string>> annotations)
+    {
+        var text = new StringBuilder(4096);
+        WriteMapping(text, root, 0, inline: false, annotations, depth: 0);
+        return text.ToString();
+    }
+
+    private static IEnumerable<JsonProperty> Ordered(JsonElement obj)
+    {
+        foreach (var key in LeadingKeys)
+        {
+            if (obj.TryGetProperty(key, out var value)) yield return Property(obj, key, value);
+        }
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (Array.IndexOf(LeadingKeys, property.Name) < 0) yield return property;
+        }
+    }
+
+    // TryGetProperty gives the value; the JsonProperty (name + value) comes from enumeration.
+    private static JsonProperty Property(JsonElement obj, string key, JsonElement value)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (property.Name == key) return property;
+        }
+        throw new InvalidOperationException($"property {key} vanished");
+    }
+
+    /// <summary>
+    /// The pairs of a mapping, one per line at <paramref name="indent"/>; with
+    /// <paramref name="inline"/> the first pair continues the current line (after "- ").
+    /// Null values are left out, as the models' serialiser does.
+    /// </summary>
+    private static void WriteMapping(StringBuilder text, JsonElement obj, int indent, bool inline,
+        IReadOnlyList<KeyValuePair<string, string>>? annotations, int depth)
+    {
+        var first = true;
+        var wroteAnnotations = false;
+        foreach (var property in Ordered(obj))
+        {
+            if (property.Value.ValueKind == JsonValueKind.Null) continue;
+            if (!(first && inline)) text.Append(' ', indent);
+            first = false;
+            WriteKey(text, property.Name);
+            text.Append(':');
+            if (annotations is { Count: > 0 } && depth == 1 && property.Name == "annotations")
+            {
+                WriteAnnotations(text, property.Value, indent + 2, annotations);
+                wroteAnnotations = true;
+                continue;
+            }
+            var nested = depth == 0 && property.Name == "metadata" ? annotations : null;
+            WriteValue(text, property.Value, indent, nested, depth + 1);
+        }
+        if (annotations is { Count: > 0 } && depth == 1 && !wroteAnnotations)
+        {
+            text.Append(' ', indent).Append("annotations:");
+            WriteAnnotations(text, default, indent + 2, annotations);
+        }
+    }
+
+    private static void WriteAnnotations(StringBuilder text, JsonElement existing, int indent, IReadOnlyList<KeyValuePair<string, string>> extra)
+    {
+        text.Append('\n');
+        if (existing.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in existing.EnumerateObject())
+            {
+                text.Append(' ', indent);
+                WriteKey(text, property.Name);
+                text.Append(": ");
+                WriteScalar(text, property.Value.GetString() ?? "", indent);
+                text.Append('\n');
+            }
+        }
+        foreach (var (key, value) in extra)
+        {
+            text.Append(' ', indent);
+            WriteKey(text, key);
+            text.Append(": ");
+            WriteScalar(text, value, indent);
+            text.Append('\n');
+        }
+    }
+
+    /// <summary>What follows "key:": a nested block on the next lines, or " scalar".</summary>
+    private static void WriteValue(StringBuilder text, JsonElement value, int indent,
+        IReadOnlyList<KeyValuePair<string, string>>? annotations, int depth)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object when HasProperties(value) || annotations is { Count: > 0 }:
+                text.Append('\n');
+                WriteMapping(text, value, indent + 2, inline: false, annotations, depth);
+                break;
+            case JsonValueKind.Object:
+                text.Append(" {}\n");
+                break;
+            case JsonValueKind.Array when value.GetArrayLength() > 0:
+                // Sequences under a key are not indented, as kpt and YamlDotNet write them.
+                text.Append('\n');
+                WriteSequence(text, value, indent, inline: false);
+                break;
+            case JsonValueKind.Array:
+                text.Append(" []\n");
+                break;
+            default:
+                text.Append(' ');
+                WriteScalarValue(text, value, indent);
+                text.Append('\n');
+                break;
+        }
+    }
+
+    private static void WriteSequence(StringBuilder text, JsonElement array, int indent, bool inline)
+    {
+        var first = true;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (!(first && inline)) text.Append(' ', indent);
+            first = false;
+            text.Append('-');
+            switch (item.ValueKind)
+            {
+                case JsonValueKind.Object when HasProperties(item):
+                    text.Append(' ');
+                    WriteMapping(text, item, indent + 2, inline: true, null, depth: 2);
+                    break;
+                case JsonValueKind.Array when item.GetArrayLength() > 0:
+                    text.Append(' ');
+                    WriteSequence(text, item, indent + 2, inline: true);
+                    break;
+                case JsonValueKind.Object:
+                    text.Append(" {}\n");
+                    break;
+                case JsonValueKind.Array:
+                    text.Append(" []\n");
+                    break;
+                default:
+                    text.Append(' ');
+                    WriteScalarValue(text, item, indent);
+                    text.Append('\n');
+                    break;
+            }
+        }
+    }
+
+    private static bool HasProperties(JsonElement obj)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Null) return true;
+        }
+        return false;
+    }
+
+    private static void WriteScalarValue(StringBuilder text, JsonElement value, int indent)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                WriteScalar(text, value.GetString()!, indent);
+                break;
+            case JsonValueKind.Number:
+                text.Append(value.GetRawText());
+                break;
+            case JsonValueKind.True:
+                text.Append("true");
+                break;
+            case JsonValueKind.False:
+                text.Append("false");
+                break;
+            default:
+                text.Append("null");
+                break;
+        }
+    }
+
+    private static void WriteKey(StringBuilder text, string key)
+    {
+        if (IsSafePlain(key)) text.Append(key);
+        else WriteDoubleQuoted(text, key);
+    }
+
+    /// <summary>A string as a plain scalar, a literal block (content at indent + 2) or double-quoted.</summary>
+    private static void WriteScalar(StringBuilder text, string value, int indent)
+    {
+        if (value.Contains('\n', StringComparison.Ordinal) && LiteralCanHold(value))
+        {
+            WriteLiteral(text, value, indent + 2);
+        }
+        else if (IsSafePlain(value))
+        {
+            text.Append(value);
+        }
+        else
+        {
+            WriteDoubleQuoted(text, value);
+        }
+    }
+
+    private static void WriteLiteral(StringBuilder text, string value, int indent)
+    {
+        var trailing = 0;
+        while (trailing < value.Length && value[value.Length - 1 - trailing] == '\n') trailing++;
+        text.Append(trailing switch { 0 => "|-", 1 => "|", _ => "|+" }).Append('\n');
+        var body = trailing == 0 ? value : value[..^1];
+        foreach (var line in body.Split('\n'))
+        {
+            if (line.Length > 0) text.Append(' ', indent).Append(line);
+            text.Append('\n');
+        }
+        text.Length--; // the caller ends the line
+    }
+
+    /// <summary>
+    /// Whether a literal block reproduces the text exactly: printable characters only, no tab
+    /// or carriage return, no trailing spaces, no leading space on the first line (that would
+    /// need an indentation indicator).
+    /// </summary>
+    private static bool LiteralCanHold(string value)
+    {
+        if (value.StartsWith(' ') || value.StartsWith('\n')) return false;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\n')
+            {
+                if (i > 0 && value[i - 1] == ' ') return false;
+                continue;
+            }
+            if (!Printable(c) || c == '\t') return false;
+        }
+        return !value.EndsWith(' ');
+    }
+
+    /// <summary>
+    /// Plain only when no YAML 1.1 or 1.2 reader could take it for anything but this string:
+    /// not a bool, null or number look-alike, no indicator at the start, no ": " or " #", no
+    /// surrounding spaces, printable characters only.
+    /// </summary>
+    private static bool IsSafePlain(string value)
+    {
+        if (value.Length == 0 || YamlScalars.StyleForString(value) == YamlDotNet.Core.ScalarStyle.DoubleQuoted) return false;
+        var first = value[0];
+        if ("-?:,[]{}#&*!|>'\"%@`~ ".Contains(first, StringComparison.Ordinal)
+            && !(first == '-' && value.Length > 1 && value[1] != ' ')) return false;
+        if (value[^1] is ' ' or ':') return false;
+        if (value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal)) return false;
+        if (value.Contains(": ", StringComparison.Ordinal) || value.Contains(" #", StringComparison.Ordinal)) return false;
+        foreach (var c in value)
+        {
+            if (!Printable(c) || c is '\t' or '\n' or '\r') return false;
+        }
+        return true;
+    }
+
+    // YAML's printable set, minus the characters YAML 1.1 readers take as line breaks.
+    private static bool Printable(char c) =>
+        c is '\n' or '\t' || (c >= ' ' && c != '\u007f' && !(c >= '\u0080' && c <= '\u009f')
+            && c is not ('\u2028' or '\u2029' or '\ufeff' or '\ufffe' or '\uffff'));
+
+    private static void WriteDoubleQuoted(StringBuilder text, string value)
+    {
+        text.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\t': text.Append("\\t"); break;
+                case '\r': text.Append("\\r"); break;
+                default:
+                    if (Printable(c)) text.Append(c);
+                    else text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+        text.Append('"');
+    }
+}
