@@ -46,7 +46,10 @@ internal static class AgentSetFunction
         var (definition, diagnostics) = AgentSetReader.Read(resource, source);
         if (definition is null) return new AgentSetRendering(null, [], diagnostics.Results);
 
-        var agents = definition.Agents.Select(a => ResolvedAgent.Resolve(definition, a)).ToList();
+        // enabled: false renders nothing (its objects leave the package); only its shape is checked.
+        var agents = definition.Agents.Where(a => a.Enabled).Select(a => ResolvedAgent.Resolve(definition, a)).ToList();
+        if (agents.Count == 0)
+            diagnostics.Warning("spec.agents", "every agent has enabled: false: nothing is rendered");
         AgentSetValidator.Validate(definition, agents, diagnostics);
         if (diagnostics.HasErrors) return new AgentSetRendering(definition, [], diagnostics.Results);
 

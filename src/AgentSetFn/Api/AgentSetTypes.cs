@@ -14,7 +14,8 @@ internal sealed record AgentSetDefinition(
     string? Namespace,
     IReadOnlyList<AgentDefinition> Agents,
     SourceLocation Source,
-    string? OutputDirectory = null)
+    string? OutputDirectory = null,
+    bool AllowHostPath = false)
 {
     /// <summary>The generated files' directory, relative to the AgentSet file, without a trailing '/'.</summary>
     public string FilesDirectory => OutputDirectory is { Length: > 0 } d ? d.TrimEnd('/') : Name;
@@ -44,7 +45,37 @@ internal sealed record AgentDefinition
     public IReadOnlyList<KeyValuePair<string, string>> NodeSelector { get; init; } = [];
     public IReadOnlyList<V1Toleration> Tolerations { get; init; } = [];
     public V1Affinity? Affinity { get; init; }
+
+    /// <summary>False: the agent is read and checked for shape, but renders nothing.</summary>
+    public bool Enabled { get; init; } = true;
+    /// <summary>Replaces &lt;set&gt;-&lt;agent&gt; as the generated objects' name.</summary>
+    public string? NameOverride { get; init; }
+    public WorkspaceSettings? Workspace { get; init; }
+    public IReadOnlyList<SetupStep> Setup { get; init; } = [];
+    public IReadOnlyList<AgentVolume> Volumes { get; init; } = [];
+    public IReadOnlyList<V1Container> ExtraInitContainers { get; init; } = [];
+    public IReadOnlyList<V1Container> ExtraContainers { get; init; } = [];
+    public IReadOnlyList<V1Volume> ExtraVolumes { get; init; } = [];
+    public IReadOnlyList<V1VolumeMount> ExtraVolumeMounts { get; init; } = [];
+    /// <summary>Laid over the hardened pod security context, field by field.</summary>
+    public V1PodSecurityContext? PodSecurityContext { get; init; }
+    /// <summary>Laid over the hardened container security context of the agent container.</summary>
+    public V1SecurityContext? ContainerSecurityContext { get; init; }
+    public IReadOnlyList<V1LocalObjectReference> ImagePullSecrets { get; init; } = [];
+    public string? ServiceAccountName { get; init; }
+    public IReadOnlyList<KeyValuePair<string, string>> PodAnnotations { get; init; } = [];
+    public IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; init; } = [];
+    public string? PriorityClassName { get; init; }
 }
+
+/// <summary>A git repository cloned into the agent's home before it starts.</summary>
+internal sealed record WorkspaceSettings(string Repo, string? Ref, SecretKeyReference? SecretRef);
+
+/// <summary>An init container run after the restore and the clone, before the agent.</summary>
+internal sealed record SetupStep(string Name, string Image, IReadOnlyList<string> Command, IReadOnlyList<KeyValuePair<string, string>> Env);
+
+/// <summary>A user volume mounted into the setup steps and the agent; Source carries the name.</summary>
+internal sealed record AgentVolume(string Name, string MountPath, bool ReadOnly, V1Volume Source);
 
 internal sealed record ImageReference(string? Repository, string? Tag)
 {
@@ -80,6 +111,8 @@ internal sealed record PersistenceSettings
     /// <summary>Null when unset: the CLI's defaults apply. Relative to $HOME.</summary>
     public IReadOnlyList<string>? Paths { get; init; }
     public IReadOnlyList<string>? Exclude { get; init; }
+    /// <summary>An existing PersistentVolumeClaim mounted at $HOME instead of the emptyDir.</summary>
+    public string? ExistingClaim { get; init; }
 }
 
 /// <summary>Where the final backup runs when the pod stops.</summary>

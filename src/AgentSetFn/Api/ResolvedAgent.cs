@@ -10,7 +10,7 @@ internal sealed record ResolvedAgent
     public required AgentDefinition Definition { get; init; }
     /// <summary>The CLI table row for the command, or null for a command the table does not know.</summary>
     public KnownCli? Cli { get; init; }
-    /// <summary>&lt;set&gt;-&lt;agent&gt;: the name of the Deployment, ConfigMap and Secret.</summary>
+    /// <summary>&lt;set&gt;-&lt;agent&gt; (or nameOverride): the name of the Deployment, ConfigMap and Secret.</summary>
     public required string Name { get; init; }
     public required string Command { get; init; }
     public required string Image { get; init; }
@@ -36,7 +36,7 @@ internal sealed record ResolvedAgent
             Set = set,
             Definition = agent,
             Cli = cli,
-            Name = $"{set.Name}-{agent.Key}",
+            Name = string.IsNullOrEmpty(agent.NameOverride) ? $"{set.Name}-{agent.Key}" : agent.NameOverride,
             Command = command,
             Image = ImageReference.Resolve(agent.Image, cli?.ImageRepository ?? KnownClis.All[0].ImageRepository, Pinned.OpenabTag),
             // An explicit empty list means "no args"; only an unset field takes the default.

@@ -19,6 +19,13 @@ namespace AgentSetFn.Krm;
 [JsonSerializable(typeof(List<V1Toleration>))]
 [JsonSerializable(typeof(List<V1EnvFromSource>))]
 [JsonSerializable(typeof(V1Affinity))]
+[JsonSerializable(typeof(List<V1Container>))]
+[JsonSerializable(typeof(List<V1Volume>))]
+[JsonSerializable(typeof(List<V1VolumeMount>))]
+[JsonSerializable(typeof(List<V1LocalObjectReference>))]
+[JsonSerializable(typeof(V1Volume))]
+[JsonSerializable(typeof(V1PodSecurityContext))]
+[JsonSerializable(typeof(V1SecurityContext))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;
 
 internal static class KubernetesJson

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AgentSetFn.Api;
+using AgentSetFn.Krm;
 using k8s.Models;
 
 namespace AgentSetFn.Rendering;
@@ -13,6 +16,19 @@ internal static class DeploymentRenderer
     public const string AgentContainer = "openab";
     public const string RestoreContainer = "s3-restore";
     public const string BackupContainer = "s3-backup";
+    public const string CloneContainer = "git-clone";
+
+    /// <summary>Names user containers must not take.</summary>
+    public static readonly string[] OwnContainers = [AgentContainer, RestoreContainer, BackupContainer, CloneContainer];
+
+    /// <summary>Names user volumes must not take.</summary>
+    public static readonly string[] OwnVolumes = [ConfigVolume, HomeVolume, TmpVolume, AwsTmpVolume, S3CredentialsVolume, GitTokenVolume];
+
+    /// <summary>Where the workspace is cloned, below the working directory.</summary>
+    public const string WorkspaceDir = "workspace";
+
+    private const string GitTokenVolume = "git-token";
+    private const string GitTokenDir = "/var/run/secrets/agentset/git";
 
     private const string ConfigVolume = "config";
     private const string HomeVolume = "home";
@@ -33,24 +49,31 @@ internal static class DeploymentRenderer
             initContainers.Add(RestoreContainerFor(agent));
             if (s3.Backup == BackupMode.Sidecar) initContainers.Add(BackupSidecarFor(agent));
         }
+        var definition = agent.Definition;
+        if (definition.Workspace is { } workspace) initContainers.Add(CloneContainerFor(agent, workspace));
+        initContainers.AddRange(definition.Setup.Select(step => SetupContainerFor(agent, step)));
+        initContainers.AddRange(definition.ExtraInitContainers.Select(Hardened));
 
         var podSpec = new V1PodSpec
         {
             // The agent talks to Discord and model APIs only; it has no use for the API server.
             AutomountServiceAccountToken = false,
             EnableServiceLinks = false,
-            SecurityContext = new V1PodSecurityContext
+            SecurityContext = Overlay(new V1PodSecurityContext
             {
                 RunAsNonRoot = true,
                 RunAsUser = Pinned.Uid,
                 RunAsGroup = Pinned.Uid,
                 FsGroup = Pinned.Uid,
                 SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
-            },
+            }, definition.PodSecurityContext, KubernetesJsonContext.Default.V1PodSecurityContext),
+            ServiceAccountName = string.IsNullOrEmpty(definition.ServiceAccountName) ? null : definition.ServiceAccountName,
+            PriorityClassName = string.IsNullOrEmpty(definition.PriorityClassName) ? null : definition.PriorityClassName,
+            ImagePullSecrets = definition.ImagePullSecrets.Count == 0 ? null : [.. definition.ImagePullSecrets],
             // The final S3 sync runs after the agent stops and must finish inside the grace period.
             TerminationGracePeriodSeconds = s3.Enabled ? Pinned.S3TerminationGracePeriodSeconds : null,
             InitContainers = initContainers.Count == 0 ? null : initContainers,
-            Containers = [AgentContainerFor(agent)],
+            Containers = [AgentContainerFor(agent), .. definition.ExtraContainers.Select(Hardened)],
             Volumes = Volumes(agent),
             NodeSelector = agent.Definition.NodeSelector.Count == 0
                 ? null
@@ -76,18 +99,126 @@ internal static class DeploymentRenderer
                 {
                     Metadata = new V1ObjectMeta
                     {
-                        Labels = ObjectMetadata.Labels(agent),
+                        Labels = PodLabels(agent),
                         // Changes when this agent's config.toml, AGENTS.md or inline token
                         // change, so the pod rolls; other agents' changes leave it alone.
-                        Annotations = new Dictionary<string, string>(StringComparer.Ordinal)
-                        {
-                            [ObjectMetadata.ConfigHashAnnotation] = configHash,
-                        },
+                        Annotations = PodAnnotations(agent, configHash),
                     },
                     Spec = podSpec,
                 },
             },
         };
+    }
+
+    private static Dictionary<string, string> PodLabels(ResolvedAgent agent)
+    {
+        var labels = ObjectMetadata.Labels(agent);
+        // The validator rejects keys the function sets; these are the user's own.
+        foreach (var (key, value) in agent.Definition.PodLabels) labels[key] = value;
+        return labels;
+    }
+
+    private static Dictionary<string, string> PodAnnotations(ResolvedAgent agent, string configHash)
+    {
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in agent.Definition.PodAnnotations) annotations[key] = value;
+        annotations[ObjectMetadata.ConfigHashAnnotation] = configHash;
+        return annotations;
+    }
+
+    /// <summary>Every mount path the function itself uses in the agent's pod.</summary>
+    public static IReadOnlyList<string> OwnMountPaths(ResolvedAgent agent)
+    {
+        var paths = new List<string> { Pinned.ConfigDir, agent.WorkingDir, "/tmp", S3CredentialsDir, GitTokenDir };
+        paths.AddRange(AgentsMdFileNames.Select(file => $"{agent.WorkingDir}/{file}"));
+        return paths;
+    }
+
+    /// <summary>The user's volumes, mounted into the setup steps and the agent.</summary>
+    private static IEnumerable<V1VolumeMount> UserMounts(ResolvedAgent agent) =>
+        agent.Definition.Volumes.Select(v => new V1VolumeMount { Name = v.Name, MountPath = v.MountPath, ReadOnlyProperty = v.ReadOnly ? true : null });
+
+    /// <summary>
+    /// Clones the workspace, shallow, as the agent's uid. The token is read by a credential
+    /// helper from a mounted file: it is never in an argument, the URL or the environment.
+    /// </summary>
+    private static V1Container CloneContainerFor(ResolvedAgent agent, WorkspaceSettings workspace)
+    {
+        var env = new List<V1EnvVar>
+        {
+            new() { Name = "HOME", Value = "/tmp" },
+            new() { Name = "AGENTSET_GIT_REPO", Value = workspace.Repo },
+            new() { Name = "AGENTSET_WORKSPACE", Value = $"{agent.WorkingDir}/{WorkspaceDir}" },
+        };
+        if (!string.IsNullOrEmpty(workspace.Ref)) env.Add(new V1EnvVar { Name = "AGENTSET_GIT_REF", Value = workspace.Ref });
+        var mounts = new List<V1VolumeMount>
+        {
+            new() { Name = HomeVolume, MountPath = agent.WorkingDir },
+            new() { Name = TmpVolume, MountPath = "/tmp" },
+        };
+        if (workspace.SecretRef is not null)
+        {
+            env.Add(new V1EnvVar { Name = "GIT_CONFIG_COUNT", Value = "1" });
+            env.Add(new V1EnvVar { Name = "GIT_CONFIG_KEY_0", Value = "credential.helper" });
+            env.Add(new V1EnvVar { Name = "GIT_CONFIG_VALUE_0", Value = PersistenceScripts.GitCredentialHelper(GitTokenDir + "/token") });
+            mounts.Add(new V1VolumeMount { Name = GitTokenVolume, MountPath = GitTokenDir, ReadOnlyProperty = true });
+        }
+        return new V1Container
+        {
+            Name = CloneContainer,
+            Image = Pinned.GitImage,
+            ImagePullPolicy = "IfNotPresent",
+            Command = ["/bin/sh", "-c", PersistenceScripts.GitClone],
+            Env = env,
+            Resources = AwsCliResources(),
+            SecurityContext = HardenedContainer(),
+            VolumeMounts = mounts,
+        };
+    }
+
+    private static V1Container SetupContainerFor(ResolvedAgent agent, SetupStep step) => new()
+    {
+        Name = step.Name,
+        Image = step.Image,
+        ImagePullPolicy = "IfNotPresent",
+        Command = [.. step.Command],
+        WorkingDir = agent.WorkingDir,
+        Env = [new() { Name = "HOME", Value = agent.WorkingDir }, .. step.Env.Select(kv => new V1EnvVar { Name = kv.Key, Value = kv.Value })],
+        SecurityContext = HardenedContainer(),
+        VolumeMounts =
+        [
+            new() { Name = HomeVolume, MountPath = agent.WorkingDir },
+            new() { Name = TmpVolume, MountPath = "/tmp" },
+            .. UserMounts(agent),
+        ],
+    };
+
+    /// <summary>A user's container, with the hardened security context unless it brings its own.</summary>
+    private static V1Container Hardened(V1Container container)
+    {
+        if (container.SecurityContext is not null) return container;
+        var copy = KubernetesJson.TryRead(JsonSerializer.SerializeToNode(container, KubernetesJsonContext.Default.V1Container),
+            KubernetesJsonContext.Default.V1Container, out _)!;
+        copy.SecurityContext = HardenedContainer();
+        return copy;
+    }
+
+    /// <summary>The hardened value with the user's fields laid over it: maps merge, lists and scalars replace.</summary>
+    private static T Overlay<T>(T hardened, T? overrides, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) where T : class
+    {
+        if (overrides is null) return hardened;
+        var merged = JsonSerializer.SerializeToNode(hardened, typeInfo)!.AsObject();
+        Merge(merged, JsonSerializer.SerializeToNode(overrides, typeInfo)!.AsObject());
+        return merged.Deserialize(typeInfo)!;
+
+        static void Merge(JsonObject into, JsonObject from)
+        {
+            foreach (var (key, value) in from.ToList())
+            {
+                if (into[key] is JsonObject a && value is JsonObject b) Merge(a, b);
+                else into[key] = value?.DeepClone();
+            }
+        }
     }
 
     private static V1Container AgentContainerFor(ResolvedAgent agent)
@@ -115,6 +246,8 @@ internal static class DeploymentRenderer
             new() { Name = HomeVolume, MountPath = agent.WorkingDir },
             new() { Name = TmpVolume, MountPath = "/tmp" },
         };
+        mounts.AddRange(UserMounts(agent));
+        mounts.AddRange(definition.ExtraVolumeMounts);
         if (!string.IsNullOrEmpty(definition.AgentsMd))
         {
             mounts.AddRange(AgentsMdFileNames.Select(file => new V1VolumeMount
@@ -148,7 +281,7 @@ internal static class DeploymentRenderer
             Env = env,
             EnvFrom = definition.EnvFrom.Count == 0 ? null : [.. definition.EnvFrom],
             Resources = definition.Resources,
-            SecurityContext = HardenedContainer(),
+            SecurityContext = Overlay(HardenedContainer(), definition.ContainerSecurityContext, KubernetesJsonContext.Default.V1SecurityContext),
             VolumeMounts = mounts,
             Lifecycle = lifecycle,
         };
@@ -237,8 +370,11 @@ internal static class DeploymentRenderer
         var volumes = new List<V1Volume>
         {
             new() { Name = ConfigVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = agent.Name } },
-            // Runtime data is ephemeral by design: what must survive is restored from S3.
-            new() { Name = HomeVolume, EmptyDir = new V1EmptyDirVolumeSource() },
+            // Runtime data is ephemeral by design: what must survive is restored from S3, unless
+            // the home is an existing claim (moving from the chart's per-agent PVC).
+            agent.Definition.Persistence.ExistingClaim is { Length: > 0 } claim
+                ? new() { Name = HomeVolume, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } }
+                : new() { Name = HomeVolume, EmptyDir = new V1EmptyDirVolumeSource() },
             new() { Name = TmpVolume, EmptyDir = new V1EmptyDirVolumeSource() },
         };
         if (agent.S3.Enabled)
@@ -253,6 +389,21 @@ internal static class DeploymentRenderer
                 });
             }
         }
+        if (agent.Definition.Workspace?.SecretRef is { } token)
+        {
+            volumes.Add(new V1Volume
+            {
+                Name = GitTokenVolume,
+                Secret = new V1SecretVolumeSource
+                {
+                    SecretName = token.Name,
+                    Items = [new V1KeyToPath { Key = token.Key, Path = "token" }],
+                    DefaultMode = 0x120, // 0440: readable by the pod's fsGroup
+                },
+            });
+        }
+        volumes.AddRange(agent.Definition.Volumes.Select(v => v.Source));
+        volumes.AddRange(agent.Definition.ExtraVolumes);
         return volumes;
     }
 

@@ -120,4 +120,26 @@ internal static class PersistenceScripts
         backup "$@"
 
         """;
+
+    /// <summary>
+    /// Clones $AGENTSET_GIT_REPO (at $AGENTSET_GIT_REF when set) into $AGENTSET_WORKSPACE,
+    /// shallow. A clone left by an earlier start (a persistent home) is kept as it is.
+    /// </summary>
+    public const string GitClone = """
+        set -eu
+        if [ -d "$AGENTSET_WORKSPACE/.git" ]; then
+          echo "agentset: $AGENTSET_WORKSPACE already holds a clone; keeping it"
+          exit 0
+        fi
+        set -- --depth 1 --single-branch
+        if [ -n "${AGENTSET_GIT_REF:-}" ]; then set -- "$@" --branch "$AGENTSET_GIT_REF"; fi
+        exec git clone "$@" -- "$AGENTSET_GIT_REPO" "$AGENTSET_WORKSPACE"
+        """;
+
+    /// <summary>
+    /// A git credential helper that answers with the token from a file: cat writes it to git,
+    /// so it is never an argument of any process, nor in the URL or the environment.
+    /// </summary>
+    public static string GitCredentialHelper(string tokenFile) =>
+        $"!f() {{ test \"$1\" = get || exit 0; echo username=x-access-token; printf password=; cat {tokenFile}; echo; }}; f";
 }

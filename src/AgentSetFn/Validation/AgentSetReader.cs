@@ -51,13 +51,21 @@ internal static partial class AgentSetReader
         root.RejectUnknownFields("apiVersion", "kind", "metadata", "spec");
         var spec = ReadMapping(root, "spec", required: true);
         if (spec is null || string.IsNullOrEmpty(name)) return (null, diagnostics);
-        spec.RejectUnknownFields("agents", "output");
+        spec.RejectUnknownFields("agents", "defaults", "output", "policy");
         string? outputDirectory = null;
         if (spec.Mapping("output") is { } output)
         {
             output.RejectUnknownFields("directory");
             outputDirectory = output.String("directory");
         }
+        var allowHostPath = false;
+        if (spec.Mapping("policy") is { } policy)
+        {
+            policy.RejectUnknownFields("allowHostPath");
+            allowHostPath = policy.Bool("allowHostPath") ?? false;
+        }
+        var defaults = spec.Mapping("defaults");
+        defaults?.RejectUnknownFields(AgentFields);
 
         var agentsNode = spec.Raw("agents");
         var agents = new List<AgentDefinition>();
@@ -78,14 +86,54 @@ internal static partial class AgentSetReader
                     diagnostics.Error(path, $"must be a mapping of agent settings, got {MappingReader.Describe(value)}");
                     continue;
                 }
-                agents.Add(ReadAgent(key, new MappingReader(agentNode, path, diagnostics)));
+                var merged = defaults is null ? agentNode : MergeUnder(defaults.Node, agentNode, topLevel: true);
+                agents.Add(ReadAgent(key, new MappingReader(merged, path, diagnostics)));
             }
         }
 
         // Returned even when some fields had errors, so that validation can report the rest of
         // the problems in the same run; rendering never runs when any error exists.
         if (agents.Count == 0) return (null, diagnostics);
-        return (new AgentSetDefinition(name, string.IsNullOrEmpty(ns) ? null : ns, agents, source, outputDirectory), diagnostics);
+        return (new AgentSetDefinition(name, string.IsNullOrEmpty(ns) ? null : ns, agents, source, outputDirectory, allowHostPath), diagnostics);
+    }
+
+    /// <summary>Every field of an agent (and of spec.defaults).</summary>
+    internal static readonly string[] AgentFields =
+    [
+        "image", "command", "args", "discord", "workingDir", "env", "secretEnv", "envFrom",
+        "pool", "reactions", "agentsMd", "persistence", "resources", "nodeSelector", "tolerations", "affinity",
+        "enabled", "nameOverride", "workspace", "setup", "volumes",
+        "extraInitContainers", "extraContainers", "extraVolumes", "extraVolumeMounts",
+        "podSecurityContext", "containerSecurityContext", "imagePullSecrets", "serviceAccountName",
+        "podAnnotations", "podLabels", "priorityClassName",
+    ];
+
+    /// <summary>
+    /// spec.defaults under one agent: mappings merge key by key (the agent's value wins), lists
+    /// and scalars replace. Unknown fields of the defaults are reported once, on spec.defaults,
+    /// and left out. The result shares nodes with both inputs; nothing is modified.
+    /// </summary>
+    internal static YamlMappingNode MergeUnder(YamlMappingNode defaults, YamlMappingNode agent, bool topLevel = false)
+    {
+        var merged = new YamlMappingNode();
+        foreach (var (key, value) in defaults.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (topLevel && !AgentFields.Contains(name, StringComparer.Ordinal)) continue;
+            if (agent.Children.TryGetValue(key, out var own))
+            {
+                merged.Children[key] = value is YamlMappingNode d && own is YamlMappingNode a ? MergeUnder(d, a) : own;
+            }
+            else
+            {
+                merged.Children[key] = value;
+            }
+        }
+        foreach (var (key, value) in agent.Children)
+        {
+            if (!merged.Children.ContainsKey(key)) merged.Children[key] = value;
+        }
+        return merged;
     }
 
     private static MappingReader? ReadMapping(MappingReader parent, string key, bool required)
@@ -98,8 +146,7 @@ internal static partial class AgentSetReader
 
     private static AgentDefinition ReadAgent(string key, MappingReader agent)
     {
-        agent.RejectUnknownFields("image", "command", "args", "discord", "workingDir", "env", "secretEnv", "envFrom",
-            "pool", "reactions", "agentsMd", "persistence", "resources", "nodeSelector", "tolerations", "affinity");
+        agent.RejectUnknownFields(AgentFields);
 
         var pool = new PoolSettings();
         if (agent.Mapping("pool") is { } p)
@@ -136,7 +183,102 @@ internal static partial class AgentSetReader
             NodeSelector = agent.StringMap("nodeSelector") ?? [],
             Tolerations = ReadKubernetes(agent, "tolerations", "list of tolerations", KubernetesJsonContext.Default.ListV1Toleration) ?? [],
             Affinity = ReadKubernetes(agent, "affinity", "affinity", KubernetesJsonContext.Default.V1Affinity),
+            Enabled = agent.Bool("enabled") ?? true,
+            NameOverride = agent.String("nameOverride"),
+            Workspace = ReadWorkspace(agent.Mapping("workspace")),
+            Setup = ReadSetup(agent),
+            Volumes = ReadVolumes(agent),
+            ExtraInitContainers = ReadKubernetes(agent, "extraInitContainers", "list of containers", KubernetesJsonContext.Default.ListV1Container) ?? [],
+            ExtraContainers = ReadKubernetes(agent, "extraContainers", "list of containers", KubernetesJsonContext.Default.ListV1Container) ?? [],
+            ExtraVolumes = ReadKubernetes(agent, "extraVolumes", "list of volumes", KubernetesJsonContext.Default.ListV1Volume) ?? [],
+            ExtraVolumeMounts = ReadKubernetes(agent, "extraVolumeMounts", "list of volume mounts", KubernetesJsonContext.Default.ListV1VolumeMount) ?? [],
+            PodSecurityContext = ReadKubernetes(agent, "podSecurityContext", "pod security context", KubernetesJsonContext.Default.V1PodSecurityContext),
+            ContainerSecurityContext = ReadKubernetes(agent, "containerSecurityContext", "container security context", KubernetesJsonContext.Default.V1SecurityContext),
+            ImagePullSecrets = ReadKubernetes(agent, "imagePullSecrets", "list of image pull secrets ({name: ...})", KubernetesJsonContext.Default.ListV1LocalObjectReference) ?? [],
+            ServiceAccountName = agent.String("serviceAccountName"),
+            PodAnnotations = agent.StringMap("podAnnotations") ?? [],
+            PodLabels = agent.StringMap("podLabels") ?? [],
+            PriorityClassName = agent.String("priorityClassName"),
         };
+    }
+
+    private static WorkspaceSettings? ReadWorkspace(MappingReader? workspace)
+    {
+        if (workspace is null) return null;
+        workspace.RejectUnknownFields("repo", "ref", "secretRef");
+        SecretKeyReference? reference = null;
+        if (workspace.Mapping("secretRef") is { } secretRef)
+        {
+            secretRef.RejectUnknownFields("name", "key");
+            reference = new SecretKeyReference(secretRef.String("name"), secretRef.String("key") is { Length: > 0 } k ? k : "GITHUB_TOKEN");
+        }
+        var repo = workspace.String("repo");
+        if (string.IsNullOrEmpty(repo))
+        {
+            workspace.Diagnostics.Error(workspace.FieldPath("repo"), "is required: the https URL of the repository to clone");
+            return null;
+        }
+        return new WorkspaceSettings(repo, workspace.String("ref"), reference);
+    }
+
+    private static List<SetupStep> ReadSetup(MappingReader agent)
+    {
+        var result = new List<SetupStep>();
+        var sequence = agent.Sequence("setup");
+        if (sequence is null) return result;
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var path = $"{agent.FieldPath("setup")}[{i}]";
+            if (sequence.Children[i] is not YamlMappingNode entry)
+            {
+                agent.Diagnostics.Error(path, $"must be a mapping {{name, image, command, env}}, got {MappingReader.Describe(sequence.Children[i])}");
+                continue;
+            }
+            var reader = new MappingReader(entry, path, agent.Diagnostics);
+            reader.RejectUnknownFields("name", "image", "command", "env");
+            var name = reader.String("name");
+            var image = reader.String("image");
+            var command = reader.StringList("command");
+            if (string.IsNullOrEmpty(name)) agent.Diagnostics.Error(reader.FieldPath("name"), "is required");
+            if (string.IsNullOrEmpty(image)) agent.Diagnostics.Error(reader.FieldPath("image"), "is required: a pinned image, e.g. node:22.12-alpine");
+            if (command is not { Count: > 0 }) agent.Diagnostics.Error(reader.FieldPath("command"), "is required: the command to run, e.g. [npm, ci]");
+            var env = reader.StringMap("env") ?? [];
+            if (!string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(image) && command is { Count: > 0 })
+                result.Add(new SetupStep(name, image, command, env));
+        }
+        return result;
+    }
+
+    private static List<AgentVolume> ReadVolumes(MappingReader agent)
+    {
+        var result = new List<AgentVolume>();
+        var sequence = agent.Sequence("volumes");
+        if (sequence is null) return result;
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var path = $"{agent.FieldPath("volumes")}[{i}]";
+            if (sequence.Children[i] is not YamlMappingNode entry)
+            {
+                agent.Diagnostics.Error(path, $"must be a mapping {{name, mountPath, readOnly, source}}, got {MappingReader.Describe(sequence.Children[i])}");
+                continue;
+            }
+            var reader = new MappingReader(entry, path, agent.Diagnostics);
+            reader.RejectUnknownFields("name", "mountPath", "readOnly", "source");
+            var name = reader.String("name");
+            var mountPath = reader.String("mountPath");
+            var readOnly = reader.Bool("readOnly") ?? false;
+            if (string.IsNullOrEmpty(name)) agent.Diagnostics.Error(reader.FieldPath("name"), "is required");
+            if (string.IsNullOrEmpty(mountPath)) agent.Diagnostics.Error(reader.FieldPath("mountPath"), "is required: an absolute path in the containers");
+            if (reader.Raw("source") is null)
+            {
+                agent.Diagnostics.Error(reader.FieldPath("source"), "is required: one of persistentVolumeClaim, configMap, secret, emptyDir, csi, ephemeral");
+                continue;
+            }
+            var source = ReadKubernetes(reader, "source", "volume source", KubernetesJsonContext.Default.V1Volume, name: name);
+            if (source is not null && !string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(mountPath))
+                result.Add(new AgentVolume(name, mountPath, readOnly, source));
+        }
+        return result;
     }
 
     private static ImageReference? ReadImage(MappingReader parent)
@@ -196,7 +338,7 @@ internal static partial class AgentSetReader
     private static PersistenceSettings ReadPersistence(MappingReader? persistence)
     {
         if (persistence is null) return new PersistenceSettings();
-        persistence.RejectUnknownFields("s3", "paths", "exclude");
+        persistence.RejectUnknownFields("s3", "paths", "exclude", "existingClaim");
         var s3 = new S3Settings();
         if (persistence.Mapping("s3") is { } s)
         {
@@ -228,6 +370,7 @@ internal static partial class AgentSetReader
             S3 = s3,
             Paths = persistence.StringList("paths") is { Count: > 0 } paths ? paths : null,
             Exclude = persistence.StringList("exclude") is { Count: > 0 } exclude ? exclude : null,
+            ExistingClaim = persistence.String("existingClaim") is { Length: > 0 } claim ? claim : null,
         };
     }
 
@@ -256,7 +399,8 @@ internal static partial class AgentSetReader
     }
 
     /// <summary>A field with a Kubernetes type, read through the models so its shape is checked.</summary>
-    private static T? ReadKubernetes<T>(MappingReader agent, string key, string shape, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    private static T? ReadKubernetes<T>(MappingReader agent, string key, string shape, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo,
+        string? name = null)
         where T : class
     {
         var node = agent.Raw(key);
@@ -270,6 +414,16 @@ internal static partial class AgentSetReader
         {
             agent.Diagnostics.Error(agent.FieldPath(key), $"cannot be read: {e.Message}");
             return null;
+        }
+        // A volume source is a V1Volume without its name: the name comes from the entry.
+        if (name is not null && json is System.Text.Json.Nodes.JsonObject obj)
+        {
+            if (obj.ContainsKey("name"))
+            {
+                agent.Diagnostics.Error($"{agent.FieldPath(key)}.name", "belongs on the volume entry, not inside source");
+                return null;
+            }
+            obj["name"] = name;
         }
         var value = KubernetesJson.TryRead(json, typeInfo, out var problem);
         if (problem is not null)

@@ -87,7 +87,8 @@ internal static partial class KubernetesValidity
             Assert.Equal(container.VolumeMounts?.Count ?? 0, container.VolumeMounts?.Select(m => m.MountPath).Distinct().Count() ?? 0);
         }
         var home = pod.Volumes.Single(v => v.Name == "home");
-        Assert.NotNull(home.EmptyDir);
+        // persistence.existingClaim puts the home on the user's claim instead.
+        Assert.True(home.EmptyDir is not null || home.PersistentVolumeClaim is not null);
         Assert.NotNull(pod.Volumes.Single(v => v.Name == "tmp").EmptyDir);
     }
 }

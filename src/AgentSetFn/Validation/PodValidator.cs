@@ -1,0 +1,231 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AgentSetFn.Api;
+using AgentSetFn.Krm;
+using AgentSetFn.Rendering;
+using k8s.Models;
+
+namespace AgentSetFn.Validation;
+
+/// <summary>
+/// Checks the fields that shape the agent's pod beyond the agent itself: workspace, setup
+/// steps, volumes, the chart's extension points (extra containers, volumes and mounts) and the
+/// pod-level overrides. Nothing here may collide with the function's own containers, volumes
+/// and mounts, and every relaxation of the hardened defaults is a warning.
+/// </summary>
+internal static partial class PodValidator
+{
+    /// <summary>Volume sources a user volume may use; hostPath needs spec.policy.allowHostPath.</summary>
+    public static readonly string[] AllowedSources = ["persistentVolumeClaim", "configMap", "secret", "emptyDir", "csi", "ephemeral"];
+
+    [GeneratedRegex(@"^[A-Za-z0-9._/-]+$")]
+    private static partial Regex GitRef();
+
+    [GeneratedRegex(@"^[-._a-zA-Z0-9]+$")]
+    private static partial Regex SecretKey();
+
+    [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
+    private static partial Regex QualifiedName();
+
+    [GeneratedRegex(@"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")]
+    private static partial Regex LabelValue();
+
+    public static void Validate(AgentSetDefinition set, ResolvedAgent agent, string path, Diagnostics diagnostics)
+    {
+        var definition = agent.Definition;
+        ValidateWorkspace(definition.Workspace, $"{path}.workspace", diagnostics);
+
+        var containerNames = new HashSet<string>(DeploymentRenderer.OwnContainers, StringComparer.Ordinal);
+        for (var i = 0; i < definition.Setup.Count; i++)
+        {
+            var step = definition.Setup[i];
+            var where = $"{path}.setup[{i}]";
+            CheckContainerName(step.Name, $"{where}.name", containerNames, diagnostics);
+            AgentSetValidator.CheckPinnedImage(step.Image, $"{where}.image", diagnostics);
+            foreach (var (name, _) in step.Env) AgentSetValidator.CheckEnv(name, $"{where}.env.{name}", diagnostics);
+        }
+        foreach (var (key, containers) in new[] { ("extraInitContainers", definition.ExtraInitContainers), ("extraContainers", definition.ExtraContainers) })
+        {
+            for (var i = 0; i < containers.Count; i++)
+            {
+                var where = $"{path}.{key}[{i}]";
+                CheckContainerName(containers[i].Name ?? "", $"{where}.name", containerNames, diagnostics);
+                if (string.IsNullOrEmpty(containers[i].Image))
+                    diagnostics.Error($"{where}.image", "is required");
+                else
+                    AgentSetValidator.CheckPinnedImage(containers[i].Image, $"{where}.image", diagnostics);
+                if (containers[i].SecurityContext is { } sc) WarnRelaxed(sc, $"{where}.securityContext", diagnostics);
+            }
+        }
+
+        // Volumes: names against the function's own and each other; mount paths likewise.
+        var volumeNames = new HashSet<string>(DeploymentRenderer.OwnVolumes, StringComparer.Ordinal);
+        var userVolumes = new HashSet<string>(StringComparer.Ordinal);
+        var ownMounts = DeploymentRenderer.OwnMountPaths(agent);
+        var mountPaths = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < definition.Volumes.Count; i++)
+        {
+            var volume = definition.Volumes[i];
+            var where = $"{path}.volumes[{i}]";
+            CheckVolumeName(volume.Name, $"{where}.name", volumeNames, diagnostics);
+            userVolumes.Add(volume.Name);
+            CheckMountPath(volume.MountPath, $"{where}.mountPath", ownMounts, mountPaths, diagnostics);
+            CheckSource(set, volume.Source, $"{where}.source", diagnostics);
+        }
+        for (var i = 0; i < definition.ExtraVolumes.Count; i++)
+        {
+            var volume = definition.ExtraVolumes[i];
+            var where = $"{path}.extraVolumes[{i}]";
+            CheckVolumeName(volume.Name ?? "", $"{where}.name", volumeNames, diagnostics);
+            userVolumes.Add(volume.Name ?? "");
+            CheckSource(set, volume, where, diagnostics);
+        }
+        for (var i = 0; i < definition.ExtraVolumeMounts.Count; i++)
+        {
+            var mount = definition.ExtraVolumeMounts[i];
+            var where = $"{path}.extraVolumeMounts[{i}]";
+            if (string.IsNullOrEmpty(mount.Name) || !userVolumes.Contains(mount.Name))
+            {
+                var suggestion = MappingReader.Suggest(mount.Name ?? "", userVolumes);
+                diagnostics.Error($"{where}.name", $"`{mount.Name}` is not a volume of this agent (volumes or extraVolumes)"
+                    + (suggestion is null ? "" : $": did you mean `{suggestion}`?"));
+            }
+            CheckMountPath(mount.MountPath ?? "", $"{where}.mountPath", ownMounts, mountPaths, diagnostics);
+        }
+
+        if (definition.PodSecurityContext is { } pod)
+        {
+            if (pod.RunAsNonRoot == false || pod.RunAsUser == 0)
+                diagnostics.Warning($"{path}.podSecurityContext", "relaxes the hardened default: the pod may run as root");
+        }
+        if (definition.ContainerSecurityContext is { } container)
+            WarnRelaxed(container, $"{path}.containerSecurityContext", diagnostics);
+
+        for (var i = 0; i < definition.ImagePullSecrets.Count; i++)
+        {
+            var name = definition.ImagePullSecrets[i].Name ?? "";
+            if (!AgentSetValidator.IsDns1123Subdomain(name))
+                diagnostics.Error($"{path}.imagePullSecrets[{i}].name", $"`{name}` is not a valid Secret name");
+        }
+        if (definition.ServiceAccountName is { Length: > 0 } account && !AgentSetValidator.IsDns1123Subdomain(account))
+            diagnostics.Error($"{path}.serviceAccountName", $"`{account}` is not a valid ServiceAccount name");
+        if (definition.PriorityClassName is { Length: > 0 } priority && !AgentSetValidator.IsDns1123Subdomain(priority))
+            diagnostics.Error($"{path}.priorityClassName", $"`{priority}` is not a valid PriorityClass name");
+
+        var selector = ObjectMetadata.SelectorLabels(agent);
+        foreach (var (key, value) in definition.PodLabels)
+        {
+            var where = $"{path}.podLabels.{key}";
+            if (selector.ContainsKey(key) || key == "app.kubernetes.io/managed-by")
+                diagnostics.Error(where, $"`{key}` is set by the function (the Deployment selects its pod by it)");
+            else if (!QualifiedName().IsMatch(key) || key.Split('/')[^1].Length > 63)
+                diagnostics.Error(where, $"`{key}` is not a valid label key");
+            if (value.Length > 63 || !LabelValue().IsMatch(value))
+                diagnostics.Error(where, $"`{value}` is not a valid label value (at most 63 letters, digits, '-', '_' and '.')");
+        }
+        foreach (var (key, _) in definition.PodAnnotations)
+        {
+            var where = $"{path}.podAnnotations.{key}";
+            if (key == ObjectMetadata.ConfigHashAnnotation)
+                diagnostics.Error(where, $"`{key}` is set by the function (it rolls the pod when the config changes)");
+            else if (!QualifiedName().IsMatch(key) || key.Split('/')[^1].Length > 63)
+                diagnostics.Error(where, $"`{key}` is not a valid annotation key");
+        }
+    }
+
+    private static void ValidateWorkspace(WorkspaceSettings? workspace, string path, Diagnostics diagnostics)
+    {
+        if (workspace is null) return;
+        if (!Uri.TryCreate(workspace.Repo, UriKind.Absolute, out var uri) || uri.Scheme != "https"
+            || !string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            // A URL with user:token@ holds a secret: describe it, never quote it.
+            var shown = workspace.Repo.Contains('@', StringComparison.Ordinal) ? "the repository URL" : $"`{workspace.Repo}`";
+            diagnostics.Error($"{path}.repo", $"{shown} must be an https URL without credentials, query or fragment (the token goes in secretRef), e.g. https://github.com/org/repo.git");
+        }
+        if (workspace.Ref is { } gitRef && (gitRef.Length == 0 || gitRef.StartsWith('-') || gitRef.Contains("..", StringComparison.Ordinal) || !GitRef().IsMatch(gitRef)))
+            diagnostics.Error($"{path}.ref", $"`{gitRef}` is not a branch or tag name (letters, digits, '.', '_', '-' and '/')");
+        if (workspace.SecretRef is { } reference)
+        {
+            if (string.IsNullOrEmpty(reference.Name))
+                diagnostics.Error($"{path}.secretRef.name", "is required: the name of the Secret that holds the token");
+            else if (!AgentSetValidator.IsDns1123Subdomain(reference.Name))
+                diagnostics.Error($"{path}.secretRef.name", $"`{reference.Name}` is not a valid Secret name");
+            if (reference.Key is { } key && !SecretKey().IsMatch(key))
+                diagnostics.Error($"{path}.secretRef.key", $"`{key}` is not a valid Secret key");
+        }
+    }
+
+    private static void CheckContainerName(string name, string path, HashSet<string> names, Diagnostics diagnostics)
+    {
+        if (!AgentSetValidator.IsDns1123Label(name))
+            diagnostics.Error(path, $"`{name}` must be a DNS-1123 label (lowercase letters, digits and '-')");
+        else if (DeploymentRenderer.OwnContainers.Contains(name, StringComparer.Ordinal))
+            diagnostics.Error(path, $"`{name}` is the name of one of the function's own containers ({string.Join(", ", DeploymentRenderer.OwnContainers)})");
+        else if (!names.Add(name))
+            diagnostics.Error(path, $"`{name}` is already the name of another container of this agent");
+    }
+
+    private static void CheckVolumeName(string name, string path, HashSet<string> names, Diagnostics diagnostics)
+    {
+        if (!AgentSetValidator.IsDns1123Label(name))
+            diagnostics.Error(path, $"`{name}` must be a DNS-1123 label (lowercase letters, digits and '-')");
+        else if (DeploymentRenderer.OwnVolumes.Contains(name, StringComparer.Ordinal))
+            diagnostics.Error(path, $"`{name}` is the name of one of the function's own volumes ({string.Join(", ", DeploymentRenderer.OwnVolumes)})");
+        else if (!names.Add(name))
+            diagnostics.Error(path, $"`{name}` is already the name of another volume of this agent");
+    }
+
+    private static void CheckMountPath(string mountPath, string path, IReadOnlyList<string> own, HashSet<string> seen, Diagnostics diagnostics)
+    {
+        var normalized = mountPath.TrimEnd('/');
+        if (!mountPath.StartsWith('/') || mountPath.Split('/').Any(part => part is ".." or "."))
+        {
+            diagnostics.Error(path, $"`{mountPath}` must be an absolute path without '.' or '..'");
+            return;
+        }
+        // Equal to, or above, one of the function's mounts would hide it.
+        var hidden = own.FirstOrDefault(o => o == normalized || o.StartsWith(normalized + "/", StringComparison.Ordinal) || normalized.Length == 0);
+        if (hidden is not null)
+            diagnostics.Error(path, $"`{mountPath}` collides with the function's own mount at `{hidden}`");
+        else if (!seen.Add(normalized))
+            diagnostics.Error(path, $"`{mountPath}` is already the mount path of another volume");
+    }
+
+    private static void CheckSource(AgentSetDefinition set, V1Volume volume, string path, Diagnostics diagnostics)
+    {
+        var json = KubernetesJson.ToElement(volume, KubernetesJsonContext.Default.V1Volume);
+        var sources = json.EnumerateObject().Select(p => p.Name).Where(n => n != "name").ToList();
+        if (sources.Count != 1)
+        {
+            diagnostics.Error(path, sources.Count == 0
+                ? $"needs a volume source: one of {string.Join(", ", AllowedSources)}"
+                : $"has {sources.Count} volume sources ({string.Join(", ", sources)}); a volume has exactly one");
+            return;
+        }
+        var source = sources[0];
+        if (source == "hostPath")
+        {
+            if (set.AllowHostPath)
+                diagnostics.Warning($"{path}.hostPath", "mounts a directory of the node: the agent can read (or write) it, and the pod is tied to the node's contents");
+            else
+                diagnostics.Error($"{path}.hostPath", "hostPath volumes are not allowed: they expose the node to the agent. Set spec.policy.allowHostPath: true to allow them");
+        }
+        else if (!AllowedSources.Contains(source, StringComparer.Ordinal))
+        {
+            diagnostics.Error($"{path}.{source}", $"`{source}` volumes are not allowed: use one of {string.Join(", ", AllowedSources)}");
+        }
+    }
+
+    private static void WarnRelaxed(V1SecurityContext context, string path, Diagnostics diagnostics)
+    {
+        var relaxed = new List<string>();
+        if (context.RunAsNonRoot == false || context.RunAsUser == 0) relaxed.Add("may run as root");
+        if (context.AllowPrivilegeEscalation == true) relaxed.Add("allows privilege escalation");
+        if (context.Privileged == true) relaxed.Add("is privileged");
+        if (context.ReadOnlyRootFilesystem == false) relaxed.Add("has a writable root filesystem");
+        if (context.Capabilities?.Add is { Count: > 0 } added) relaxed.Add($"adds capabilities ({string.Join(", ", added)})");
+        if (relaxed.Count > 0)
+            diagnostics.Warning(path, $"relaxes the hardened defaults: the container {string.Join(", ", relaxed)}");
+    }
+}
