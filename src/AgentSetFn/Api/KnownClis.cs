@@ -58,7 +58,7 @@ internal static class Pinned
     public const string AwsCliTag = "2.9.19";
 
     /// <summary>Clones spec.agents.*.workspace (alpine/git: git on Alpine, with /bin/sh).</summary>
-    public const string GitImage = "alpine/git:v2.47.2";
+    public const string GitImage = "alpine/git:v2.49.1";
 
     /// <summary>The broker image runs as this uid/gid; every container is pinned to it.</summary>
     public const long Uid = 1000;

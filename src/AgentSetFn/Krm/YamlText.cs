@@ -199,11 +199,7 @@ internal static class YamlText
         }
     }
 
-    private static void WriteKey(StringBuilder text, string key)
-    {
-        if (IsSafePlain(key)) text.Append(key);
-        else WriteDoubleQuoted(text, key);
-    }
+    private static void WriteKey(StringBuilder text, string key) => WriteOneLine(text, key);
 
     /// <summary>A string as a plain scalar, a literal block (content at indent + 2) or double-quoted.</summary>
     private static void WriteScalar(StringBuilder text, string value, int indent)
@@ -212,9 +208,24 @@ internal static class YamlText
         {
             WriteLiteral(text, value, indent + 2);
         }
-        else if (IsSafePlain(value))
+        else
+        {
+            WriteOneLine(text, value);
+        }
+    }
+
+    // Plain when safe; else single quotes, as YamlDotNet chooses, unless the value is a
+    // look-alike (true, 0042: always double quotes) or needs escapes.
+    private static void WriteOneLine(StringBuilder text, string value)
+    {
+        if (IsSafePlain(value))
         {
             text.Append(value);
+        }
+        else if (value.Length > 0 && YamlScalars.StyleForString(value) != YamlDotNet.Core.ScalarStyle.DoubleQuoted
+            && !value.StartsWith(' ') && !value.EndsWith(' ') && value.All(c => Printable(c) && c is not ('\n' or '\t')))
+        {
+            text.Append('\'').Append(value.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
         }
         else
         {
