@@ -61,6 +61,23 @@ internal static class AgentSetCli
         };
         schema.SetAction(parse => FileCommands.Schema(parse.GetValue(crdOption), io));
 
+        var valuesArgument = new Argument<string>("values") { Description = "The openab (or agent-broker) Helm chart's values file" };
+        var nameOption = new Option<string>("--name") { Description = "metadata.name of the AgentSet (prefixes every object's name)", DefaultValueFactory = _ => "agents" };
+        var namespaceOption = new Option<string?>("--namespace", "-n") { Description = "metadata.namespace of the AgentSet" };
+        var migrate = new Command("migrate", """
+            Convert a Helm chart values file (single-agent `agent:` form or `agents:` map) into an AgentSet.
+            Tokens are never copied; everything not carried over is listed in comments and on stderr.
+
+            Example:
+              agentset migrate values.yaml --name team -n agents > agentset.yaml
+            """)
+        {
+            valuesArgument,
+            nameOption,
+            namespaceOption,
+        };
+        migrate.SetAction(parse => HelmValuesMigration.Run(parse.GetValue(valuesArgument)!, parse.GetValue(nameOption)!, parse.GetValue(namespaceOption), io));
+
         var root = new RootCommand("""
             agentset: a KRM function that renders an AgentSet into a Deployment, ConfigMap and Secret per AI coding agent.
 
@@ -73,11 +90,13 @@ internal static class AgentSetCli
               agentset render agentset.yaml                              # without kpt or kustomize
               agentset validate agentset.yaml
               agentset schema --crd
+              agentset migrate values.yaml > agentset.yaml               # from the Helm chart
             """)
         {
             render,
             validate,
             schema,
+            migrate,
         };
         root.SetAction(_ => KrmCommand.Run(io));
 

@@ -80,6 +80,7 @@ public sealed class RenderPathsTests : IDisposable
     [InlineData(new string[] { "render", "--help" }, "agentset render agentset.yaml -o deploy/")]
     [InlineData(new string[] { "validate", "--help" }, "agentset validate agentset.yaml")]
     [InlineData(new string[] { "schema", "--help" }, "agentset schema --crd")]
+    [InlineData(new string[] { "migrate", "--help" }, "agentset migrate values.yaml --name team -n agents")]
     public void Help_shows_examples_for_every_command(string[] args, string example)
     {
         var run = Binary.Run(null, null, args);

@@ -1,0 +1,311 @@
+using System.Globalization;
+using AgentSetFn.Api;
+using AgentSetFn.Krm;
+using AgentSetFn.Validation;
+using YamlDotNet.RepresentationModel;
+
+namespace AgentSetFn.Cli;
+
+/// <summary>
+/// `agentset migrate VALUES.yaml`: the openab Helm chart's values as an AgentSet. Both forms:
+/// the single-agent chart (agent-broker: top-level `agent`, `agent.preset`, `image`,
+/// `discord`, `pool`, `reactions`, `persistence`) and the `agents:` map. Everything that has no
+/// AgentSet equivalent is listed, never dropped silently; tokens are never copied.
+/// </summary>
+internal sealed class HelmValuesMigration
+{
+    private readonly List<string> _notes = [];
+
+    /// <summary>The AgentSet as YAML, headed by comments listing what was not carried over.</summary>
+    public sealed record Result(string AgentSetYaml, IReadOnlyList<string> Notes);
+
+    private static readonly Dictionary<string, string> PresetCommands = new(StringComparer.Ordinal)
+    {
+        ["kiro"] = "kiro-cli",
+        ["claude"] = "claude-agent-acp",
+        ["codex"] = "codex-acp",
+        ["gemini"] = "gemini",
+    };
+
+    // Fields an agent of either form carries over as they are (same name, same meaning).
+    private static readonly string[] SameFields =
+        ["command", "args", "workingDir", "envFrom", "agentsMd", "resources", "nodeSelector", "tolerations", "affinity"];
+
+    public static Result Migrate(YamlMappingNode values, string file, string name, string? ns)
+    {
+        var migration = new HelmValuesMigration();
+        var spec = new YamlMappingNode();
+        var agents = new YamlMappingNode();
+        if (values.Children.TryGetValue("agents", out var map) && map is YamlMappingNode agentsMap)
+            migration.AgentsForm(values, agentsMap, agents, spec, name);
+        else
+            migration.SingleAgentForm(values, agents, name);
+
+        var metadata = new YamlMappingNode { { "name", name } };
+        if (!string.IsNullOrEmpty(ns)) metadata.Add("namespace", ns);
+        metadata.Add("annotations", new YamlMappingNode { { "config.kubernetes.io/local-config", Quoted("true") } });
+        if (spec.Children.Count > 0) spec = new YamlMappingNode(spec.Children.Prepend(new(new YamlScalarNode("agents"), agents)));
+        else spec.Add("agents", agents);
+        var resource = new YamlMappingNode
+        {
+            { "apiVersion", AgentSetReader.ApiVersion },
+            { "kind", AgentSetReader.Kind },
+            { "metadata", metadata },
+            { "spec", spec },
+        };
+
+        var header = new List<string> { $"# Migrated from {file} by `agentset migrate`. Review it, then render it." };
+        if (migration._notes.Count > 0)
+        {
+            header.Add("# Not carried over (no AgentSet equivalent, or on purpose):");
+            header.AddRange(migration._notes.Select(n => $"#   - {n}"));
+        }
+        return new Result(string.Join('\n', header) + "\n" + ResourceListIo.Emit([resource]), migration._notes);
+    }
+
+    private void SingleAgentForm(YamlMappingNode values, YamlMappingNode agents, string setName)
+    {
+        var agent = Map(values, "agent") ?? new YamlMappingNode();
+        var preset = Scalar(agent, "preset");
+        string? command;
+        if (!string.IsNullOrEmpty(preset))
+        {
+            command = PresetCommands.GetValueOrDefault(preset);
+            if (command is null) Note($"agent.preset `{preset}` is not one of {string.Join(", ", PresetCommands.Keys)}; kiro-cli is used");
+        }
+        else
+        {
+            command = Scalar(agent, "command");
+        }
+        command ??= "kiro-cli";
+        var key = KeyFor(command);
+        var result = new YamlMappingNode { { "command", command } };
+
+        if (Map(values, "image") is { } image) CopyImage(image, result, "image");
+        foreach (var field in SameFields.Where(f => f != "command"))
+        {
+            // The chart read args/workingDir from `agent`, the rest from the top level.
+            var source = field is "args" or "workingDir" ? agent : values;
+            Copy(source, field, result, field is "args" or "workingDir" ? $"agent.{field}" : field, skipWhenPreset: preset is { Length: > 0 } && field is "args" or "workingDir");
+        }
+        MergeEnv(result, Map(agent, "env"), Map(values, "env"));
+        CopyDiscord(Map(values, "discord"), result, setName, key, "discord");
+        CopyAsIs(values, "pool", result);
+        CopyAsIs(values, "reactions", result);
+        CopyPersistence(Map(values, "persistence"), result, "persistence");
+        NoteReplicasAndStrategy(values, "");
+        NoteUnknown(values, ["image", "replicas", "strategy", "resources", "persistence", "discord", "agent", "pool", "reactions",
+            "agentsMd", "env", "envFrom", "nodeSelector", "tolerations", "affinity"], "");
+        NoteUnknown(agent, ["preset", "command", "args", "workingDir", "env"], "agent.");
+        agents.Add(key, result);
+    }
+
+    private void AgentsForm(YamlMappingNode values, YamlMappingNode agentsMap, YamlMappingNode agents, YamlMappingNode spec, string setName)
+    {
+        var defaults = new YamlMappingNode();
+        if (Map(values, "image") is { } image && !IsChartDefaultImage(image)) CopyImage(image, defaults, "image");
+        foreach (var context in new[] { "podSecurityContext", "containerSecurityContext" })
+        {
+            // agentset hardens every pod on its own; only a value that differs from the chart's default matters.
+            if (Map(values, context) is { } sc && !IsChartDefaultSecurityContext(context, sc)) defaults.Add(context, sc);
+        }
+        if (defaults.Children.Count > 0) spec.Add("defaults", defaults);
+        NoteUnknown(values, ["image", "podSecurityContext", "containerSecurityContext", "agents"], "");
+
+        foreach (var (keyNode, node) in agentsMap.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var path = $"agents.{key}";
+            if (node is not YamlMappingNode agent)
+            {
+                Note($"{path}: not a mapping");
+                continue;
+            }
+            var result = new YamlMappingNode();
+            if (Scalar(agent, "enabled") is "false") result.Add("enabled", Plain("false"));
+            if (Scalar(agent, "image") is { Length: > 0 } imageText) result.Add("image", ImageFromString(imageText));
+            foreach (var field in SameFields) Copy(agent, field, result, $"{path}.{field}", skipWhenPreset: false);
+            MergeEnv(result, Map(agent, "env"), null);
+            CopyDiscord(Map(agent, "discord"), result, setName, key, $"{path}.discord");
+            CopyAsIs(agent, "pool", result);
+            CopyAsIs(agent, "reactions", result);
+            if (agent.Children.TryGetValue("secretEnv", out var secretEnv)) result.Add("secretEnv", secretEnv);
+            CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence");
+            NoteUnknown(agent, ["enabled", "image", .. SameFields, "env", "discord", "pool", "reactions", "secretEnv", "persistence"], $"{path}.");
+            agents.Add(key, result);
+        }
+    }
+
+    private void CopyDiscord(YamlMappingNode? discord, YamlMappingNode agent, string setName, string key, string path)
+    {
+        // Never copy a token: it would land in git. Point at a Secret the user creates instead.
+        var secretName = $"{setName}-{key}-discord";
+        if (discord is not null && Scalar(discord, "botToken") is { Length: > 0 })
+            Note($"{path}.botToken: not copied (it would land in git); create the Secret: kubectl create secret generic {secretName} --from-literal=token=...");
+        var result = new YamlMappingNode { { "botTokenSecretRef", new YamlMappingNode { { "name", secretName }, { "key", "token" } } } };
+        foreach (var list in new[] { "allowedChannels", "allowedUsers" })
+        {
+            if (discord is null || !discord.Children.TryGetValue(list, out var node) || node is not YamlSequenceNode ids) continue;
+            var kept = new YamlSequenceNode();
+            foreach (var id in ids.Children.OfType<YamlScalarNode>())
+            {
+                var text = id.Value ?? "";
+                if (text.Length is >= 17 and <= 20 && text.All(char.IsAsciiDigit)) kept.Add(Quoted(text));
+                else Note($"{path}.{list}: `{Describe(text)}` is not a Discord ID (17-20 digits; numbers that YAML read as floats lost digits), left out");
+            }
+            if (kept.Children.Count > 0) result.Add(list, kept);
+        }
+        if (discord is not null) NoteUnknown(discord, ["botToken", "allowedChannels", "allowedUsers"], $"{path}.");
+        agent.Add("discord", result);
+    }
+
+    private void CopyPersistence(YamlMappingNode? persistence, YamlMappingNode agent, string path)
+    {
+        if (persistence is null) return;
+        if (Scalar(persistence, "existingClaim") is { Length: > 0 } claim)
+        {
+            agent.Add("persistence", new YamlMappingNode { { "existingClaim", claim } });
+        }
+        else if (Scalar(persistence, "enabled") is not "false")
+        {
+            Note($"{path}: the chart kept the home on a PVC it created; set persistence.existingClaim to that PVC's name (kubectl get pvc) to keep its logins, or enable persistence.s3");
+        }
+        foreach (var field in new[] { "storageClass", "size" })
+        {
+            if (Scalar(persistence, field) is { Length: > 0 } value) Note($"{path}.{field}: `{value}` (agentset creates no PVC)");
+        }
+        NoteUnknown(persistence, ["enabled", "existingClaim", "storageClass", "size"], $"{path}.");
+    }
+
+    private static void MergeEnv(YamlMappingNode agent, YamlMappingNode? first, YamlMappingNode? second)
+    {
+        // The chart passed agent.env to config.toml and env to the container; an AgentSet's env does both.
+        var env = new YamlMappingNode();
+        foreach (var source in new[] { first, second })
+        {
+            if (source is null) continue;
+            foreach (var (name, value) in source.Children)
+            {
+                if (!env.Children.ContainsKey(name)) env.Add(name, value is YamlScalarNode s ? Quoted(s.Value ?? "") : value);
+            }
+        }
+        if (env.Children.Count > 0) agent.Add("env", env);
+    }
+
+    private void CopyImage(YamlMappingNode image, YamlMappingNode target, string path)
+    {
+        var repository = Scalar(image, "repository");
+        if (repository is "ghcr.io/thepagent/agent-broker")
+        {
+            Note("image: the old chart's default broker image; agentset's pinned openab image is used instead");
+            return;
+        }
+        var result = new YamlMappingNode();
+        if (!string.IsNullOrEmpty(repository)) result.Add("repository", repository);
+        if (Scalar(image, "tag") is { Length: > 0 } tag) result.Add("tag", Quoted(tag));
+        if (Scalar(image, "pullPolicy") is { Length: > 0 } policy && policy != "IfNotPresent") Note($"{path}.pullPolicy: `{policy}` (agentset uses IfNotPresent)");
+        if (result.Children.Count > 0) target.Add("image", result);
+    }
+
+    private static YamlMappingNode ImageFromString(string image)
+    {
+        // repository[:tag] or repository@sha256:digest; a ':' before the last '/' is a registry port.
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0) return new YamlMappingNode { { "repository", image[..at] }, { "tag", Quoted(image[(at + 1)..]) } };
+        var colon = image.LastIndexOf(':');
+        if (colon > image.LastIndexOf('/')) return new YamlMappingNode { { "repository", image[..colon] }, { "tag", Quoted(image[(colon + 1)..]) } };
+        return new YamlMappingNode { { "repository", image } };
+    }
+
+    private void Copy(YamlMappingNode source, string field, YamlMappingNode target, string path, bool skipWhenPreset)
+    {
+        // `args: []` means "no arguments", unlike a missing args (the CLI's defaults): keep it.
+        if (!source.Children.TryGetValue(field, out var value) || (IsEmpty(value) && field != "args")) return;
+        if (skipWhenPreset)
+        {
+            Note($"{path}: ignored, as the chart did when agent.preset is set (the preset's defaults apply)");
+            return;
+        }
+        target.Add(field, value);
+    }
+
+    private static void CopyAsIs(YamlMappingNode source, string field, YamlMappingNode target)
+    {
+        if (source.Children.TryGetValue(field, out var value) && !IsEmpty(value)) target.Add(field, value);
+    }
+
+    private void NoteReplicasAndStrategy(YamlMappingNode values, string prefix)
+    {
+        if (Scalar(values, "replicas") is { } replicas && replicas != "1") Note($"{prefix}replicas: `{replicas}` (an agent is one pod: its sessions live in it)");
+        if (Map(values, "strategy") is { } strategy && Scalar(strategy, "type") is { } type && type != "Recreate")
+            Note($"{prefix}strategy.type: `{type}` (agentset always uses Recreate)");
+    }
+
+    private void NoteUnknown(YamlMappingNode node, string[] known, string prefix)
+    {
+        foreach (var key in node.Children.Keys.Select(k => ((YamlScalarNode)k).Value ?? ""))
+        {
+            if (!known.Contains(key, StringComparer.Ordinal) && !IsEmpty(node.Children[key])) Note($"{prefix}{key}");
+        }
+    }
+
+    private void Note(string note) => _notes.Add(note);
+
+    private static bool IsChartDefaultImage(YamlMappingNode image) =>
+        Scalar(image, "repository") is null or "" or "ghcr.io/openabdev/openab" && Scalar(image, "tag") is null or ""
+        && Scalar(image, "pullPolicy") is null or "" or "IfNotPresent";
+
+    private static bool IsChartDefaultSecurityContext(string name, YamlMappingNode context)
+    {
+        var text = ResourceListIo.Emit([context]);
+        return name == "podSecurityContext"
+            ? text == "runAsNonRoot: true\nrunAsUser: 1000\nrunAsGroup: 1000\nfsGroup: 1000\n"
+            : text == "allowPrivilegeEscalation: false\ncapabilities:\n  drop:\n  - ALL\n";
+    }
+
+    private static string KeyFor(string command) => KnownClis.Find(command) is { } cli
+        ? PresetCommands.FirstOrDefault(p => p.Value == cli.Command).Key ?? "agent"
+        : "agent";
+
+    // A value from the values file, shown in a note: IDs and sizes, never secrets (tokens are not described).
+    private static string Describe(string text) => text.Length > 40 ? text[..40] + "..." : text;
+
+    private static bool IsEmpty(YamlNode node) => node switch
+    {
+        YamlScalarNode s => YamlScalars.IsNull(s) || (s.Value ?? "").Length == 0,
+        YamlMappingNode m => m.Children.Count == 0,
+        YamlSequenceNode q => q.Children.Count == 0,
+        _ => false,
+    };
+
+    private static YamlMappingNode? Map(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(key, out var value) ? value as YamlMappingNode : null;
+
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(key, out var value) && value is YamlScalarNode s && !YamlScalars.IsNull(s) ? s.Value : null;
+
+    private static YamlScalarNode Quoted(string value) => new(value) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
+
+    private static YamlScalarNode Plain(string value) => new(value) { Style = YamlDotNet.Core.ScalarStyle.Plain };
+
+    /// <summary>The CLI edge: read the file, print the AgentSet, notes on stderr.</summary>
+    public static int Run(string file, string name, string? ns, FunctionIo io)
+    {
+        YamlMappingNode values;
+        try
+        {
+            var documents = ResourceListIo.ParseDocuments(File.ReadAllText(file));
+            values = documents.Count == 1 && documents[0] is YamlMappingNode m ? m
+                : throw new KrmInputException($"a Helm values file is one YAML mapping, got {documents.Count} document(s)");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
+        {
+            io.Error.WriteLine($"error: ({file}): {e.Message}");
+            return 1;
+        }
+        var result = Migrate(values, file, name, ns);
+        io.Output.Write(result.AgentSetYaml);
+        foreach (var note in result.Notes) io.Error.WriteLine($"warning: ({file}): not carried over: {note}");
+        return 0;
+    }
+}
