@@ -35,6 +35,22 @@ public class BeyondTheChartTests
     }
 
     [Fact]
+    public void Relaxing_the_hardened_security_context_renders_what_was_asked_with_a_warning()
+    {
+        var run = Run("", "      containerSecurityContext: {readOnlyRootFilesystem: false, allowPrivilegeEscalation: true}");
+
+        Assert.Equal(0, run.ExitCode);
+        var output = new Output(run.Output);
+        var warning = Assert.Single(output.ResultsOf("warning"), r => Output.Str(r, "field", "path") == "spec.agents.kiro.containerSecurityContext");
+        Assert.Contains("allows privilege escalation", Output.Str(warning, "message"), StringComparison.Ordinal);
+        var agent = Output.Seq(output.Single("Deployment", "team-kiro"), "spec", "template", "spec", "containers").First();
+        Assert.Equal("false", Output.Str(agent, "securityContext", "readOnlyRootFilesystem"));
+        Assert.Equal("true", Output.Str(agent, "securityContext", "allowPrivilegeEscalation"));
+        // What was not relaxed stays hardened.
+        Assert.Equal("true", Output.Str(agent, "securityContext", "runAsNonRoot"));
+    }
+
+    [Fact]
     public void HostPath_without_the_policy_is_an_error()
     {
         var run = Run("", "      volumes: [{name: host, mountPath: /host, source: {hostPath: {path: /var/log}}}]");
