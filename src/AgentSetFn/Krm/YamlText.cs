@@ -110,28 +110,17 @@ internal static class YamlText
     private static void WriteValue(StringBuilder text, JsonElement value, int indent,
         IReadOnlyList<KeyValuePair<string, string>>? annotations, int depth)
     {
-        switch (value.ValueKind)
+        if (value.ValueKind == JsonValueKind.Object && annotations is { Count: > 0 })
         {
-            case JsonValueKind.Object when HasProperties(value) || annotations is { Count: > 0 }:
-                text.Append('\n');
-                WriteMapping(text, value, indent + 2, inline: false, annotations, depth);
-                break;
-            case JsonValueKind.Object:
-                text.Append(" {}\n");
-                break;
-            case JsonValueKind.Array when value.GetArrayLength() > 0:
-                // Sequences under a key are not indented, as kpt and YamlDotNet write them.
-                text.Append('\n');
-                WriteSequence(text, value, indent, inline: false);
-                break;
-            case JsonValueKind.Array:
-                text.Append(" []\n");
-                break;
-            default:
-                text.Append(' ');
-                WriteScalarValue(text, value, indent);
-                text.Append('\n');
-                break;
+            text.Append('\n');
+            WriteMapping(text, value, indent + 2, inline: false, annotations, depth);
+        }
+        else if (!TryWriteOnThisLine(text, value, indent))
+        {
+            text.Append('\n');
+            if (value.ValueKind == JsonValueKind.Object) WriteMapping(text, value, indent + 2, inline: false, null, depth);
+            // Sequences under a key are not indented, as kpt and YamlDotNet write them.
+            else WriteSequence(text, value, indent, inline: false);
         }
     }
 
@@ -143,28 +132,35 @@ internal static class YamlText
             if (!(first && inline)) text.Append(' ', indent);
             first = false;
             text.Append('-');
-            switch (item.ValueKind)
-            {
-                case JsonValueKind.Object when HasProperties(item):
-                    text.Append(' ');
-                    WriteMapping(text, item, indent + 2, inline: true, null, depth: 2);
-                    break;
-                case JsonValueKind.Array when item.GetArrayLength() > 0:
-                    text.Append(' ');
-                    WriteSequence(text, item, indent + 2, inline: true);
-                    break;
-                case JsonValueKind.Object:
-                    text.Append(" {}\n");
-                    break;
-                case JsonValueKind.Array:
-                    text.Append(" []\n");
-                    break;
-                default:
-                    text.Append(' ');
-                    WriteScalarValue(text, item, indent);
-                    text.Append('\n');
-                    break;
-            }
+            if (TryWriteOnThisLine(text, item, indent)) continue;
+            text.Append(' ');
+            if (item.ValueKind == JsonValueKind.Object) WriteMapping(text, item, indent + 2, inline: true, null, depth: 2);
+            else WriteSequence(text, item, indent + 2, inline: true);
+        }
+    }
+
+    /// <summary>
+    /// " scalar", " {}" or " []" and the end of the line; false for a non-empty mapping or
+    /// list, which goes on the following lines (or, in a list, after "- ").
+    /// </summary>
+    private static bool TryWriteOnThisLine(StringBuilder text, JsonElement value, int indent)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object when HasProperties(value):
+            case JsonValueKind.Array when value.GetArrayLength() > 0:
+                return false;
+            case JsonValueKind.Object:
+                text.Append(" {}\n");
+                return true;
+            case JsonValueKind.Array:
+                text.Append(" []\n");
+                return true;
+            default:
+                text.Append(' ');
+                WriteScalarValue(text, value, indent);
+                text.Append('\n');
+                return true;
         }
     }
 

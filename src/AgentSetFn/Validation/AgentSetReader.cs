@@ -224,17 +224,8 @@ internal static partial class AgentSetReader
     private static List<SetupStep> ReadSetup(MappingReader agent)
     {
         var result = new List<SetupStep>();
-        var sequence = agent.Sequence("setup");
-        if (sequence is null) return result;
-        for (var i = 0; i < sequence.Children.Count; i++)
+        foreach (var reader in agent.Entries("setup", "{name, image, command, env}"))
         {
-            var path = $"{agent.FieldPath("setup")}[{i}]";
-            if (sequence.Children[i] is not YamlMappingNode entry)
-            {
-                agent.Diagnostics.Error(path, $"must be a mapping {{name, image, command, env}}, got {MappingReader.Describe(sequence.Children[i])}");
-                continue;
-            }
-            var reader = new MappingReader(entry, path, agent.Diagnostics);
             reader.RejectUnknownFields("name", "image", "command", "env");
             var name = reader.String("name");
             var image = reader.String("image");
@@ -252,17 +243,8 @@ internal static partial class AgentSetReader
     private static List<AgentVolume> ReadVolumes(MappingReader agent)
     {
         var result = new List<AgentVolume>();
-        var sequence = agent.Sequence("volumes");
-        if (sequence is null) return result;
-        for (var i = 0; i < sequence.Children.Count; i++)
+        foreach (var reader in agent.Entries("volumes", "{name, mountPath, readOnly, source}"))
         {
-            var path = $"{agent.FieldPath("volumes")}[{i}]";
-            if (sequence.Children[i] is not YamlMappingNode entry)
-            {
-                agent.Diagnostics.Error(path, $"must be a mapping {{name, mountPath, readOnly, source}}, got {MappingReader.Describe(sequence.Children[i])}");
-                continue;
-            }
-            var reader = new MappingReader(entry, path, agent.Diagnostics);
             reader.RejectUnknownFields("name", "mountPath", "readOnly", "source");
             var name = reader.String("name");
             var mountPath = reader.String("mountPath");
@@ -310,17 +292,8 @@ internal static partial class AgentSetReader
     private static List<SecretEnvVar> ReadSecretEnv(MappingReader agent)
     {
         var result = new List<SecretEnvVar>();
-        var sequence = agent.Sequence("secretEnv");
-        if (sequence is null) return result;
-        for (var i = 0; i < sequence.Children.Count; i++)
+        foreach (var reader in agent.Entries("secretEnv", "{name, secretName, secretKey}"))
         {
-            var path = $"{agent.FieldPath("secretEnv")}[{i}]";
-            if (sequence.Children[i] is not YamlMappingNode entry)
-            {
-                agent.Diagnostics.Error(path, $"must be a mapping {{name, secretName, secretKey}}, got {MappingReader.Describe(sequence.Children[i])}");
-                continue;
-            }
-            var reader = new MappingReader(entry, path, agent.Diagnostics);
             reader.RejectUnknownFields("name", "secretName", "secretKey");
             var name = reader.String("name");
             var secretName = reader.String("secretName");

@@ -91,6 +91,24 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
         return null;
     }
 
+    /// <summary>
+    /// The entries of a list of mappings, each as a reader at `key[i]`; an entry that is not a
+    /// mapping is an error naming the expected <paramref name="shape"/> (e.g. "{name, image}").
+    /// </summary>
+    public IEnumerable<MappingReader> Entries(string key, string shape)
+    {
+        var sequence = Sequence(key);
+        if (sequence is null) yield break;
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var path = $"{FieldPath(key)}[{i}]";
+            if (sequence.Children[i] is YamlMappingNode entry)
+                yield return new MappingReader(entry, path, Diagnostics);
+            else
+                Diagnostics.Error(path, $"must be a mapping {shape}, got {Describe(sequence.Children[i])}");
+        }
+    }
+
     /// <summary>A list of scalars as their source text; non-scalar entries are errors.</summary>
     public IReadOnlyList<string>? StringList(string key)
     {
