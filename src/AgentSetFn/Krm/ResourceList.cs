@@ -196,12 +196,7 @@ internal static class ResourceListIo
     private static string EmitOne(YamlNode node, HashSet<YamlNode> anchored)
     {
         var writer = new StringWriter { NewLine = "\n" };
-        var emitter = new Emitter(writer, 2, 1_000_000);
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
-        EmitNode(emitter, node, anchored);
-        emitter.Emit(new DocumentEnd(isImplicit: true));
-        emitter.Emit(new StreamEnd());
+        EmitStream(writer, [node], anchored);
         return writer.ToString();
     }
 
@@ -219,12 +214,15 @@ internal static class ResourceListIo
     public static string Emit(IReadOnlyList<YamlNode> documents)
     {
         var writer = new StringWriter { NewLine = "\n" };
-        Emit(documents, writer);
+        EmitStream(writer, documents, sharedAnchors: null);
         return writer.ToString();
     }
 
-    /// <summary>Documents as a YAML stream, written to <paramref name="writer"/> as they are emitted.</summary>
-    public static void Emit(IReadOnlyList<YamlNode> documents, TextWriter writer)
+    /// <summary>
+    /// Documents as a YAML stream. Anchors are per document, unless <paramref name="sharedAnchors"/>
+    /// carries them across calls (items of one ResourceList emitted one by one).
+    /// </summary>
+    private static void EmitStream(TextWriter writer, IReadOnlyList<YamlNode> documents, HashSet<YamlNode>? sharedAnchors)
     {
         // A huge width: folding long plain scalars would rewrite a user's lines.
         var emitter = new Emitter(writer, 2, 1_000_000);
@@ -232,7 +230,7 @@ internal static class ResourceListIo
         foreach (var document in documents)
         {
             emitter.Emit(new DocumentStart(null, null, isImplicit: documents.Count == 1));
-            EmitNode(emitter, document, new HashSet<YamlNode>(ReferenceEqualityComparer.Instance));
+            EmitNode(emitter, document, sharedAnchors ?? new HashSet<YamlNode>(ReferenceEqualityComparer.Instance));
             emitter.Emit(new DocumentEnd(isImplicit: true));
         }
         emitter.Emit(new StreamEnd());

@@ -34,15 +34,16 @@ internal static class YamlJson
     public static YamlScalarNode StringNode(string value) =>
         new(value) { Style = YamlScalars.StyleForString(value) };
 
+    /// <summary>An object's non-null properties, kubectl's leading keys first, the rest in model order.</summary>
+    public static IEnumerable<JsonProperty> OrderedProperties(JsonElement element) =>
+        element.EnumerateObject()
+            .Where(p => p.Value.ValueKind != JsonValueKind.Null)
+            .OrderBy(p => Array.IndexOf(LeadingKeys, p.Name) is var i && i >= 0 ? i : LeadingKeys.Length);
+
     private static YamlMappingNode ToMapping(JsonElement element)
     {
-        var properties = element.EnumerateObject()
-            .Where(p => p.Value.ValueKind != JsonValueKind.Null)
-            .ToList();
-        var ordered = properties
-            .OrderBy(p => Array.IndexOf(LeadingKeys, p.Name) is var i && i >= 0 ? i : LeadingKeys.Length);
         var mapping = new YamlMappingNode();
-        foreach (var property in ordered)
+        foreach (var property in OrderedProperties(element))
         {
             mapping.Add(new YamlScalarNode(property.Name), ToYaml(property.Value));
         }

@@ -13,9 +13,6 @@ namespace AgentSetFn.Krm;
 /// </summary>
 internal static class YamlText
 {
-    // kubectl's order for the first keys of an object; everything else keeps model order.
-    private static readonly string[] LeadingKeys = ["apiVersion", "kind", "metadata", "name", "namespace"];
-
     /// <summary>
     /// The object as a YAML document body (no markers), with <paramref name="annotations"/>
     /// appended to metadata.annotations.
@@ -25,28 +22,6 @@ internal static class YamlText
         var text = new StringBuilder(4096);
         WriteMapping(text, root, 0, inline: false, annotations, depth: 0);
         return text.ToString();
-    }
-
-    private static IEnumerable<JsonProperty> Ordered(JsonElement obj)
-    {
-        foreach (var key in LeadingKeys)
-        {
-            if (obj.TryGetProperty(key, out var value)) yield return Property(obj, key, value);
-        }
-        foreach (var property in obj.EnumerateObject())
-        {
-            if (Array.IndexOf(LeadingKeys, property.Name) < 0) yield return property;
-        }
-    }
-
-    // TryGetProperty gives the value; the JsonProperty (name + value) comes from enumeration.
-    private static JsonProperty Property(JsonElement obj, string key, JsonElement value)
-    {
-        foreach (var property in obj.EnumerateObject())
-        {
-            if (property.Name == key) return property;
-        }
-        throw new InvalidOperationException($"property {key} vanished");
     }
 
     /// <summary>
@@ -59,9 +34,8 @@ internal static class YamlText
     {
         var first = true;
         var wroteAnnotations = false;
-        foreach (var property in Ordered(obj))
+        foreach (var property in YamlJson.OrderedProperties(obj))
         {
-            if (property.Value.ValueKind == JsonValueKind.Null) continue;
             if (!(first && inline)) text.Append(' ', indent);
             first = false;
             WriteKey(text, property.Name);

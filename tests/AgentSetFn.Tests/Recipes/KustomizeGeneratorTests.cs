@@ -26,13 +26,13 @@ public class KustomizeGeneratorTests
     public void The_fixture_is_the_example_that_the_kustomizations_render()
     {
         // The top-level kustomization renders examples/, whose kustomization lists the AgentSet as a generator.
-        var top = Yaml(Path.Combine(Repo.Root, "kustomization.yaml"));
-        Assert.Contains("examples", Strings(top, "resources"));
-        var examples = Yaml(Path.Combine(Repo.Root, "examples", "kustomization.yaml"));
-        Assert.Equal(["agentset.yaml"], Strings(examples, "generators"));
+        var top = Output.FirstDocument(Path.Combine(Repo.Root, "kustomization.yaml"));
+        Assert.Contains("examples", Output.Strings(top, "resources"));
+        var examples = Output.FirstDocument(Path.Combine(Repo.Root, "examples", "kustomization.yaml"));
+        Assert.Equal(["agentset.yaml"], Output.Strings(examples, "generators"));
 
         // The fixture's functionConfig is that file, with the local-config annotation kustomize injects.
-        var example = YamlJson.ToJson(Yaml(Path.Combine(Repo.Root, "examples", "agentset.yaml")))!;
+        var example = YamlJson.ToJson(Output.FirstDocument(Path.Combine(Repo.Root, "examples", "agentset.yaml")))!;
         example["metadata"]!["annotations"]!["config.kubernetes.io/local-config"] = "true";
         var sent = (YamlMappingNode)ResourceListIo.ParseDocuments(File.ReadAllText(Path.Combine(Case, "input.yaml")))[0];
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(example, YamlJson.ToJson(sent.Children["functionConfig"])),
@@ -69,8 +69,5 @@ public class KustomizeGeneratorTests
         Assert.Equal(cli.Output, ResourceListIo.Emit(kept.Cast<YamlNode>().ToList()));
     }
 
-    private static YamlMappingNode Yaml(string path) => (YamlMappingNode)ResourceListIo.ParseDocuments(File.ReadAllText(path))[0];
 
-    private static string[] Strings(YamlMappingNode node, string key) =>
-        ((YamlSequenceNode)node.Children[key]).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
 }

@@ -33,8 +33,6 @@ public sealed class RecipeTests : IDisposable
         return target;
     }
 
-    private static YamlMappingNode Yaml(string path, int index = 0) =>
-        (YamlMappingNode)ResourceListIo.ParseDocuments(File.ReadAllText(path))[index];
 
     [Fact]
     public void The_kpt_exec_package_renders_with_agentset_from_path()
@@ -68,9 +66,9 @@ public sealed class RecipeTests : IDisposable
     public void The_kustomize_overlay_patches_objects_its_base_generates()
     {
         // What kustomize would get back from the base's generator.
-        var agentSet = Yaml(Example("kustomize-overlay", "base", "agentset.yaml"));
+        var agentSet = Output.FirstDocument(Example("kustomize-overlay", "base", "agentset.yaml"));
         Assert.Equal("exec:\n  path: agentset\n", Output.Str(agentSet, "metadata", "annotations", "config.kubernetes.io/function"));
-        Assert.Equal(["agentset.yaml"], Strings(Yaml(Example("kustomize-overlay", "base", "kustomization.yaml")), "generators"));
+        Assert.Equal(["agentset.yaml"], Output.Strings(Output.FirstDocument(Example("kustomize-overlay", "base", "kustomization.yaml")), "generators"));
         var input = ResourceListIo.Emit([new YamlMappingNode
         {
             { "apiVersion", "config.kubernetes.io/v1" },
@@ -82,8 +80,8 @@ public sealed class RecipeTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         var generated = new Output(run.Output).Items.Where(i => Output.Str(i, "kind") != "AgentSet").ToList();
 
-        var overlay = Yaml(Example("kustomize-overlay", "overlays", "production", "kustomization.yaml"));
-        Assert.Equal(["../../base"], Strings(overlay, "resources"));
+        var overlay = Output.FirstDocument(Example("kustomize-overlay", "overlays", "production", "kustomization.yaml"));
+        Assert.Equal(["../../base"], Output.Strings(overlay, "resources"));
         foreach (var patch in ((YamlSequenceNode)overlay.Children["patches"]).Children.Cast<YamlMappingNode>())
         {
             var target = (YamlMappingNode)patch.Children["target"];
@@ -134,14 +132,14 @@ public sealed class RecipeTests : IDisposable
     [Fact]
     public void The_argo_cd_plugin_command_prints_the_whole_application()
     {
-        var configMap = Yaml(Example("argocd", "cmp-plugin.yaml"));
+        var configMap = Output.FirstDocument(Example("argocd", "cmp-plugin.yaml"));
         var plugin = (YamlMappingNode)ResourceListIo.ParseDocuments(Output.Str(configMap, "data", "plugin.yaml")!)[0];
         Assert.Equal("ConfigManagementPlugin", Output.Str(plugin, "kind"));
         var command = ((YamlSequenceNode)Output.Node(plugin, "spec", "generate", "command")!).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
         Assert.Equal("agentset", command[0]);
 
         // The Application points at the app directory and names the plugin as Argo CD does: <name>-<version>.
-        var application = Yaml(Example("argocd", "application.yaml"));
+        var application = Output.FirstDocument(Example("argocd", "application.yaml"));
         Assert.Equal($"{Output.Str(plugin, "metadata", "name")}-{Output.Str(plugin, "spec", "version")}", Output.Str(application, "spec", "source", "plugin", "name"));
         var appDirectory = Path.Combine(Repo.Root, Output.Str(application, "spec", "source", "path")!);
         Assert.True(File.Exists(Path.Combine(appDirectory, Output.Str(plugin, "spec", "discover", "fileName")!)));
@@ -165,10 +163,10 @@ public sealed class RecipeTests : IDisposable
     public void The_flux_ci_render_step_writes_where_flux_looks_and_drops_removed_agents()
     {
         var repository = Copy("flux");
-        var workflow = Yaml(Path.Combine(repository, "render-agents.yaml"));
+        var workflow = Output.FirstDocument(Path.Combine(repository, "render-agents.yaml"));
         var steps = Output.Seq(workflow, "jobs", "render", "steps").ToList();
         var render = Output.Str(steps.Single(s => Output.Str(s, "name") == "Render"), "run")!;
-        var sync = Yaml(Path.Combine(repository, "clusters", "production", "agents-sync.yaml"));
+        var sync = Output.FirstDocument(Path.Combine(repository, "clusters", "production", "agents-sync.yaml"));
         var fluxPath = Output.Str(sync, "spec", "path")!;
         Assert.True(Output.Str(sync, "spec", "prune") == "true");
 
@@ -187,6 +185,4 @@ public sealed class RecipeTests : IDisposable
         Assert.True(File.Exists(Path.Combine(rendered, "team", "kiro", "deployment.yaml")));
     }
 
-    private static string[] Strings(YamlMappingNode node, string key) =>
-        ((YamlSequenceNode)node.Children[key]).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
 }

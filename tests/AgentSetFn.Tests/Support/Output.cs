@@ -41,4 +41,12 @@ internal sealed class Output
 
     public static IEnumerable<YamlMappingNode> Seq(YamlNode node, params string[] path) =>
         Node(node, path) is YamlSequenceNode s ? s.Children.Cast<YamlMappingNode>() : [];
+
+    /// <summary>The first document of a YAML file, as a mapping.</summary>
+    public static YamlMappingNode FirstDocument(string path) =>
+        (YamlMappingNode)ResourceListIo.ParseDocuments(System.IO.File.ReadAllText(path))[0];
+
+    /// <summary>A list of scalars under <paramref name="key"/>, as strings.</summary>
+    public static string[] Strings(YamlMappingNode node, string key) =>
+        ((YamlSequenceNode)node.Children[key]).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
 }
