@@ -7,17 +7,14 @@ using YamlDotNet.RepresentationModel;
 namespace AgentSetFn;
 
 /// <summary>
-/// What one run produces: the items kept from the input (as the nodes they were read as), the
-/// generated ones (as YAML text), and the results to report.
+/// What one run produces: the items kept from the input (as they were read), the generated
+/// ones (as YAML text, produced one by one as the output is written), and the results.
 /// </summary>
-internal sealed record FunctionOutput(IReadOnlyList<YamlNode> Kept, IReadOnlyList<string> Generated, IReadOnlyList<KrmResult> Results)
+internal sealed record FunctionOutput(IReadOnlyList<ResourceItem> Kept, IEnumerable<string> Generated, IReadOnlyList<KrmResult> Results)
 {
-    public FunctionOutput(IReadOnlyList<YamlNode> kept, IReadOnlyList<KrmResult> results) : this(kept, [], results) { }
+    public FunctionOutput(IReadOnlyList<ResourceItem> kept, IReadOnlyList<KrmResult> results) : this(kept, [], results) { }
 
     public bool Failed => KrmResult.AnyErrors(Results);
-
-    /// <summary>All output items as nodes, in output order (reads the generated text back).</summary>
-    public IReadOnlyList<YamlNode> Items => [.. Kept, .. Generated.Select(text => ResourceListIo.ParseDocuments(text)[0])];
 }
 
 /// <summary>The rendering of one AgentSet: objects on success, results always.</summary>
@@ -59,7 +56,7 @@ internal static class AgentSetFunction
     /// <summary>
     /// KRM mode: the functionConfig is the AgentSet. On any error the input items come back
     /// untouched with the results; otherwise the items this AgentSet owned are replaced by the
-    /// newly rendered ones and every other item passes through as the same YAML node.
+    /// newly rendered ones and every other item passes through as it was read.
     /// </summary>
     public static FunctionOutput Run(ResourceList input)
     {
@@ -83,14 +80,15 @@ internal static class AgentSetFunction
         var owner = ObjectMetadata.Owner(set);
         var directory = ParentDirectory(source.Path);
         var items = input.Items
-            .Where(item => item is not YamlMappingNode m || ResourceAnnotations.Get(m, ObjectMetadata.OwnedByAnnotation) != owner)
+            .Where(item => item.Resource is not YamlMappingNode m || ResourceAnnotations.Get(m, ObjectMetadata.OwnedByAnnotation) != owner)
             .ToList();
         var generated = rendering.Objects.Select(o => (Object: o, Path: directory + o.RelativePath(set))).ToList();
 
-        var clashes = Clashes(items, generated, set, source);
+        var clashes = Clashes(items.Select(item => item.Resource), generated, set, source);
         if (clashes.Count > 0) return new FunctionOutput(input.Items, [.. rendering.Results, .. clashes]);
 
-        return new FunctionOutput(items, generated.Select(g => ItemText(g.Object, g.Path)).ToList(), rendering.Results);
+        // Each object's text is made as it is written, so only one is held at a time.
+        return new FunctionOutput(items, generated.Select(g => ItemText(g.Object, g.Path)), rendering.Results);
     }
 
     /// <summary>
