@@ -17,13 +17,23 @@ internal sealed record FunctionOutput(IReadOnlyList<ResourceItem> Kept, IEnumera
     public bool Failed => KrmResult.AnyErrors(Results);
 }
 
-/// <summary>The rendering of one AgentSet: objects on success, results always.</summary>
+/// <summary>
+/// One AgentSet read and validated: the agents to render on success (none on error), results
+/// always. Everything that can fail has been checked; rendering cannot, so callers check every
+/// AgentSet first and then render and write agent by agent.
+/// </summary>
 internal sealed record AgentSetRendering(
     AgentSetDefinition? Set,
-    IReadOnlyList<GeneratedObject> Objects,
+    IReadOnlyList<ResolvedAgent> Agents,
     IReadOnlyList<KrmResult> Results)
 {
     public bool Failed => KrmResult.AnyErrors(Results);
+
+    /// <summary>
+    /// The generated objects in output order, rendered as they are enumerated, one agent at a
+    /// time: a writer that consumes them as they come holds one agent's objects, not all.
+    /// </summary>
+    public IEnumerable<GeneratedObject> Objects => AgentSetRenderer.RenderEach(Agents);
 }
 
 /// <summary>
@@ -37,7 +47,7 @@ internal static class AgentSetFunction
     public const string InternalPathAnnotation = ResourceAnnotations.InternalPathAnnotation;
     public const string InternalIndexAnnotation = ResourceAnnotations.InternalIndexAnnotation;
 
-    /// <summary>Reads, validates and renders one AgentSet resource.</summary>
+    /// <summary>Reads and validates one AgentSet resource, ready to render (see <see cref="AgentSetRendering.Objects"/>).</summary>
     public static AgentSetRendering Render(YamlMappingNode resource, SourceLocation source)
     {
         var (definition, diagnostics) = AgentSetReader.Read(resource, source);
@@ -50,7 +60,7 @@ internal static class AgentSetFunction
         AgentSetValidator.Validate(definition, agents, diagnostics);
         if (diagnostics.HasErrors) return new AgentSetRendering(definition, [], diagnostics.Results);
 
-        return new AgentSetRendering(definition, AgentSetRenderer.Render(agents), diagnostics.Results);
+        return new AgentSetRendering(definition, agents, diagnostics.Results);
     }
 
     /// <summary>
@@ -82,6 +92,7 @@ internal static class AgentSetFunction
         var items = input.Items
             .Where(item => item.Resource is not YamlMappingNode m || ResourceAnnotations.Get(m, ObjectMetadata.OwnedByAnnotation) != owner)
             .ToList();
+        // All objects are rendered here: the clash check needs every one before anything is written.
         var generated = rendering.Objects.Select(o => (Object: o, Path: directory + o.RelativePath(set))).ToList();
 
         var clashes = Clashes(items.Select(item => item.Resource), generated, set, source);

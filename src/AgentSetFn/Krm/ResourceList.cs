@@ -272,14 +272,25 @@ internal static class ResourceListIo
         return writer.ToString();
     }
 
-    /// <summary>YAML documents (as text) as one stream: "---" before each when there are several.</summary>
-    public static void WriteStream(IReadOnlyList<string> documents, TextWriter output)
+    /// <summary>
+    /// YAML documents (as text) as one stream, "---" before each when there are several; written
+    /// as they come, holding back only the first until a second shows whether markers are needed.
+    /// </summary>
+    public static void WriteStream(IEnumerable<string> documents, TextWriter output)
     {
+        string? pending = null;
+        var count = 0;
         foreach (var document in documents)
         {
-            if (documents.Count > 1) output.Write("---\n");
-            output.Write(document);
+            if (++count > 1)
+            {
+                if (count == 2) output.Write("---\n");
+                output.Write(pending);
+                output.Write("---\n");
+            }
+            pending = document;
         }
+        output.Write(pending);
     }
 
     /// <summary>Documents as a YAML stream, "---" between them.</summary>

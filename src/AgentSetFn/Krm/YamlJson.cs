@@ -35,10 +35,32 @@ internal static class YamlJson
         new(value) { Style = YamlScalars.StyleForString(value) };
 
     /// <summary>An object's non-null properties, kubectl's leading keys first, the rest in model order.</summary>
-    public static IEnumerable<JsonProperty> OrderedProperties(JsonElement element) =>
-        element.EnumerateObject()
-            .Where(p => p.Value.ValueKind != JsonValueKind.Null)
-            .OrderBy(p => Array.IndexOf(LeadingKeys, p.Name) is var i && i >= 0 ? i : LeadingKeys.Length);
+    public static IEnumerable<JsonProperty> OrderedProperties(JsonElement element)
+    {
+        // A pass per leading key rather than a sort: objects are small, and this runs for every
+        // object of every generated manifest, where sorting (and reading each name as a new
+        // string to sort by) was most of the allocations.
+        foreach (var key in LeadingKeys)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.NameEquals(key) && property.Value.ValueKind != JsonValueKind.Null) yield return property;
+            }
+        }
+        foreach (var property in element.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Null && !IsLeadingKey(property)) yield return property;
+        }
+    }
+
+    private static bool IsLeadingKey(JsonProperty property)
+    {
+        foreach (var key in LeadingKeys)
+        {
+            if (property.NameEquals(key)) return true;
+        }
+        return false;
+    }
 
     private static YamlMappingNode ToMapping(JsonElement element)
     {

@@ -40,13 +40,13 @@ internal static class YamlText
             first = false;
             WriteKey(text, property.Name);
             text.Append(':');
-            if (annotations is { Count: > 0 } && depth == 1 && property.Name == "annotations")
+            if (annotations is { Count: > 0 } && depth == 1 && property.NameEquals("annotations"))
             {
                 WriteAnnotations(text, property.Value, indent + 2, annotations);
                 wroteAnnotations = true;
                 continue;
             }
-            var nested = depth == 0 && property.Name == "metadata" ? annotations : null;
+            var nested = depth == 0 && property.NameEquals("metadata") ? annotations : null;
             WriteValue(text, property.Value, indent, nested, depth + 1);
         }
         if (annotations is { Count: > 0 } && depth == 1 && !wroteAnnotations)
@@ -193,7 +193,7 @@ internal static class YamlText
             text.Append(value);
         }
         else if (value.Length > 0 && YamlScalars.StyleForString(value) != YamlDotNet.Core.ScalarStyle.DoubleQuoted
-            && !value.StartsWith(' ') && !value.EndsWith(' ') && value.All(c => Printable(c) && c is not ('\n' or '\t')))
+            && !value.StartsWith(' ') && !value.EndsWith(' ') && AllPrintableOnOneLine(value))
         {
             text.Append('\'').Append(value.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
         }
@@ -203,16 +203,30 @@ internal static class YamlText
         }
     }
 
+    private static bool AllPrintableOnOneLine(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!Printable(c) || c is '\n' or '\t') return false;
+        }
+        return true;
+    }
+
     private static void WriteLiteral(StringBuilder text, string value, int indent)
     {
         var trailing = 0;
         while (trailing < value.Length && value[value.Length - 1 - trailing] == '\n') trailing++;
         text.Append(trailing switch { 0 => "|-", 1 => "|", _ => "|+" }).Append('\n');
-        var body = trailing == 0 ? value : value[..^1];
-        foreach (var line in body.Split('\n'))
+        // Line by line over the text itself (scripts are long: no copies of their lines).
+        var body = trailing == 0 ? value.AsSpan() : value.AsSpan(0, value.Length - 1);
+        while (true)
         {
+            var newline = body.IndexOf('\n');
+            var line = newline < 0 ? body : body[..newline];
             if (line.Length > 0) text.Append(' ', indent).Append(line);
             text.Append('\n');
+            if (newline < 0) break;
+            body = body[(newline + 1)..];
         }
         text.Length--; // the caller ends the line
     }

@@ -38,6 +38,13 @@ internal static class AgentSetRenderer
         return objects;
     }
 
+    /// <summary>
+    /// The same objects in the same order, rendered lazily agent by agent, so that a writer
+    /// streaming them holds one agent's objects at a time.
+    /// </summary>
+    public static IEnumerable<GeneratedObject> RenderEach(IReadOnlyList<ResolvedAgent> agents) =>
+        agents.OrderBy(a => a.Key, StringComparer.Ordinal).SelectMany(agent => Render([agent]));
+
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key.</summary>
     internal static string ConfigHash(V1ConfigMap configMap, V1Secret? secret)
     {

@@ -243,5 +243,7 @@ public class BadStreamTests
     }
 
     // The GC fails with out-of-memory past this heap size, so a run that needs more fails the test.
-    private static readonly Dictionary<string, string> HeapLimit = new() { ["DOTNET_GCHeapHardLimit"] = "0x20000000" }; // 512 MiB
+    // Hexadecimal without "0x": the Native AOT runtime ignores a value written with the prefix
+    // (the JIT runtime takes both), which left these tests unbounded on the binary.
+    private static readonly Dictionary<string, string> HeapLimit = new() { ["DOTNET_GCHeapHardLimit"] = "20000000" }; // 512 MiB
 }
