@@ -20,8 +20,8 @@ internal sealed record ResourceList(IReadOnlyList<ResourceItem> Items, YamlMappi
 /// <summary>
 /// One item of the input. <see cref="Resource"/> is what the function may read of it: the
 /// whole item as nodes, or, when the item's text is copied (<see cref="Text"/>), a mapping of
-/// only its apiVersion, kind and metadata, which is all the function needs of an item it
-/// passes through or replaces (ownership, clashes, its file).
+/// only its apiVersion, kind and metadata name, namespace and annotations, which is all the
+/// function needs of an item it passes through or replaces (ownership, clashes, its file).
 /// </summary>
 internal sealed record ResourceItem(YamlNode Resource, ItemText? Text = null);
 
@@ -99,8 +99,7 @@ internal static class ResourceListIo
     public static ResourceList Parse(string text)
     {
         // Copied lines with CR line ends would mix with the output's LF ones: such input is re-emitted.
-        if (!text.Contains('\0', StringComparison.Ordinal) && !text.Contains('\r', StringComparison.Ordinal)
-            && YamlComposer.ComposeResourceList(text) is { } copied)
+        if (text.AsSpan().IndexOfAny('\0', '\r') < 0 && YamlComposer.ComposeResourceList(text) is { } copied)
         {
             var copiedItems = copied.Items?.Select(i => new ResourceItem(i.Identity, new ItemText(text, i.Start, i.End, copied.Indent))).ToList();
             var (items, functionConfig) = Contents(copied.Root, copiedItems);

@@ -54,7 +54,7 @@ internal static class YamlComposer
     /// <summary>
     /// A ResourceList read for speed: everything but the items is built as usual; each item of
     /// a block-style `items` list is walked under the same limits (depth, aliases, duplicate
-    /// keys) but only its apiVersion, kind and metadata are built, and where its text starts
+    /// keys) but only its apiVersion, kind, name, namespace and annotations are built, and where its text starts
     /// and ends is recorded so it can be copied to the output byte for byte. Null when the
     /// input is anything else or anything unusual is met (a syntax error, a limit, a duplicate
     /// key, an alias reaching outside its item, a layout the copy could not reproduce): then
@@ -196,18 +196,34 @@ internal static class YamlComposer
     private static bool IsComment(ReadOnlySpan<char> line) => line.TrimStart(' ') is [ '#', .. ];
 
     /// <summary>
-    /// The start of the line holding an entry's "- ", when the entry's content starts on that
-    /// line right after it: only spaces before the "-" at <paramref name="indent"/>, only spaces
-    /// between it and the content. -1 otherwise (an entry whose content starts on a later line).
+    /// The start of the line holding an entry's "-" (at column <paramref name="indent"/>, only
+    /// spaces before it): either the content's own line ("- apiVersion: v1"), or, when the
+    /// content starts on a later line, the last line before it that is not blank or a comment,
+    /// holding only the "-" and perhaps a comment ("- # head comment", as kpt writes items
+    /// whose file starts with a comment). -1 for anything else.
     /// </summary>
     private static int EntryLine(string text, long contentStart, int indent)
     {
         var line = LineStart(text, contentStart);
-        var dash = line + indent;
-        if (dash >= contentStart || text[dash] != '-') return -1;
-        for (var i = line; i < dash; i++) if (text[i] != ' ') return -1;
-        for (var i = dash + 1; i < contentStart; i++) if (text[i] != ' ') return -1;
-        return line;
+        if (IsDash(text, line, indent) && text.AsSpan(line + indent + 1, (int)contentStart - line - indent - 1).TrimStart(' ').IsEmpty)
+            return line;
+        if (!text.AsSpan(line, (int)contentStart - line).TrimStart(' ').IsEmpty) return -1;
+        while (line > 0)
+        {
+            line = LineStart(text, line - 1);
+            var span = text.AsSpan(line, LineAfter(text, line) - line);
+            if (IsBlank(span) || IsComment(span)) continue;
+            var rest = IsDash(text, line, indent) ? span[(indent + 1)..].TrimStart(' ') : "x";
+            return rest.IsEmpty || rest[0] is '#' or '\n' ? line : -1;
+        }
+        return -1;
+    }
+
+    private static bool IsDash(string text, int line, int indent)
+    {
+        if (line + indent + 1 >= text.Length || text[line + indent] != '-' || text[line + indent + 1] is not (' ' or '\n')) return false;
+        for (var i = line; i < line + indent; i++) if (text[i] != ' ') return false;
+        return true;
     }
 
     /// <summary>The start of the line holding text[index].</summary>
@@ -221,11 +237,19 @@ internal static class YamlComposer
         return newline < 0 ? text.Length : newline + 1;
     }
 
-    /// <summary>How a node is read: built, walked without building, or an item built for its identity only.</summary>
-    private enum Mode { Build, Skip, Identity }
+    /// <summary>
+    /// How a node is read: built, walked without building, or (an item, its metadata) built
+    /// only for the fields the function reads of items it does not render: kind, name,
+    /// namespace and annotations (ownership, clashes, the file).
+    /// </summary>
+    private enum Mode { Build, Skip, Identity, Metadata }
 
-    // The fields of an item that the function reads (ownership, clashes, its source file).
-    private static bool IsIdentityKey(string? key) => key is "apiVersion" or "kind" or "metadata";
+    private static Mode ChildMode(Mode mode, string? key) => mode switch
+    {
+        Mode.Identity => key switch { "apiVersion" or "kind" => Mode.Build, "metadata" => Mode.Metadata, _ => Mode.Skip },
+        Mode.Metadata => key is "name" or "namespace" or "annotations" ? Mode.Build : Mode.Skip,
+        _ => mode,
+    };
 
     /// <summary>The item cannot be copied as text; the caller reads the input the ordinary way.</summary>
     private sealed class NotCopyableException(string reason) : Exception(reason);
@@ -261,7 +285,7 @@ internal static class YamlComposer
         /// <summary>
         /// The node at the parser's position: built (<see cref="Mode.Build"/>), only walked
         /// (<see cref="Mode.Skip"/>: limits and duplicate keys still checked), or, for an item,
-        /// a mapping of its identity keys only (<see cref="Mode.Identity"/>).
+        /// a mapping of the fields it needs only (<see cref="Mode.Identity"/>).
         /// </summary>
         public Composed Node(int depth, Mode mode)
         {
@@ -297,8 +321,8 @@ internal static class YamlComposer
             else if (Parser.TryConsume<SequenceStart>(out var sequenceStart))
             {
                 Count(start, 1);
-                // An item that is a list is rare: built whole.
-                var childMode = mode == Mode.Identity ? Mode.Build : mode;
+                // An item (or metadata) that is a list is rare: built whole.
+                var childMode = mode is Mode.Identity or Mode.Metadata ? Mode.Build : mode;
                 var sequence = build ? new YamlSequenceNode { Style = sequenceStart.Style, Tag = sequenceStart.Tag, Anchor = sequenceStart.Anchor } : null;
                 long size = 1;
                 var height = 0;
@@ -334,7 +358,7 @@ internal static class YamlComposer
                     var key = Node(depth + 1, Mode.Build);
                     if (key.Node is not YamlScalarNode keyScalar)
                         throw Limit(keyStart, "a mapping key must be a string, not a list or mapping (Kubernetes resources are JSON)");
-                    var childMode = mode == Mode.Identity ? (IsIdentityKey(keyScalar.Value) ? Mode.Build : Mode.Skip) : mode;
+                    var childMode = ChildMode(mode, keyScalar.Value);
                     if (mode == Mode.Build) _path.Add(keyScalar.Value ?? "");
                     var value = Node(depth + 1, childMode);
                     if (mode == Mode.Build) _path.RemoveAt(_path.Count - 1);
@@ -342,7 +366,7 @@ internal static class YamlComposer
                     {
                         // No node here to say where it is: the ordinary reading reports it.
                         if (!keys.Add(keyScalar.Value ?? "")) throw new NotCopyableException("a duplicate key");
-                        if (childMode == Mode.Build) mapping?.Add(keyScalar, value.Node!);
+                        if (childMode is not Mode.Skip) mapping?.Add(keyScalar, value.Node!);
                     }
                     else if (mapping!.Children.ContainsKey(keyScalar))
                         Duplicates.Add(new DuplicateKey(Document, FieldPath(_path), keyScalar.Value ?? "", keyStart));
@@ -356,8 +380,8 @@ internal static class YamlComposer
                 composed = new Composed(mapping, size, height, start.Index);
                 anchor = mappingStart.Anchor;
             }
-            // An item's identity mapping is not the item: nothing may alias it.
-            if (!anchor.IsEmpty) Anchors[anchor] = mode == Mode.Identity ? composed with { Node = null } : composed;
+            // What was built of an item is not the item: nothing may alias it.
+            if (!anchor.IsEmpty) Anchors[anchor] = mode is Mode.Identity or Mode.Metadata ? composed with { Node = null } : composed;
             return composed;
         }
 

@@ -153,6 +153,21 @@ public class CopiedItemsTests
               data: {emoji: 😀😀😀, long: 
             """ + new string('x', 5000) + "}\n" + FunctionConfig, true, "note: \"😀 ünïcödé\"}}\n  data: {emoji: 😀😀😀"),
 
+        ["entries whose content starts below the dash, as kpt writes commented files"] = new(Header + """
+            items:
+            - # the file's head comment, on the dash line
+              apiVersion: v1
+              kind: ConfigMap
+              metadata: {name: below}
+            -
+              # a comment between dash and content
+
+              apiVersion: v1
+              kind: ConfigMap
+              metadata: {name: dash-alone}
+            """ + "\n" + FunctionConfig, true,
+            "- # the file's head comment, on the dash line\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: below}\n-\n  # a comment between dash and content\n\n  apiVersion: v1\n"),
+
         // Layouts the copy does not take: the whole list is read as nodes and emitted.
         ["items in flow style"] = new(Header + """
             items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: a}}, {apiVersion: v1, kind: ConfigMap, metadata: {name: b}}]
@@ -192,13 +207,6 @@ public class CopiedItemsTests
               metadata: {name: first}
               data: {c: &channel "123456789012345678"}
             """ + "\n" + FunctionConfig.Replace("""allowedChannels: ["123456789012345678"]""", "allowedChannels: [*channel]", StringComparison.Ordinal), false),
-        ["an entry whose content starts below its dash"] = new(Header + """
-            items:
-            -
-              apiVersion: v1
-              kind: ConfigMap
-              metadata: {name: below}
-            """ + "\n" + FunctionConfig, false),
         ["a tagged items list"] = new(Header + """
             items: !!seq
             - apiVersion: v1
