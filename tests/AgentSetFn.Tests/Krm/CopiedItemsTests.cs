@@ -276,6 +276,7 @@ public class CopiedItemsTests
                 name: bots-removed
                 annotations: {agentset.dev/owned-by: /bots}
               spec: {}
+              # indented like the item's keys: the removed item's own last comment
 
             # the user's file
             - apiVersion: v1
@@ -286,6 +287,7 @@ public class CopiedItemsTests
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("bots-removed", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("about to be replaced", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("the removed item's own last comment", run.Output, StringComparison.Ordinal);
         Assert.StartsWith(Header + "items:\n# the user's file\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: users}\n- apiVersion: v1\n", run.Output, StringComparison.Ordinal);
     }
 
@@ -305,5 +307,47 @@ public class CopiedItemsTests
         var first = FunctionRunner.Run(Cases["comments everywhere"].Input).Output;
         var second = FunctionRunner.Run(first + FunctionConfig).Output;
         Assert.Equal(first, second);
+    }
+
+    // Items as list entries at column 0, in the layouts a package can hold; the random test
+    // indents, comments and shuffles them.
+    private static readonly string[] Entries =
+    [
+        "- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: plain\n    labels: {a: b}\n  data:\n    k: v # inline\n",
+        "- # head comment on the dash line\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: commented, namespace: shop}\n  spec:\n    template:\n      spec:\n        containers:\n        - name: app\n          args: [\"--a\", 'b']\n",
+        "- {apiVersion: v1, kind: ConfigMap,\n   metadata: {name: flow}, data: {a: \"1\"}}\n",
+        "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: scripts}\n  data:\n    script: |\n      #!/bin/sh\n\n      # not a comment\n      echo \"$1\"\n    kept: |+\n      trailing\n\n",
+        "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: folded}\n  data:\n    text: >-\n      folded\n      lines\n    quoted: \"two\n      lines\"\n    plain: one\n      two\n",
+        "- apiVersion: v1\n  kind: ConfigMap\n  metadata: &m {name: anchored}\n  data:\n    a: &x 1\n    b: *x\n",
+        "- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: bots-stale\n    annotations: {agentset.dev/owned-by: /bots}\n  spec: {}\n",
+        "-\n  apiVersion: v1\n  kind: Secret\n  metadata: {name: dash-alone}\n  stringData: {k: v}\n",
+    ];
+
+    [Fact]
+    public void Random_layouts_pass_through_as_the_same_items()
+    {
+        var random = new Random(8);
+        for (var round = 0; round < 150; round++)
+        {
+            var indent = new string(' ', random.Next(3) * 2);
+            var text = new System.Text.StringBuilder(Header).Append("items:\n");
+            foreach (var entry in Enumerable.Range(0, random.Next(1, 6)).Select(_ => Entries[random.Next(Entries.Length)]))
+            {
+                if (random.Next(3) == 0) text.Append(random.Next(2) == 0 ? indent : "").Append("# between items\n");
+                if (random.Next(4) == 0) text.Append('\n');
+                foreach (var line in entry.TrimEnd('\n').Split('\n')) text.Append(line.Length == 0 ? "" : indent).Append(line).Append('\n');
+            }
+            if (random.Next(3) == 0) text.Append("# after the items\n");
+            var input = text.Append(FunctionConfig).ToString();
+
+            var run = FunctionRunner.Run(input);
+            Assert.True(run.ExitCode == 0, $"{input}\n{run.Error}");
+            Assert.All(ResourceListIo.Parse(input).Items, i => Assert.NotNull(i.Text));
+            var kept = ResourceListIo.ParseComposed(input).Items.Select(i => i.Resource)
+                .Where(i => Str(i, "metadata", "annotations", "agentset.dev/owned-by") != "/bots").ToList();
+            var output = new Output(run.Output);
+            Assert.True(ResourceListIo.Emit([new YamlSequenceNode(kept)]) == ResourceListIo.Emit([new YamlSequenceNode(output.Items.Take(kept.Count))]), input + "\n---- output:\n" + run.Output);
+            Assert.Equal(kept.Count + 2, output.Items.Count);
+        }
     }
 }
