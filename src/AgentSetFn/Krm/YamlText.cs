@@ -205,6 +205,7 @@ internal static class YamlText
 
     private static bool AllPrintableOnOneLine(string value)
     {
+        if (IsPrintableAscii(value)) return true;
         foreach (var c in value)
         {
             if (!Printable(c) || c is '\n' or '\t') return false;
@@ -239,6 +240,9 @@ internal static class YamlText
     private static bool LiteralCanHold(string value)
     {
         if (value.StartsWith(' ') || value.StartsWith('\n')) return false;
+        // Nearly every text is printable ASCII and line feeds: one vectorised scan decides.
+        if (value.AsSpan().IndexOfAnyExcept(PrintableAsciiLines) < 0)
+            return !value.Contains(" \n", StringComparison.Ordinal) && !value.EndsWith(' ');
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
@@ -266,12 +270,19 @@ internal static class YamlText
         if (value[^1] is ' ' or ':') return false;
         if (value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal)) return false;
         if (value.Contains(": ", StringComparison.Ordinal) || value.Contains(" #", StringComparison.Ordinal)) return false;
+        if (IsPrintableAscii(value)) return true;
         foreach (var c in value)
         {
             if (!Printable(c) || c is '\t' or '\n' or '\r') return false;
         }
         return true;
     }
+
+    // Printable ASCII only (no tab or line break): the common case, in one vectorised scan.
+    private static bool IsPrintableAscii(string value) => value.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0;
+
+    private static readonly System.Buffers.SearchValues<char> PrintableAsciiLines =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c), '\n']);
 
     // YAML's printable set, minus the characters YAML 1.1 readers take as line breaks.
     private static bool Printable(char c) =>
