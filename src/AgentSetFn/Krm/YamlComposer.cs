@@ -67,7 +67,9 @@ internal static class YamlComposer
             var state = new State(new Parser(new StringReader(text)), text.Length + MaxAliasExpansion);
             var parser = state.Parser;
             parser.Consume<StreamStart>();
-            parser.Consume<DocumentStart>();
+            // %TAG directives give tags in the items a meaning the output would not carry.
+            if (parser.Consume<DocumentStart>().Tags?.Any(t => (t.Handle, t.Prefix) is not (("!", "!") or ("!!", "tag:yaml.org,2002:"))) == true)
+                return null;
             if (parser.Current is not MappingStart { Style: not MappingStyle.Flow } rootStart || !rootStart.Anchor.IsEmpty || !rootStart.Tag.IsEmpty)
                 return null;
             parser.MoveNext();
