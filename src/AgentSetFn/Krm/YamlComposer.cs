@@ -54,11 +54,11 @@ internal static class YamlComposer
     /// <summary>
     /// A ResourceList read for speed: everything but the items is built as usual; each item of
     /// a block-style `items` list is walked under the same limits (depth, aliases, duplicate
-    /// keys) but only its apiVersion, kind, name, namespace and annotations are built, and where its text starts
-    /// and ends is recorded so it can be copied to the output byte for byte. Null when the
-    /// input is anything else or anything unusual is met (a syntax error, a limit, a duplicate
-    /// key, an alias reaching outside its item, a layout the copy could not reproduce): then
-    /// <see cref="Compose"/> reads it the ordinary way and reports what is wrong.
+    /// keys) but only its apiVersion, kind, name, namespace and annotations are built, and
+    /// where its text starts and ends is recorded so it can be copied to the output byte for
+    /// byte. Null when the input is anything else or anything unusual is met (a syntax error, a
+    /// limit, a duplicate key, an alias reaching outside its item, a layout the copy could not
+    /// reproduce): then <see cref="Compose"/> reads it the ordinary way and reports what is wrong.
     /// </summary>
     public static CopiedResourceList? ComposeResourceList(string text)
     {
