@@ -11,11 +11,14 @@ namespace AgentSetFn.Rendering;
 internal sealed class OpenabConfig
 {
     public DiscordSection? Discord { get; set; }
+    public SlackSection? Slack { get; set; }
     public AgentSection? Agent { get; set; }
     public PoolSection? Pool { get; set; }
     public ReactionsSection? Reactions { get; set; }
 }
 
+// Discord and Slack sections list the options in the chart's order; the TOML writer wants
+// one class per table, so the shared options appear in both.
 internal sealed class DiscordSection
 {
     public string? BotToken { get; set; }
@@ -23,6 +26,32 @@ internal sealed class DiscordSection
     public List<string>? AllowedChannels { get; set; }
     public bool? AllowAllUsers { get; set; }
     public List<string>? AllowedUsers { get; set; }
+    public string? AllowBotMessages { get; set; }
+    public List<string>? TrustedBotIds { get; set; }
+    public List<string>? AllowedRoleIds { get; set; }
+    public string? AllowUserMessages { get; set; }
+    public bool? AllowDm { get; set; }
+    public int? MaxBotTurns { get; set; }
+    public string? MessageProcessingMode { get; set; }
+    public int? MaxBufferedMessages { get; set; }
+    public int? MaxBatchTokens { get; set; }
+}
+
+internal sealed class SlackSection
+{
+    public string? BotToken { get; set; }
+    public string? AppToken { get; set; }
+    public bool? AllowAllChannels { get; set; }
+    public List<string>? AllowedChannels { get; set; }
+    public bool? AllowAllUsers { get; set; }
+    public List<string>? AllowedUsers { get; set; }
+    public string? AllowBotMessages { get; set; }
+    public List<string>? TrustedBotIds { get; set; }
+    public string? AllowUserMessages { get; set; }
+    public int? MaxBotTurns { get; set; }
+    public string? MessageProcessingMode { get; set; }
+    public int? MaxBufferedMessages { get; set; }
+    public int? MaxBatchTokens { get; set; }
 }
 
 internal sealed class AgentSection
@@ -44,6 +73,7 @@ internal sealed class ReactionsSection
 {
     public bool Enabled { get; set; }
     public bool RemoveAfterReply { get; set; }
+    public string? ToolDisplay { get; set; }
 }
 
 [TomlSourceGenerationOptions(
@@ -57,29 +87,22 @@ internal static class OpenabConfigToml
 {
     /// <summary>openab expands ${VAR} from its environment: the token itself never enters the ConfigMap.</summary>
     public const string BotTokenReference = "${DISCORD_BOT_TOKEN}";
+    public const string SlackBotTokenReference = "${SLACK_BOT_TOKEN}";
+    public const string SlackAppTokenReference = "${SLACK_APP_TOKEN}";
 
     public static string Write(ResolvedAgent agent)
     {
         var definition = agent.Definition;
-        var discord = definition.Discord;
         var config = new OpenabConfig
         {
-            Discord = new DiscordSection
-            {
-                BotToken = BotTokenReference,
-                // Empty lists mean "everyone", as in openab's own auto-detection; written out
-                // explicitly so the file says what the agent will do.
-                AllowAllChannels = discord.AllowedChannels.Count == 0,
-                AllowedChannels = [.. discord.AllowedChannels],
-                AllowAllUsers = discord.AllowedUsers.Count == 0,
-                AllowedUsers = [.. discord.AllowedUsers],
-            },
+            Discord = definition.Discord.Enabled ? DiscordSectionFor(definition.Discord) : null,
+            Slack = definition.Slack.Enabled ? SlackSectionFor(definition.Slack) : null,
             Agent = new AgentSection
             {
                 Command = agent.Command,
                 Args = [.. agent.Args],
                 WorkingDir = agent.WorkingDir,
-                InheritEnv = definition.SecretEnv.Count == 0 ? null : [.. definition.SecretEnv.Select(e => e.Name)],
+                InheritEnv = InheritEnv(definition),
                 Env = definition.Env.Count == 0 ? null : new Dictionary<string, string>(definition.Env, StringComparer.Ordinal),
             },
             Pool = new PoolSection
@@ -91,6 +114,7 @@ internal static class OpenabConfigToml
             {
                 Enabled = definition.Reactions.Enabled,
                 RemoveAfterReply = definition.Reactions.RemoveAfterReply,
+                ToolDisplay = definition.Reactions.ToolDisplay,
             },
         };
         var toml = TomlSerializer.Serialize(config, OpenabTomlContext.Default.OpenabConfig);
@@ -100,5 +124,54 @@ internal static class OpenabConfigToml
         if (!toml.Contains("\"\"\"", StringComparison.Ordinal) && !toml.Contains("'''", StringComparison.Ordinal))
             toml = toml.Replace("\n[", "\n\n[", StringComparison.Ordinal);
         return toml.TrimEnd('\n') + "\n";
+    }
+
+    // Empty lists mean "everyone", as in openab's own auto-detection; written out explicitly,
+    // as the chart does, so the file says what the agent will do. An explicit allowAll* wins.
+    private static bool AllowAll(bool? explicitValue, IReadOnlyList<string> list) => explicitValue ?? list.Count == 0;
+
+    private static List<string>? UnlessEmpty(IReadOnlyList<string> list) => list.Count == 0 ? null : [.. list];
+
+    private static DiscordSection DiscordSectionFor(DiscordSettings discord) => new()
+    {
+        BotToken = BotTokenReference,
+        AllowAllChannels = AllowAll(discord.AllowAllChannels, discord.AllowedChannels),
+        AllowedChannels = [.. discord.AllowedChannels],
+        AllowAllUsers = AllowAll(discord.AllowAllUsers, discord.AllowedUsers),
+        AllowedUsers = [.. discord.AllowedUsers],
+        AllowBotMessages = discord.AllowBotMessages,
+        TrustedBotIds = UnlessEmpty(discord.TrustedBotIds),
+        AllowedRoleIds = UnlessEmpty(discord.AllowedRoleIds),
+        AllowUserMessages = discord.AllowUserMessages,
+        AllowDm = discord.AllowDm,
+        MaxBotTurns = discord.MaxBotTurns,
+        MessageProcessingMode = discord.MessageProcessingMode,
+        MaxBufferedMessages = discord.MaxBufferedMessages,
+        MaxBatchTokens = discord.MaxBatchTokens,
+    };
+
+    private static SlackSection SlackSectionFor(SlackSettings slack) => new()
+    {
+        BotToken = SlackBotTokenReference,
+        AppToken = SlackAppTokenReference,
+        AllowAllChannels = AllowAll(slack.AllowAllChannels, slack.AllowedChannels),
+        AllowedChannels = [.. slack.AllowedChannels],
+        AllowAllUsers = AllowAll(slack.AllowAllUsers, slack.AllowedUsers),
+        AllowedUsers = [.. slack.AllowedUsers],
+        AllowBotMessages = slack.AllowBotMessages,
+        TrustedBotIds = UnlessEmpty(slack.TrustedBotIds),
+        AllowUserMessages = slack.AllowUserMessages,
+        MaxBotTurns = slack.MaxBotTurns,
+        MessageProcessingMode = slack.MessageProcessingMode,
+        MaxBufferedMessages = slack.MaxBufferedMessages,
+        MaxBatchTokens = slack.MaxBatchTokens,
+    };
+
+    /// <summary>inheritEnv, then the secretEnv names, each once, in the order first written (the chart's `concat | uniq`).</summary>
+    internal static List<string>? InheritEnv(AgentDefinition definition)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var names = definition.InheritEnv.Concat(definition.SecretEnv.Select(e => e.Name)).Where(seen.Add).ToList();
+        return names.Count == 0 ? null : names;
     }
 }
