@@ -76,6 +76,8 @@ internal static partial class AgentSetValidator
 
     internal static bool IsDns1123Subdomain(string name) => Dns1123Subdomain(name);
 
+    internal static bool IsSlackId(string id) => SlackId().IsMatch(id);
+
     /// <summary>A full image reference (repository:tag or repository@sha256:...) that must be pinned.</summary>
     internal static void CheckPinnedImage(string image, string path, Diagnostics diagnostics)
     {
@@ -269,7 +271,7 @@ internal static partial class AgentSetValidator
         for (var i = 0; i < ids.Count; i++)
         {
             var id = ids[i];
-            if (SlackId().IsMatch(id)) continue;
+            if (IsSlackId(id)) continue;
             var hint = YamlScalars.IsFloat(id) && !YamlScalars.IsInteger(id)
                 ? "it looks like a number that lost its digits (a float)"
                 : "Slack IDs are a capital letter and at least 8 capital letters or digits, e.g. C0123456789 (channels) or U0123456789 (users and bot users)";
