@@ -17,10 +17,11 @@ internal sealed class OpenabConfig
     public ReactionsSection? Reactions { get; set; }
 }
 
-// Discord and Slack sections list the options in the chart's order; the TOML writer wants
-// one class per table, so the shared options appear in both.
-internal sealed class DiscordSection
+// The options openab's [discord] and [slack] share, in the chart's order: the tokens first,
+// each platform's own options last (the writer would otherwise put a derived class's first).
+internal abstract class ChatSection
 {
+    [TomlPropertyOrder(-2)]
     public string? BotToken { get; set; }
     public bool? AllowAllChannels { get; set; }
     public List<string>? AllowedChannels { get; set; }
@@ -28,30 +29,25 @@ internal sealed class DiscordSection
     public List<string>? AllowedUsers { get; set; }
     public string? AllowBotMessages { get; set; }
     public List<string>? TrustedBotIds { get; set; }
-    public List<string>? AllowedRoleIds { get; set; }
     public string? AllowUserMessages { get; set; }
-    public bool? AllowDm { get; set; }
     public int? MaxBotTurns { get; set; }
     public string? MessageProcessingMode { get; set; }
     public int? MaxBufferedMessages { get; set; }
     public int? MaxBatchTokens { get; set; }
 }
 
-internal sealed class SlackSection
+internal sealed class DiscordSection : ChatSection
 {
-    public string? BotToken { get; set; }
+    [TomlPropertyOrder(1)]
+    public List<string>? AllowedRoleIds { get; set; }
+    [TomlPropertyOrder(1)]
+    public bool? AllowDm { get; set; }
+}
+
+internal sealed class SlackSection : ChatSection
+{
+    [TomlPropertyOrder(-1)]
     public string? AppToken { get; set; }
-    public bool? AllowAllChannels { get; set; }
-    public List<string>? AllowedChannels { get; set; }
-    public bool? AllowAllUsers { get; set; }
-    public List<string>? AllowedUsers { get; set; }
-    public string? AllowBotMessages { get; set; }
-    public List<string>? TrustedBotIds { get; set; }
-    public string? AllowUserMessages { get; set; }
-    public int? MaxBotTurns { get; set; }
-    public string? MessageProcessingMode { get; set; }
-    public int? MaxBufferedMessages { get; set; }
-    public int? MaxBatchTokens { get; set; }
 }
 
 internal sealed class AgentSection
@@ -78,7 +74,8 @@ internal sealed class ReactionsSection
 
 [TomlSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = TomlIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = TomlIgnoreCondition.WhenWritingNull,
+    MappingOrder = TomlMappingOrderPolicy.OrderThenDeclaration)]
 [TomlSerializable(typeof(OpenabConfig))]
 internal sealed partial class OpenabTomlContext : TomlSerializerContext;
 
@@ -132,40 +129,35 @@ internal static class OpenabConfigToml
 
     private static List<string>? UnlessEmpty(IReadOnlyList<string> list) => list.Count == 0 ? null : [.. list];
 
-    private static DiscordSection DiscordSectionFor(DiscordSettings discord) => new()
+    private static DiscordSection DiscordSectionFor(DiscordSettings discord) => Fill(new DiscordSection
     {
         BotToken = BotTokenReference,
-        AllowAllChannels = AllowAll(discord.AllowAllChannels, discord.AllowedChannels),
-        AllowedChannels = [.. discord.AllowedChannels],
-        AllowAllUsers = AllowAll(discord.AllowAllUsers, discord.AllowedUsers),
-        AllowedUsers = [.. discord.AllowedUsers],
-        AllowBotMessages = discord.AllowBotMessages,
-        TrustedBotIds = UnlessEmpty(discord.TrustedBotIds),
         AllowedRoleIds = UnlessEmpty(discord.AllowedRoleIds),
-        AllowUserMessages = discord.AllowUserMessages,
         AllowDm = discord.AllowDm,
-        MaxBotTurns = discord.MaxBotTurns,
-        MessageProcessingMode = discord.MessageProcessingMode,
-        MaxBufferedMessages = discord.MaxBufferedMessages,
-        MaxBatchTokens = discord.MaxBatchTokens,
-    };
+    }, discord);
 
-    private static SlackSection SlackSectionFor(SlackSettings slack) => new()
+    private static SlackSection SlackSectionFor(SlackSettings slack) => Fill(new SlackSection
     {
         BotToken = SlackBotTokenReference,
         AppToken = SlackAppTokenReference,
-        AllowAllChannels = AllowAll(slack.AllowAllChannels, slack.AllowedChannels),
-        AllowedChannels = [.. slack.AllowedChannels],
-        AllowAllUsers = AllowAll(slack.AllowAllUsers, slack.AllowedUsers),
-        AllowedUsers = [.. slack.AllowedUsers],
-        AllowBotMessages = slack.AllowBotMessages,
-        TrustedBotIds = UnlessEmpty(slack.TrustedBotIds),
-        AllowUserMessages = slack.AllowUserMessages,
-        MaxBotTurns = slack.MaxBotTurns,
-        MessageProcessingMode = slack.MessageProcessingMode,
-        MaxBufferedMessages = slack.MaxBufferedMessages,
-        MaxBatchTokens = slack.MaxBatchTokens,
-    };
+    }, slack);
+
+    /// <summary>The options both platforms share, as the chart writes them.</summary>
+    private static T Fill<T>(T section, ChatSettings chat) where T : ChatSection
+    {
+        section.AllowAllChannels = AllowAll(chat.AllowAllChannels, chat.AllowedChannels);
+        section.AllowedChannels = [.. chat.AllowedChannels];
+        section.AllowAllUsers = AllowAll(chat.AllowAllUsers, chat.AllowedUsers);
+        section.AllowedUsers = [.. chat.AllowedUsers];
+        section.AllowBotMessages = chat.AllowBotMessages;
+        section.TrustedBotIds = UnlessEmpty(chat.TrustedBotIds);
+        section.AllowUserMessages = chat.AllowUserMessages;
+        section.MaxBotTurns = chat.MaxBotTurns;
+        section.MessageProcessingMode = chat.MessageProcessingMode;
+        section.MaxBufferedMessages = chat.MaxBufferedMessages;
+        section.MaxBatchTokens = chat.MaxBatchTokens;
+        return section;
+    }
 
     /// <summary>inheritEnv, then the secretEnv names, each once, in the order first written (the chart's `concat | uniq`).</summary>
     internal static List<string>? InheritEnv(AgentDefinition definition)

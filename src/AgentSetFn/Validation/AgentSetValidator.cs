@@ -253,29 +253,24 @@ internal static partial class AgentSetValidator
         }
     }
 
-    private static void ValidateSnowflakes(IReadOnlyList<string> ids, string path, Diagnostics diagnostics)
+    private static void ValidateSnowflakes(IReadOnlyList<string> ids, string path, Diagnostics diagnostics) =>
+        ValidateIds(ids, path, Snowflake().IsMatch, "Discord", "Discord IDs are 17 to 20 digits; write them as quoted strings", diagnostics);
+
+    private static void ValidateSlackIds(IReadOnlyList<string> ids, string path, Diagnostics diagnostics) =>
+        ValidateIds(ids, path, IsSlackId, "Slack",
+            "Slack IDs are a capital letter and at least 8 capital letters or digits, e.g. C0123456789 (channels) or U0123456789 (users and bot users)", diagnostics);
+
+    /// <summary>Each entry of an ID list; a float is named as such: an ID that YAML or Helm turned into a number.</summary>
+    private static void ValidateIds(IReadOnlyList<string> ids, string path, Func<string, bool> isId, string platform, string form, Diagnostics diagnostics)
     {
         for (var i = 0; i < ids.Count; i++)
         {
             var id = ids[i];
-            if (Snowflake().IsMatch(id)) continue;
+            if (isId(id)) continue;
             var hint = YamlScalars.IsFloat(id) && !YamlScalars.IsInteger(id)
                 ? "it looks like a number that lost its digits (a float); write the ID as a quoted string"
-                : "Discord IDs are 17 to 20 digits; write them as quoted strings";
-            diagnostics.Error($"{path}[{i}]", $"`{id}` is not a Discord ID: {hint}");
-        }
-    }
-
-    private static void ValidateSlackIds(IReadOnlyList<string> ids, string path, Diagnostics diagnostics)
-    {
-        for (var i = 0; i < ids.Count; i++)
-        {
-            var id = ids[i];
-            if (IsSlackId(id)) continue;
-            var hint = YamlScalars.IsFloat(id) && !YamlScalars.IsInteger(id)
-                ? "it looks like a number that lost its digits (a float)"
-                : "Slack IDs are a capital letter and at least 8 capital letters or digits, e.g. C0123456789 (channels) or U0123456789 (users and bot users)";
-            diagnostics.Error($"{path}[{i}]", $"`{id}` is not a Slack ID: {hint}");
+                : form;
+            diagnostics.Error($"{path}[{i}]", $"`{id}` is not a {platform} ID: {hint}");
         }
     }
 
