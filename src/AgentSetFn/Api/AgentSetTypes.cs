@@ -32,6 +32,9 @@ internal sealed record AgentDefinition
     public string? Command { get; init; }
     public IReadOnlyList<string>? Args { get; init; }
     public DiscordSettings Discord { get; init; } = new();
+    /// <summary>Names the agent inherits from the pod's environment (openab `[agent].inherit_env`).</summary>
+    public IReadOnlyList<string> InheritEnv { get; init; } = [];
+    public SlackSettings Slack { get; init; } = new();
     public string? WorkingDir { get; init; }
     /// <summary>Plain environment values, kept in the order written.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Env { get; init; } = [];
@@ -88,13 +91,42 @@ internal sealed record ImageReference(string? Repository, string? Tag)
     }
 }
 
-internal sealed record DiscordSettings
+/// <summary>
+/// What openab's Discord and Slack adapters share. Null (or an empty list) is "not written":
+/// openab's own default applies; AllowAllChannels/AllowAllUsers are derived from the lists
+/// when null, as the chart does.
+/// </summary>
+internal abstract record ChatSettings
 {
-    /// <summary>An inline token. Never echoed in results or logs.</summary>
+    /// <summary>Whether the adapter is on: a [discord] / [slack] section is written.</summary>
+    public bool Enabled { get; init; }
+    /// <summary>An inline bot token. Never echoed in results or logs.</summary>
     public string? BotToken { get; init; }
     public SecretKeyReference? BotTokenSecretRef { get; init; }
     public IReadOnlyList<string> AllowedChannels { get; init; } = [];
     public IReadOnlyList<string> AllowedUsers { get; init; } = [];
+    public bool? AllowAllChannels { get; init; }
+    public bool? AllowAllUsers { get; init; }
+    public string? AllowBotMessages { get; init; }
+    public IReadOnlyList<string> TrustedBotIds { get; init; } = [];
+    public string? AllowUserMessages { get; init; }
+    public int? MaxBotTurns { get; init; }
+    public string? MessageProcessingMode { get; init; }
+    public int? MaxBufferedMessages { get; init; }
+    public int? MaxBatchTokens { get; init; }
+}
+
+internal sealed record DiscordSettings : ChatSettings
+{
+    public IReadOnlyList<string> AllowedRoleIds { get; init; } = [];
+    public bool? AllowDm { get; init; }
+}
+
+internal sealed record SlackSettings : ChatSettings
+{
+    /// <summary>The inline App-Level Token (xapp-..., Socket Mode). Never echoed.</summary>
+    public string? AppToken { get; init; }
+    public SecretKeyReference? AppTokenSecretRef { get; init; }
 }
 
 internal sealed record SecretKeyReference(string? Name, string? Key);
@@ -103,7 +135,8 @@ internal sealed record SecretEnvVar(string Name, string SecretName, string Secre
 
 internal sealed record PoolSettings(int MaxSessions = 10, int SessionTtlHours = 24);
 
-internal sealed record ReactionSettings(bool Enabled = true, bool RemoveAfterReply = false);
+/// <param name="ToolDisplay">openab `tool_display` (full, compact, none); null is not written.</param>
+internal sealed record ReactionSettings(bool Enabled = true, bool RemoveAfterReply = false, string? ToolDisplay = null);
 
 internal sealed record PersistenceSettings
 {

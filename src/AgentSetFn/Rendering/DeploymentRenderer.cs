@@ -224,15 +224,8 @@ internal static class DeploymentRenderer
     private static V1Container AgentContainerFor(ResolvedAgent agent)
     {
         var definition = agent.Definition;
-        var env = new List<V1EnvVar>
-        {
-            new() { Name = "HOME", Value = agent.WorkingDir },
-            new()
-            {
-                Name = "DISCORD_BOT_TOKEN",
-                ValueFrom = new V1EnvVarSource { SecretKeyRef = TokenSecretKey(agent) },
-            },
-        };
+        var env = new List<V1EnvVar> { new() { Name = "HOME", Value = agent.WorkingDir } };
+        env.AddRange(TokenEnv(agent));
         env.AddRange(definition.Env.Select(kv => new V1EnvVar { Name = kv.Key, Value = kv.Value }));
         env.AddRange(definition.SecretEnv.Select(e => new V1EnvVar
         {
@@ -287,10 +280,29 @@ internal static class DeploymentRenderer
         };
     }
 
-    private static V1SecretKeySelector TokenSecretKey(ResolvedAgent agent) =>
-        agent.Definition.Discord.BotTokenSecretRef is { } reference
+    /// <summary>
+    /// The tokens of the platforms that are on, for openab to expand in config.toml: from the
+    /// user's Secret (…SecretRef) or from the agent's own Secret (an inline token).
+    /// </summary>
+    private static IEnumerable<V1EnvVar> TokenEnv(ResolvedAgent agent)
+    {
+        var definition = agent.Definition;
+        if (definition.Discord.Enabled)
+            yield return TokenVar("DISCORD_BOT_TOKEN", TokenSecretKey(agent, definition.Discord.BotTokenSecretRef, SecretRenderer.TokenKey));
+        if (definition.Slack.Enabled)
+        {
+            yield return TokenVar("SLACK_BOT_TOKEN", TokenSecretKey(agent, definition.Slack.BotTokenSecretRef, SecretRenderer.SlackBotTokenKey));
+            yield return TokenVar("SLACK_APP_TOKEN", TokenSecretKey(agent, definition.Slack.AppTokenSecretRef, SecretRenderer.SlackAppTokenKey));
+        }
+    }
+
+    private static V1EnvVar TokenVar(string name, V1SecretKeySelector key) =>
+        new() { Name = name, ValueFrom = new V1EnvVarSource { SecretKeyRef = key } };
+
+    private static V1SecretKeySelector TokenSecretKey(ResolvedAgent agent, SecretKeyReference? reference, string inlineKey) =>
+        reference is not null
             ? new V1SecretKeySelector { Name = reference.Name, Key = reference.Key }
-            : new V1SecretKeySelector { Name = agent.Name, Key = SecretRenderer.TokenKey };
+            : new V1SecretKeySelector { Name = agent.Name, Key = inlineKey };
 
     private static V1Container RestoreContainerFor(ResolvedAgent agent) =>
         AwsCliContainer(agent, RestoreContainer, PersistenceScripts.Restore, S3Env(agent, credentialsAsEnv: true), homeReadOnly: false);

@@ -11,6 +11,7 @@ public class ValidationTests
 {
     private const string Token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-hygiene.DO-NOT-ECHO";
     private const string S3Key = "wJalrXUtnFEMIK7MDENGbPxRfiCYS3HYGIENE";
+    private const string SlackToken = "xoxb-1234-5678-secret-hygiene-DO-NOT-ECHO";
 
     // One agent with every field the cases below edit; {0} is replaced by the case's agent body.
     private const string Template = """
@@ -152,6 +153,11 @@ public class ValidationTests
         { "channel id too long", "[\"123456789012345678\"]", "[\"123456789012345678901\"]", "spec.agents.kiro.discord.allowedChannels[0]|17 to 20 digits" },
         { "user id not digits", "allowedChannels: [\"123456789012345678\"]", "allowedChannels: [\"123456789012345678\"]\n        allowedUsers: [\"@alice\"]", "spec.agents.kiro.discord.allowedUsers[0]|not a Discord ID" },
         { "user id a list", "allowedChannels: [\"123456789012345678\"]", "allowedChannels: [\"123456789012345678\"]\n        allowedUsers: [[\"1\"]]", "spec.agents.kiro.discord.allowedUsers[0]|must be a string, got a list" },
+        // Slack (issue 9): its tokens are secrets like Discord's
+        { "slack token under a typo", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botTokn: @@SLACK@@, appToken: @@SLACK@@}", "spec.agents.kiro.slack.botTokn|did you mean `botToken`?" },
+        { "slack without its app token", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botToken: @@SLACK@@}", "spec.agents.kiro.slack|needs the app token" },
+        { "slack token in env", "command: kiro-cli", "command: kiro-cli\n      env: {SLACK_BOT_TOKEN: @@SLACK@@}", "spec.agents.kiro.env.SLACK_BOT_TOKEN|must not reach" },
+        { "slack token as a channel", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botToken: @@SLACK@@, appToken: @@SLACK@@, allowedChannels: [[@@SLACK@@]]}", "spec.agents.kiro.slack.allowedChannels[0]|must be a string, got a list" },
         // Environment
         { "env name with a dash", "command: kiro-cli", "command: kiro-cli\n      env: {MY-VAR: x}", "spec.agents.kiro.env.MY-VAR|not a valid environment variable name" },
         { "S3 key in env", "command: kiro-cli", "command: kiro-cli\n      env: {AWS_SECRET_ACCESS_KEY: @@S3KEY@@}", "spec.agents.kiro.env.AWS_SECRET_ACCESS_KEY|must not reach" },
@@ -205,7 +211,8 @@ public class ValidationTests
 
     private static string WithSecrets(string yaml) => yaml
         .Replace("@@TOKEN@@", Token, StringComparison.Ordinal)
-        .Replace("@@S3KEY@@", S3Key, StringComparison.Ordinal);
+        .Replace("@@S3KEY@@", S3Key, StringComparison.Ordinal)
+        .Replace("@@SLACK@@", SlackToken, StringComparison.Ordinal);
 
     private static string AgentSet(string body) => WithSecrets(Template.Replace("{0}", body, StringComparison.Ordinal));
 
@@ -235,7 +242,7 @@ public class ValidationTests
         Assert.Contains($"{field} (agentset.yaml): ", run.Error, StringComparison.Ordinal);
         // Secret hygiene: inline secrets never appear in results or stderr (the input items do
         // not contain them, and the functionConfig is not echoed).
-        foreach (var secret in new[] { Token, S3Key })
+        foreach (var secret in new[] { Token, S3Key, SlackToken })
         {
             Assert.DoesNotContain(secret, run.Output, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, run.Error, StringComparison.Ordinal);
