@@ -66,7 +66,43 @@ internal sealed record AgentDefinition
     public IReadOnlyList<KeyValuePair<string, string>> PodAnnotations { get; init; } = [];
     public IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; init; } = [];
     public string? PriorityClassName { get; init; }
+
+    // Operator features (issue 7): network isolation, liveness, drain, scheduled prompts.
+    public NetworkPolicySettings NetworkPolicy { get; init; } = new();
+    public LivenessProbeSettings LivenessProbe { get; init; } = new();
+    /// <summary>Scheduled prompts, written to openab's [cron] section as [[cron.jobs]].</summary>
+    public IReadOnlyList<ScheduledPrompt> Cronjobs { get; init; } = [];
+    /// <summary>Null: the final S3 sync's budget when S3 is on, Kubernetes' default otherwise.</summary>
+    public long? TerminationGracePeriodSeconds { get; init; }
 }
+
+/// <summary>networkPolicy: one NetworkPolicy selecting only the agent's pod.</summary>
+internal sealed record NetworkPolicySettings
+{
+    public bool Enabled { get; init; }
+    /// <summary>Egress rules appended to the function's own (DNS, HTTPS, the S3 endpoint).</summary>
+    public IReadOnlyList<V1NetworkPolicyEgressRule> ExtraEgress { get; init; } = [];
+}
+
+/// <summary>livenessProbe: on by default; Probe fields are laid over the default probe.</summary>
+internal sealed record LivenessProbeSettings
+{
+    public bool Enabled { get; init; } = true;
+    public V1Probe? Overrides { get; init; }
+}
+
+/// <summary>One scheduled prompt: openab posts Prompt into Channel on Schedule (five-field cron).</summary>
+internal sealed record ScheduledPrompt(string Name, string Schedule, string Channel, string Prompt, string? Timezone);
+
+/// <summary>
+/// An External Secrets Operator reference: the ExternalSecret the function renders fetches
+/// RemoteKey (and Property of it) from the store into a Secret, so no value is in git.
+/// </summary>
+internal sealed record ExternalSecretSource(string StoreName, string StoreKind, string RemoteKey, string? Property);
+
+/// <summary>persistence.s3.credentialsExternalSecret: both AWS keys from one remote secret.</summary>
+internal sealed record S3CredentialsExternalSecret(
+    string StoreName, string StoreKind, string RemoteKey, string AccessKeyIdProperty, string SecretAccessKeyProperty);
 
 /// <summary>A git repository cloned into the agent's home before it starts.</summary>
 internal sealed record WorkspaceSettings(string Repo, string? Ref, SecretKeyReference? SecretRef);
@@ -93,6 +129,8 @@ internal sealed record DiscordSettings
     /// <summary>An inline token. Never echoed in results or logs.</summary>
     public string? BotToken { get; init; }
     public SecretKeyReference? BotTokenSecretRef { get; init; }
+    /// <summary>The token fetched by an ExternalSecret into the agent's Secret.</summary>
+    public ExternalSecretSource? BotTokenExternalSecret { get; init; }
     public IReadOnlyList<string> AllowedChannels { get; init; } = [];
     public IReadOnlyList<string> AllowedUsers { get; init; } = [];
 }
@@ -135,4 +173,6 @@ internal sealed record S3Settings
     public int SyncIntervalSeconds { get; init; } = 300;
     public BackupMode Backup { get; init; } = BackupMode.Sidecar;
     public ImageReference? Image { get; init; }
+    /// <summary>The keys fetched by an ExternalSecret into Secret &lt;name&gt;-s3.</summary>
+    public S3CredentialsExternalSecret? CredentialsExternalSecret { get; init; }
 }

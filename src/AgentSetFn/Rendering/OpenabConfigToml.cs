@@ -14,6 +14,8 @@ internal sealed class OpenabConfig
     public AgentSection? Agent { get; set; }
     public PoolSection? Pool { get; set; }
     public ReactionsSection? Reactions { get; set; }
+    /// <summary>Scheduled prompts (issue 7); last, so [[cron.jobs]] closes the file.</summary>
+    public CronSection? Cron { get; set; }
 }
 
 internal sealed class DiscordSection
@@ -44,6 +46,27 @@ internal sealed class ReactionsSection
 {
     public bool Enabled { get; set; }
     public bool RemoveAfterReply { get; set; }
+}
+
+/// <summary>
+/// openab's [cron] (since 0.8.2, openabdev/openab#629; before it, top-level [[cronjobs]]): the
+/// baseline jobs of config.toml. usercron (a hot-reloaded cronjob.toml) stays off, its default.
+/// </summary>
+internal sealed class CronSection
+{
+    public List<CronJobEntry>? Jobs { get; set; }
+}
+
+/// <summary>One [[cron.jobs]] entry; keys as openab's CronJobConfig (src/config.rs) names them.</summary>
+internal sealed class CronJobEntry
+{
+    public string? Schedule { get; set; }
+    public string? Channel { get; set; }
+    public string? Message { get; set; }
+    /// <summary>Shown as the prompt's author ("🕐 [name]: ...") and in openab's logs.</summary>
+    public string? SenderName { get; set; }
+    /// <summary>IANA name; openab's default is UTC.</summary>
+    public string? Timezone { get; set; }
 }
 
 [TomlSourceGenerationOptions(
@@ -92,13 +115,31 @@ internal static class OpenabConfigToml
                 Enabled = definition.Reactions.Enabled,
                 RemoveAfterReply = definition.Reactions.RemoveAfterReply,
             },
+            Cron = CronFor(definition),
         };
         var toml = TomlSerializer.Serialize(config, OpenabTomlContext.Default.OpenabConfig);
         toml = toml.Replace("\r\n", "\n", StringComparison.Ordinal);
         // One blank line between tables, for people reading the ConfigMap; skipped when a
         // multi-line string could hold a line that starts with '['.
         if (!toml.Contains("\"\"\"", StringComparison.Ordinal) && !toml.Contains("'''", StringComparison.Ordinal))
+        {
             toml = toml.Replace("\n[", "\n\n[", StringComparison.Ordinal);
+            // Tomlyn already separates [[array]] entries with a blank line: keep one.
+            toml = toml.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+        }
         return toml.TrimEnd('\n') + "\n";
     }
+
+    /// <summary>cronjobs as [[cron.jobs]]; no section at all when there are none.</summary>
+    private static CronSection? CronFor(AgentDefinition definition) => definition.Cronjobs.Count == 0 ? null : new CronSection
+    {
+        Jobs = [.. definition.Cronjobs.Select(job => new CronJobEntry
+        {
+            Schedule = job.Schedule,
+            Channel = job.Channel,
+            Message = job.Prompt,
+            SenderName = job.Name,
+            Timezone = string.IsNullOrEmpty(job.Timezone) ? null : job.Timezone,
+        })],
+    };
 }

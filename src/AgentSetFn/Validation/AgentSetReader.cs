@@ -106,6 +106,7 @@ internal static partial class AgentSetReader
         "extraInitContainers", "extraContainers", "extraVolumes", "extraVolumeMounts",
         "podSecurityContext", "containerSecurityContext", "imagePullSecrets", "serviceAccountName",
         "podAnnotations", "podLabels", "priorityClassName",
+        "networkPolicy", "livenessProbe", "cronjobs", "terminationGracePeriodSeconds",
     ];
 
     /// <summary>
@@ -199,6 +200,10 @@ internal static partial class AgentSetReader
             PodAnnotations = agent.StringMap("podAnnotations") ?? [],
             PodLabels = agent.StringMap("podLabels") ?? [],
             PriorityClassName = agent.String("priorityClassName"),
+            NetworkPolicy = ReadNetworkPolicy(agent.Mapping("networkPolicy")),
+            LivenessProbe = ReadLivenessProbe(agent),
+            Cronjobs = ReadCronjobs(agent),
+            TerminationGracePeriodSeconds = agent.Int("terminationGracePeriodSeconds", 0, 86_400),
         };
     }
 
@@ -273,7 +278,7 @@ internal static partial class AgentSetReader
     private static DiscordSettings ReadDiscord(MappingReader? discord)
     {
         if (discord is null) return new DiscordSettings();
-        discord.RejectUnknownFields("botToken", "botTokenSecretRef", "allowedChannels", "allowedUsers");
+        discord.RejectUnknownFields("botToken", "botTokenSecretRef", "botTokenExternalSecret", "allowedChannels", "allowedUsers");
         SecretKeyReference? reference = null;
         if (discord.Mapping("botTokenSecretRef") is { } secretRef)
         {
@@ -284,6 +289,7 @@ internal static partial class AgentSetReader
         {
             BotToken = discord.String("botToken"),
             BotTokenSecretRef = reference,
+            BotTokenExternalSecret = ReadTokenExternalSecret(discord.Mapping("botTokenExternalSecret")),
             AllowedChannels = discord.StringList("allowedChannels") ?? [],
             AllowedUsers = discord.StringList("allowedUsers") ?? [],
         };
@@ -316,7 +322,7 @@ internal static partial class AgentSetReader
         if (persistence.Mapping("s3") is { } s)
         {
             s.RejectUnknownFields("enabled", "bucket", "prefix", "credentialsSecret", "endpoint", "region",
-                "syncIntervalSeconds", "backup", "image");
+                "syncIntervalSeconds", "backup", "image", "credentialsExternalSecret");
             var backup = s.String("backup");
             var mode = backup switch
             {
@@ -336,6 +342,7 @@ internal static partial class AgentSetReader
                 SyncIntervalSeconds = s.Int("syncIntervalSeconds", 10, 86_400) ?? 300,
                 Backup = mode ?? BackupMode.Sidecar,
                 Image = ReadImage(s),
+                CredentialsExternalSecret = ReadS3ExternalSecret(s.Mapping("credentialsExternalSecret")),
             };
         }
         return new PersistenceSettings

@@ -63,6 +63,7 @@ internal static partial class AgentSetValidator
             ValidateResources(agent.Definition.Resources, $"{path}.resources", diagnostics);
             ValidateTolerations(agent.Definition.Tolerations, $"{path}.tolerations", diagnostics);
             PodValidator.Validate(set, agent, path, diagnostics);
+            ValidateOperations(agent, path, diagnostics);
         }
     }
 
@@ -168,10 +169,13 @@ internal static partial class AgentSetValidator
     private static void ValidateDiscord(DiscordSettings discord, string path, Diagnostics diagnostics)
     {
         var inline = !string.IsNullOrEmpty(discord.BotToken);
-        if (inline && discord.BotTokenSecretRef is not null)
-            diagnostics.Error(path, "set either botToken or botTokenSecretRef, not both");
-        else if (!inline && discord.BotTokenSecretRef is null)
-            diagnostics.Error(path, "needs the bot token: set botTokenSecretRef: {name, key} (an existing Secret), or botToken");
+        // Exactly one token source: a second one would leave which token runs to chance.
+        string[] sources = [.. new[] { inline ? "botToken" : null, discord.BotTokenSecretRef is null ? null : "botTokenSecretRef",
+            discord.BotTokenExternalSecret is null ? null : "botTokenExternalSecret" }.OfType<string>()];
+        if (sources.Length > 1)
+            diagnostics.Error(path, $"set exactly one of botToken, botTokenSecretRef or botTokenExternalSecret, not both {string.Join(" and ", sources)}");
+        else if (sources.Length == 0)
+            diagnostics.Error(path, "needs the bot token: set botTokenSecretRef: {name, key} (an existing Secret), botTokenExternalSecret (fetched by the External Secrets Operator), or botToken");
         else if (inline)
             diagnostics.Warning($"{path}.botToken", "the token is inline: it is rendered into a Secret that will land in git; prefer botTokenSecretRef");
 
@@ -193,14 +197,17 @@ internal static partial class AgentSetValidator
     {
         for (var i = 0; i < ids.Count; i++)
         {
-            var id = ids[i];
-            if (Snowflake().IsMatch(id)) continue;
-            var hint = YamlScalars.IsFloat(id) && !YamlScalars.IsInteger(id)
-                ? "it looks like a number that lost its digits (a float); write the ID as a quoted string"
-                : "Discord IDs are 17 to 20 digits; write them as quoted strings";
-            diagnostics.Error($"{path}[{i}]", $"`{id}` is not a Discord ID: {hint}");
+            if (SnowflakeProblem(ids[i]) is { } hint)
+                diagnostics.Error($"{path}[{i}]", $"`{ids[i]}` is not a Discord ID: {hint}");
         }
     }
+
+    /// <summary>Why a string is not a Discord ID, or null when it is one.</summary>
+    private static string? SnowflakeProblem(string id) =>
+        Snowflake().IsMatch(id) ? null
+        : YamlScalars.IsFloat(id) && !YamlScalars.IsInteger(id)
+            ? "it looks like a number that lost its digits (a float); write the ID as a quoted string"
+            : "Discord IDs are 17 to 20 digits; write them as quoted strings";
 
     private static void ValidateEnv(AgentDefinition agent, string path, Diagnostics diagnostics)
     {
