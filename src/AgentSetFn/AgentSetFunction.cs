@@ -53,7 +53,9 @@ internal static class AgentSetFunction
         if (agents.Count == 0)
             diagnostics.Warning("spec.agents", "every agent has enabled: false: nothing is rendered");
         AgentSetValidator.Validate(definition, agents, diagnostics);
-        if (diagnostics.HasErrors) return new AgentSetRendering(definition, [], diagnostics.Results);
+        // Infos describe what is rendered (derived figures); a failed run renders nothing.
+        if (diagnostics.HasErrors)
+            return new AgentSetRendering(definition, [], [.. diagnostics.Results.Where(r => r.Severity != Severity.Info)]);
 
         return new AgentSetRendering(definition, AgentSetRenderer.Render(agents), diagnostics.Results);
     }

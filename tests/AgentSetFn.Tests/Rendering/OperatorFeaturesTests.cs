@@ -155,6 +155,16 @@ public class OperatorFeaturesTests
     }
 
     [Fact]
+    public void A_run_with_errors_reports_no_derived_figures()
+    {
+        var run = FunctionRunner.RunKrm(Agent().Replace("bucket: team-state", "bucket: \"\"", StringComparison.Ordinal));
+        Assert.Equal(1, run.ExitCode);
+        var output = new Output(run.Output);
+        Assert.NotEmpty(output.ResultsOf("error"));
+        Assert.Empty(output.ResultsOf("info"));
+    }
+
+    [Fact]
     public void Explicit_resources_always_win()
     {
         var output = Render(Agent("resources: {requests: {cpu: 100m}}"));
