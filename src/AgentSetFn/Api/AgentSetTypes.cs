@@ -69,7 +69,44 @@ internal sealed record AgentDefinition
     public IReadOnlyList<KeyValuePair<string, string>> PodAnnotations { get; init; } = [];
     public IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; init; } = [];
     public string? PriorityClassName { get; init; }
+
+    // Operator features (issue 7): network isolation, liveness, drain, scheduled prompts.
+    public NetworkPolicySettings NetworkPolicy { get; init; } = new();
+    public LivenessProbeSettings LivenessProbe { get; init; } = new();
+    /// <summary>Scheduled prompts, written to openab's [cron] section as [[cron.jobs]].</summary>
+    public IReadOnlyList<ScheduledPrompt> Cronjobs { get; init; } = [];
+    /// <summary>Null: the final S3 sync's budget when S3 is on, Kubernetes' default otherwise.</summary>
+    public long? TerminationGracePeriodSeconds { get; init; }
 }
+
+/// <summary>networkPolicy: one NetworkPolicy selecting only the agent's pod.</summary>
+internal sealed record NetworkPolicySettings
+{
+    public bool Enabled { get; init; }
+    /// <summary>Egress rules appended to the function's own (DNS, HTTPS, the S3 endpoint).</summary>
+    public IReadOnlyList<V1NetworkPolicyEgressRule> ExtraEgress { get; init; } = [];
+}
+
+/// <summary>livenessProbe: on by default; Probe fields are laid over the default probe.</summary>
+internal sealed record LivenessProbeSettings
+{
+    public bool Enabled { get; init; } = true;
+    public V1Probe? Overrides { get; init; }
+}
+
+/// <summary>One scheduled prompt: openab posts Prompt into Channel on Schedule (five-field cron).</summary>
+/// <param name="Platform">discord or slack; null: openab's default, discord.</param>
+internal sealed record ScheduledPrompt(string Name, string Schedule, string Channel, string Prompt, string? Timezone, string? Platform = null);
+
+/// <summary>
+/// An External Secrets Operator reference: the ExternalSecret the function renders fetches
+/// RemoteKey (and Property of it) from the store into a Secret, so no value is in git.
+/// </summary>
+internal sealed record ExternalSecretSource(string StoreName, string StoreKind, string RemoteKey, string? Property);
+
+/// <summary>persistence.s3.credentialsExternalSecret: both AWS keys from one remote secret.</summary>
+internal sealed record S3CredentialsExternalSecret(
+    string StoreName, string StoreKind, string RemoteKey, string AccessKeyIdProperty, string SecretAccessKeyProperty);
 
 /// <summary>A git repository cloned into the agent's home before it starts.</summary>
 internal sealed record WorkspaceSettings(string Repo, string? Ref, SecretKeyReference? SecretRef);
@@ -118,6 +155,8 @@ internal abstract record ChatSettings
 
 internal sealed record DiscordSettings : ChatSettings
 {
+    /// <summary>The token fetched by an ExternalSecret into Secret &lt;name&gt;-discord.</summary>
+    public ExternalSecretSource? BotTokenExternalSecret { get; init; }
     public IReadOnlyList<string> AllowedRoleIds { get; init; } = [];
     public bool? AllowDm { get; init; }
 }
@@ -168,4 +207,6 @@ internal sealed record S3Settings
     public int SyncIntervalSeconds { get; init; } = 300;
     public BackupMode Backup { get; init; } = BackupMode.Sidecar;
     public ImageReference? Image { get; init; }
+    /// <summary>The keys fetched by an ExternalSecret into Secret &lt;name&gt;-s3.</summary>
+    public S3CredentialsExternalSecret? CredentialsExternalSecret { get; init; }
 }

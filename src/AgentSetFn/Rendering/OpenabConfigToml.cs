@@ -15,6 +15,8 @@ internal sealed class OpenabConfig
     public AgentSection? Agent { get; set; }
     public PoolSection? Pool { get; set; }
     public ReactionsSection? Reactions { get; set; }
+    /// <summary>Scheduled prompts (issue 7); last, so [[cron.jobs]] closes the file.</summary>
+    public CronSection? Cron { get; set; }
 }
 
 // The options openab's [discord] and [slack] share, in the chart's order: the tokens first,
@@ -72,6 +74,29 @@ internal sealed class ReactionsSection
     public string? ToolDisplay { get; set; }
 }
 
+/// <summary>
+/// openab's [cron] (since 0.8.2, openabdev/openab#629; before it, top-level [[cronjobs]]): the
+/// baseline jobs of config.toml. usercron (a hot-reloaded cronjob.toml) stays off, its default.
+/// </summary>
+internal sealed class CronSection
+{
+    public List<CronJobEntry>? Jobs { get; set; }
+}
+
+/// <summary>One [[cron.jobs]] entry; keys as openab's CronJobConfig (src/config.rs) names them.</summary>
+internal sealed class CronJobEntry
+{
+    public string? Schedule { get; set; }
+    public string? Channel { get; set; }
+    public string? Message { get; set; }
+    /// <summary>Shown as the prompt's author ("🕐 [name]: ...") and in openab's logs.</summary>
+    public string? SenderName { get; set; }
+    /// <summary>IANA name; openab's default is UTC.</summary>
+    public string? Timezone { get; set; }
+    /// <summary>discord (openab's default, then not written) or slack.</summary>
+    public string? Platform { get; set; }
+}
+
 [TomlSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = TomlIgnoreCondition.WhenWritingNull,
@@ -113,13 +138,18 @@ internal static class OpenabConfigToml
                 RemoveAfterReply = definition.Reactions.RemoveAfterReply,
                 ToolDisplay = definition.Reactions.ToolDisplay,
             },
+            Cron = CronFor(definition),
         };
         var toml = TomlSerializer.Serialize(config, OpenabTomlContext.Default.OpenabConfig);
         toml = toml.Replace("\r\n", "\n", StringComparison.Ordinal);
         // One blank line between tables, for people reading the ConfigMap; skipped when a
         // multi-line string could hold a line that starts with '['.
         if (!toml.Contains("\"\"\"", StringComparison.Ordinal) && !toml.Contains("'''", StringComparison.Ordinal))
+        {
             toml = toml.Replace("\n[", "\n\n[", StringComparison.Ordinal);
+            // Tomlyn already separates [[array]] entries with a blank line: keep one.
+            toml = toml.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+        }
         return toml.TrimEnd('\n') + "\n";
     }
 
@@ -166,4 +196,18 @@ internal static class OpenabConfigToml
         var names = definition.InheritEnv.Concat(definition.SecretEnv.Select(e => e.Name)).Where(seen.Add).ToList();
         return names.Count == 0 ? null : names;
     }
+
+    /// <summary>cronjobs as [[cron.jobs]]; no section at all when there are none.</summary>
+    private static CronSection? CronFor(AgentDefinition definition) => definition.Cronjobs.Count == 0 ? null : new CronSection
+    {
+        Jobs = [.. definition.Cronjobs.Select(job => new CronJobEntry
+        {
+            Schedule = job.Schedule,
+            Channel = job.Channel,
+            Message = job.Prompt,
+            SenderName = job.Name,
+            Timezone = string.IsNullOrEmpty(job.Timezone) ? null : job.Timezone,
+            Platform = job.Platform,
+        })],
+    };
 }

@@ -106,6 +106,7 @@ internal static partial class AgentSetReader
         "extraInitContainers", "extraContainers", "extraVolumes", "extraVolumeMounts",
         "podSecurityContext", "containerSecurityContext", "imagePullSecrets", "serviceAccountName",
         "podAnnotations", "podLabels", "priorityClassName",
+        "networkPolicy", "livenessProbe", "cronjobs", "terminationGracePeriodSeconds",
     ];
 
     /// <summary>
@@ -202,6 +203,10 @@ internal static partial class AgentSetReader
             PodAnnotations = agent.StringMap("podAnnotations") ?? [],
             PodLabels = agent.StringMap("podLabels") ?? [],
             PriorityClassName = agent.String("priorityClassName"),
+            NetworkPolicy = ReadNetworkPolicy(agent.Mapping("networkPolicy")),
+            LivenessProbe = ReadLivenessProbe(agent),
+            Cronjobs = ReadCronjobs(agent),
+            TerminationGracePeriodSeconds = agent.Int("terminationGracePeriodSeconds", 0, 86_400),
         };
     }
 
@@ -288,10 +293,11 @@ internal static partial class AgentSetReader
     private static DiscordSettings ReadDiscord(MappingReader? discord)
     {
         if (discord is null) return new DiscordSettings();
-        discord.RejectUnknownFields([.. ChatFields, "allowedRoleIds", "allowDm"]);
+        discord.RejectUnknownFields([.. ChatFields, "botTokenExternalSecret", "allowedRoleIds", "allowDm"]);
         return ReadChat(discord, new DiscordSettings
         {
             Enabled = discord.Bool("enabled") ?? true,
+            BotTokenExternalSecret = ReadTokenExternalSecret(discord.Mapping("botTokenExternalSecret")),
             AllowedRoleIds = discord.StringList("allowedRoleIds") ?? [],
             AllowDm = discord.Bool("allowDm"),
         });
@@ -362,7 +368,7 @@ internal static partial class AgentSetReader
         if (persistence.Mapping("s3") is { } s)
         {
             s.RejectUnknownFields("enabled", "bucket", "prefix", "credentialsSecret", "endpoint", "region",
-                "syncIntervalSeconds", "backup", "image");
+                "syncIntervalSeconds", "backup", "image", "credentialsExternalSecret");
             var backup = s.String("backup");
             var mode = backup switch
             {
@@ -382,6 +388,7 @@ internal static partial class AgentSetReader
                 SyncIntervalSeconds = s.Int("syncIntervalSeconds", 10, 86_400) ?? 300,
                 Backup = mode ?? BackupMode.Sidecar,
                 Image = ReadImage(s),
+                CredentialsExternalSecret = ReadS3ExternalSecret(s.Mapping("credentialsExternalSecret")),
             };
         }
         return new PersistenceSettings

@@ -69,6 +69,7 @@ internal static partial class AgentSetValidator
             ValidateResources(agent.Definition.Resources, $"{path}.resources", diagnostics);
             ValidateTolerations(agent.Definition.Tolerations, $"{path}.tolerations", diagnostics);
             PodValidator.Validate(set, agent, path, diagnostics);
+            ValidateOperations(agent, path, diagnostics);
         }
     }
 
@@ -190,7 +191,8 @@ internal static partial class AgentSetValidator
 
     private static void ValidateDiscord(DiscordSettings discord, string path, Diagnostics diagnostics)
     {
-        ValidateToken(discord.BotToken, discord.BotTokenSecretRef, path, "botToken", "the bot token", diagnostics);
+        ValidateToken(discord.BotToken, discord.BotTokenSecretRef, path, "botToken", "the bot token", diagnostics,
+            externalSecret: discord.BotTokenExternalSecret is not null);
         ValidateChatOptions(discord, path, ValidateSnowflakes, diagnostics);
         ValidateSnowflakes(discord.AllowedRoleIds, $"{path}.allowedRoleIds", diagnostics);
     }
@@ -206,14 +208,22 @@ internal static partial class AgentSetValidator
     /// A token comes inline or from a Secret, exactly one of the two. Messages name the fields,
     /// never the token.
     /// </summary>
-    private static void ValidateToken(string? token, SecretKeyReference? reference, string path, string field, string what, Diagnostics diagnostics)
+    private static void ValidateToken(string? token, SecretKeyReference? reference, string path, string field, string what, Diagnostics diagnostics,
+        bool? externalSecret = null)
     {
         var referenceField = field + "SecretRef";
+        var externalField = field + "ExternalSecret";
         var inline = !string.IsNullOrEmpty(token);
-        if (inline && reference is not null)
-            diagnostics.Error(path, $"set either {field} or {referenceField}, not both");
-        else if (!inline && reference is null)
-            diagnostics.Error(path, $"needs {what}: set {referenceField}: {{name, key}} (an existing Secret), or {field}");
+        // Exactly one source: a second one would leave which token runs to chance.
+        string[] sources = [.. new[] { inline ? field : null, reference is null ? null : referenceField,
+            externalSecret == true ? externalField : null }.OfType<string>()];
+        if (sources.Length > 1)
+            diagnostics.Error(path, externalSecret is null
+                ? $"set either {field} or {referenceField}, not both"
+                : $"set exactly one of {field}, {referenceField} or {externalField}, not {(sources.Length == 2 ? "both" : "all of")} {string.Join(" and ", sources)}");
+        else if (sources.Length == 0)
+            diagnostics.Error(path, $"needs {what}: set {referenceField}: {{name, key}} (an existing Secret)"
+                + (externalSecret is null ? "" : $", {externalField} (fetched by the External Secrets Operator)") + $", or {field}");
         else if (inline)
             diagnostics.Warning($"{path}.{field}", $"the token is inline: it is rendered into a Secret that will land in git; prefer {referenceField}");
 
@@ -254,23 +264,18 @@ internal static partial class AgentSetValidator
     }
 
     private static void ValidateSnowflakes(IReadOnlyList<string> ids, string path, Diagnostics diagnostics) =>
-        ValidateIds(ids, path, Snowflake().IsMatch, "Discord", "Discord IDs are 17 to 20 digits; write them as quoted strings", diagnostics);
+        ValidateIds(ids, path, Snowflake().IsMatch, "Discord", SnowflakeForm, diagnostics);
 
     private static void ValidateSlackIds(IReadOnlyList<string> ids, string path, Diagnostics diagnostics) =>
-        ValidateIds(ids, path, IsSlackId, "Slack",
-            "Slack IDs are a capital letter and at least 8 capital letters or digits, e.g. C0123456789 (channels) or U0123456789 (users and bot users)", diagnostics);
+        ValidateIds(ids, path, IsSlackId, "Slack", SlackIdForm, diagnostics);
 
     /// <summary>Each entry of an ID list; a float is named as such: an ID that YAML or Helm turned into a number.</summary>
     private static void ValidateIds(IReadOnlyList<string> ids, string path, Func<string, bool> isId, string platform, string form, Diagnostics diagnostics)
     {
         for (var i = 0; i < ids.Count; i++)
         {
-            var id = ids[i];
-            if (isId(id)) continue;
-            var hint = YamlScalars.IsFloat(id) && !YamlScalars.IsInteger(id)
-                ? "it looks like a number that lost its digits (a float); write the ID as a quoted string"
-                : form;
-            diagnostics.Error($"{path}[{i}]", $"`{id}` is not a {platform} ID: {hint}");
+            if (IdProblem(ids[i], isId, form) is { } hint)
+                diagnostics.Error($"{path}[{i}]", $"`{ids[i]}` is not a {platform} ID: {hint}");
         }
     }
 
@@ -286,6 +291,21 @@ internal static partial class AgentSetValidator
             if (names[i] != "HOME") CheckEnvName(names[i], $"{path}[{i}]", diagnostics);
         }
     }
+
+    private const string SlackIdForm =
+        "Slack IDs are a capital letter and at least 8 capital letters or digits, e.g. C0123456789 (channels) or U0123456789 (users and bot users)";
+
+    private const string SnowflakeForm = "Discord IDs are 17 to 20 digits; write them as quoted strings";
+
+    /// <summary>Why a string is not a Discord ID, or null when it is one.</summary>
+    private static string? SnowflakeProblem(string id) => IdProblem(id, Snowflake().IsMatch, SnowflakeForm);
+
+    /// <summary>Why a string is not an ID of the given form, or null; a float is named as such.</summary>
+    private static string? IdProblem(string id, Func<string, bool> isId, string form) =>
+        isId(id) ? null
+        : YamlScalars.IsFloat(id) && !YamlScalars.IsInteger(id)
+            ? "it looks like a number that lost its digits (a float); write the ID as a quoted string"
+            : form;
 
     private static void ValidateEnv(AgentDefinition agent, string path, Diagnostics diagnostics)
     {

@@ -24,6 +24,9 @@ internal static class OpenabOptions
     /// <summary>The modes in which max_buffered_messages and max_batch_tokens mean anything.</summary>
     public static readonly string[] BatchingModes = ["per-thread", "per-lane"];
 
+    /// <summary>`[[cron.jobs]].platform`: where a scheduled prompt is posted (openab's default: discord).</summary>
+    public static readonly string[] CronPlatform = ["discord", "slack"];
+
     /// <summary>`max_bot_turns`: openab enforces 1000 consecutive bot turns as its own hard cap.</summary>
     public const int MaxBotTurnsMin = 1;
     public const int MaxBotTurnsMax = 1000;
