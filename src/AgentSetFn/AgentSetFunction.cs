@@ -54,11 +54,15 @@ internal static class AgentSetFunction
         if (definition is null) return new AgentSetRendering(null, [], diagnostics.Results);
 
         // enabled: false renders nothing (its objects leave the package); only its shape is checked.
-        var agents = definition.Agents.Where(a => a.Enabled).Select(a => ResolvedAgent.Resolve(definition, a)).ToList();
+        // In name order, like the rendering, so results too do not depend on the order agents were written.
+        var agents = definition.Agents.Where(a => a.Enabled).OrderBy(a => a.Key, StringComparer.Ordinal)
+            .Select(a => ResolvedAgent.Resolve(definition, a)).ToList();
         if (agents.Count == 0)
             diagnostics.Warning("spec.agents", "every agent has enabled: false: nothing is rendered");
         AgentSetValidator.Validate(definition, agents, diagnostics);
-        if (diagnostics.HasErrors) return new AgentSetRendering(definition, [], diagnostics.Results);
+        // Infos describe what is rendered (derived figures); a failed run renders nothing.
+        if (diagnostics.HasErrors)
+            return new AgentSetRendering(definition, [], [.. diagnostics.Results.Where(r => r.Severity != Severity.Info)]);
 
         return new AgentSetRendering(definition, agents, diagnostics.Results);
     }
@@ -113,6 +117,13 @@ internal static class AgentSetFunction
     {
         var byPath = generated.Select(g => g.Path).ToHashSet(StringComparer.Ordinal);
         var byIdentity = generated.ToDictionary(g => (g.Object.Kind, Namespace: set.Namespace ?? "", g.Object.Name), g => g.Object.Agent);
+        // An ExternalSecret makes the operator write a Secret: a Secret of that name in the
+        // package would be a second source for it.
+        foreach (var (o, _) in generated.Where(g => g.Object.Kind == ExternalSecretRenderer.Kind))
+        {
+            if (ExternalSecretRenderer.TargetSecret(o.Json) is { } target)
+                byIdentity.TryAdd(("Secret", set.Namespace ?? "", target), o.Agent);
+        }
         var reference = AgentSetReader.Reference(set.Name, set.Namespace);
         var results = new List<KrmResult>();
         foreach (var item in kept.OfType<YamlMappingNode>())

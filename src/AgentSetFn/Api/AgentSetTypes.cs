@@ -32,6 +32,9 @@ internal sealed record AgentDefinition
     public string? Command { get; init; }
     public IReadOnlyList<string>? Args { get; init; }
     public DiscordSettings Discord { get; init; } = new();
+    /// <summary>Names the agent inherits from the pod's environment (openab `[agent].inherit_env`).</summary>
+    public IReadOnlyList<string> InheritEnv { get; init; } = [];
+    public SlackSettings Slack { get; init; } = new();
     public string? WorkingDir { get; init; }
     /// <summary>Plain environment values, kept in the order written.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Env { get; init; } = [];
@@ -66,7 +69,44 @@ internal sealed record AgentDefinition
     public IReadOnlyList<KeyValuePair<string, string>> PodAnnotations { get; init; } = [];
     public IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; init; } = [];
     public string? PriorityClassName { get; init; }
+
+    // Operator features (issue 7): network isolation, liveness, drain, scheduled prompts.
+    public NetworkPolicySettings NetworkPolicy { get; init; } = new();
+    public LivenessProbeSettings LivenessProbe { get; init; } = new();
+    /// <summary>Scheduled prompts, written to openab's [cron] section as [[cron.jobs]].</summary>
+    public IReadOnlyList<ScheduledPrompt> Cronjobs { get; init; } = [];
+    /// <summary>Null: the final S3 sync's budget when S3 is on, Kubernetes' default otherwise.</summary>
+    public long? TerminationGracePeriodSeconds { get; init; }
 }
+
+/// <summary>networkPolicy: one NetworkPolicy selecting only the agent's pod.</summary>
+internal sealed record NetworkPolicySettings
+{
+    public bool Enabled { get; init; }
+    /// <summary>Egress rules appended to the function's own (DNS, HTTPS, the S3 endpoint).</summary>
+    public IReadOnlyList<V1NetworkPolicyEgressRule> ExtraEgress { get; init; } = [];
+}
+
+/// <summary>livenessProbe: on by default; Probe fields are laid over the default probe.</summary>
+internal sealed record LivenessProbeSettings
+{
+    public bool Enabled { get; init; } = true;
+    public V1Probe? Overrides { get; init; }
+}
+
+/// <summary>One scheduled prompt: openab posts Prompt into Channel on Schedule (five-field cron).</summary>
+/// <param name="Platform">discord or slack; null: openab's default, discord.</param>
+internal sealed record ScheduledPrompt(string Name, string Schedule, string Channel, string Prompt, string? Timezone, string? Platform = null);
+
+/// <summary>
+/// An External Secrets Operator reference: the ExternalSecret the function renders fetches
+/// RemoteKey (and Property of it) from the store into a Secret, so no value is in git.
+/// </summary>
+internal sealed record ExternalSecretSource(string StoreName, string StoreKind, string RemoteKey, string? Property);
+
+/// <summary>persistence.s3.credentialsExternalSecret: both AWS keys from one remote secret.</summary>
+internal sealed record S3CredentialsExternalSecret(
+    string StoreName, string StoreKind, string RemoteKey, string AccessKeyIdProperty, string SecretAccessKeyProperty);
 
 /// <summary>A git repository cloned into the agent's home before it starts.</summary>
 internal sealed record WorkspaceSettings(string Repo, string? Ref, SecretKeyReference? SecretRef);
@@ -88,13 +128,44 @@ internal sealed record ImageReference(string? Repository, string? Tag)
     }
 }
 
-internal sealed record DiscordSettings
+/// <summary>
+/// What openab's Discord and Slack adapters share. Null (or an empty list) is "not written":
+/// openab's own default applies; AllowAllChannels/AllowAllUsers are derived from the lists
+/// when null, as the chart does.
+/// </summary>
+internal abstract record ChatSettings
 {
-    /// <summary>An inline token. Never echoed in results or logs.</summary>
+    /// <summary>Whether the adapter is on: a [discord] / [slack] section is written.</summary>
+    public bool Enabled { get; init; }
+    /// <summary>An inline bot token. Never echoed in results or logs.</summary>
     public string? BotToken { get; init; }
     public SecretKeyReference? BotTokenSecretRef { get; init; }
     public IReadOnlyList<string> AllowedChannels { get; init; } = [];
     public IReadOnlyList<string> AllowedUsers { get; init; } = [];
+    public bool? AllowAllChannels { get; init; }
+    public bool? AllowAllUsers { get; init; }
+    public string? AllowBotMessages { get; init; }
+    public IReadOnlyList<string> TrustedBotIds { get; init; } = [];
+    public string? AllowUserMessages { get; init; }
+    public int? MaxBotTurns { get; init; }
+    public string? MessageProcessingMode { get; init; }
+    public int? MaxBufferedMessages { get; init; }
+    public int? MaxBatchTokens { get; init; }
+}
+
+internal sealed record DiscordSettings : ChatSettings
+{
+    /// <summary>The token fetched by an ExternalSecret into Secret &lt;name&gt;-discord.</summary>
+    public ExternalSecretSource? BotTokenExternalSecret { get; init; }
+    public IReadOnlyList<string> AllowedRoleIds { get; init; } = [];
+    public bool? AllowDm { get; init; }
+}
+
+internal sealed record SlackSettings : ChatSettings
+{
+    /// <summary>The inline App-Level Token (xapp-..., Socket Mode). Never echoed.</summary>
+    public string? AppToken { get; init; }
+    public SecretKeyReference? AppTokenSecretRef { get; init; }
 }
 
 internal sealed record SecretKeyReference(string? Name, string? Key);
@@ -103,7 +174,8 @@ internal sealed record SecretEnvVar(string Name, string SecretName, string Secre
 
 internal sealed record PoolSettings(int MaxSessions = 10, int SessionTtlHours = 24);
 
-internal sealed record ReactionSettings(bool Enabled = true, bool RemoveAfterReply = false);
+/// <param name="ToolDisplay">openab `tool_display` (full, compact, none); null is not written.</param>
+internal sealed record ReactionSettings(bool Enabled = true, bool RemoveAfterReply = false, string? ToolDisplay = null);
 
 internal sealed record PersistenceSettings
 {
@@ -135,4 +207,6 @@ internal sealed record S3Settings
     public int SyncIntervalSeconds { get; init; } = 300;
     public BackupMode Backup { get; init; } = BackupMode.Sidecar;
     public ImageReference? Image { get; init; }
+    /// <summary>The keys fetched by an ExternalSecret into Secret &lt;name&gt;-s3.</summary>
+    public S3CredentialsExternalSecret? CredentialsExternalSecret { get; init; }
 }

@@ -7,6 +7,9 @@ namespace AgentSetFn.Api;
 /// <param name="PersistPaths">Relative to $HOME; a trailing slash marks a directory.</param>
 /// <param name="ExcludePaths">Left out of restore and backup (caches rebuilt on start).</param>
 /// <param name="LoginFiles">Files that hold the login; losing them logs the agent out.</param>
+/// <param name="SessionMemoryMiB">Resident memory of one session's CLI process(es), for sizing
+/// the pod from pool.maxSessions when resources is empty.</param>
+/// <param name="SessionMemorySource">Where that figure comes from (cited or chosen).</param>
 internal sealed record KnownCli(
     string Command,
     string ImageRepository,
@@ -14,7 +17,9 @@ internal sealed record KnownCli(
     string WorkingDir,
     IReadOnlyList<string> PersistPaths,
     IReadOnlyList<string> ExcludePaths,
-    IReadOnlyList<string> LoginFiles);
+    IReadOnlyList<string> LoginFiles,
+    int SessionMemoryMiB,
+    string SessionMemorySource);
 
 /// <summary>The CLI table. A new CLI is one row here (and one in the README).</summary>
 internal static class KnownClis
@@ -25,19 +30,30 @@ internal static class KnownClis
             PersistPaths: [".kiro/", ".local/share/kiro-cli/"],
             // The seed: .kiro/sessions is the ACP session cache, rebuilt on every start.
             ExcludePaths: [".kiro/sessions/"],
-            LoginFiles: [".local/share/kiro-cli/data.sqlite3"]),
+            LoginFiles: [".local/share/kiro-cli/data.sqlite3"],
+            // No published figure; chosen: a native binary, but `kiro-cli acp` runs a second
+            // process (kiro-cli-chat) per session (avante.nvim#3006).
+            SessionMemoryMiB: 256, SessionMemorySource: "chosen: no published figure; two native processes per session"),
         new("claude-agent-acp", "ghcr.io/openabdev/openab-claude", [], "/home/node",
             PersistPaths: [".claude/", ".claude.json"],
             ExcludePaths: [],
-            LoginFiles: [".claude/.credentials.json", ".claude.json"]),
+            LoginFiles: [".claude/.credentials.json", ".claude.json"],
+            // The agenticore seed: "Each Claude Code process uses ~320Mi memory".
+            SessionMemoryMiB: 320, SessionMemorySource: "cited: agenticore's sizing guide, ~320Mi per Claude Code process"),
         new("codex-acp", "ghcr.io/openabdev/openab-codex", [], "/home/node",
             PersistPaths: [".codex/"],
             ExcludePaths: [],
-            LoginFiles: [".codex/auth.json"]),
+            LoginFiles: [".codex/auth.json"],
+            // "Codex CLI subprocess itself usually ~300-500 MB resident with a chat session
+            // loaded" (ilysenko/codex-desktop-linux#106): the middle of that range.
+            SessionMemoryMiB: 400, SessionMemorySource: "cited: ~300-500 MB resident per Codex session (codex-desktop-linux#106)"),
         new("gemini", "ghcr.io/openabdev/openab-gemini", ["--acp"], "/home/node",
             PersistPaths: [".gemini/"],
             ExcludePaths: [],
-            LoginFiles: [".gemini/oauth_creds.json"]),
+            LoginFiles: [".gemini/oauth_creds.json"],
+            // Gemini CLI's /bug reports carry its RSS: 126 MB and 264 MB in ordinary sessions
+            // (google-gemini/gemini-cli#24289, #14659); rounded up from the larger.
+            SessionMemoryMiB: 300, SessionMemorySource: "cited: 126-264 MB RSS in gemini-cli /bug reports (#24289, #14659), rounded up"),
     ];
 
     public static KnownCli? Find(string? command) =>
@@ -66,6 +82,9 @@ internal static class Pinned
     /// <summary>Where openab reads its config.</summary>
     public const string ConfigDir = "/etc/openab";
 
-    /// <summary>Room for the final S3 sync after the agent stops.</summary>
-    public const long S3TerminationGracePeriodSeconds = 120;
+    /// <summary>
+    /// The broker's own memory when sizing from the pool: one Rust process (plus tini) that
+    /// holds the Discord connection and the session table. Chosen, not measured.
+    /// </summary>
+    public const int BrokerMemoryMiB = 128;
 }

@@ -1,3 +1,5 @@
+using k8s.Models;
+
 namespace AgentSetFn.Api;
 
 /// <summary>
@@ -21,6 +23,12 @@ internal sealed record ResolvedAgent
     /// <summary>The S3 key prefix, without leading or trailing slashes.</summary>
     public required string S3Prefix { get; init; }
     public required string AwsCliImage { get; init; }
+    /// <summary>The agent container's resources: as written, or derived from the pool when empty.</summary>
+    public V1ResourceRequirements? Resources { get; init; }
+    /// <summary>What was derived when resources is empty and the CLI's footprint is known.</summary>
+    public DerivedMemory? DerivedMemory { get; init; }
+    /// <summary>The Secret with the S3 keys: credentialsSecret, the ExternalSecret's, or "" (pod identity).</summary>
+    public string S3CredentialsSecret { get; init; } = "";
 
     public string Key => Definition.Key;
     public S3Settings S3 => Definition.Persistence.S3;
@@ -31,12 +39,15 @@ internal sealed record ResolvedAgent
         var cli = KnownClis.Find(command);
         var s3 = agent.Persistence.S3;
         var prefix = (string.IsNullOrEmpty(s3.Prefix) ? $"{set.Name}/{agent.Key}" : s3.Prefix).Trim('/');
+        var name = string.IsNullOrEmpty(agent.NameOverride) ? $"{set.Name}-{agent.Key}" : agent.NameOverride;
+        // Explicit resources always win; only an empty resources is derived.
+        var derived = agent.Resources is null ? DerivedMemory.For(cli, agent.Pool) : null;
         return new ResolvedAgent
         {
             Set = set,
             Definition = agent,
             Cli = cli,
-            Name = string.IsNullOrEmpty(agent.NameOverride) ? $"{set.Name}-{agent.Key}" : agent.NameOverride,
+            Name = name,
             Command = command,
             Image = ImageReference.Resolve(agent.Image, cli?.ImageRepository ?? KnownClis.All[0].ImageRepository, Pinned.OpenabTag),
             // An explicit empty list means "no args"; only an unset field takes the default.
@@ -46,6 +57,9 @@ internal sealed record ResolvedAgent
             ExcludePaths = agent.Persistence.Exclude ?? cli?.ExcludePaths ?? [],
             S3Prefix = prefix,
             AwsCliImage = ImageReference.Resolve(s3.Image, Pinned.AwsCliRepository, Pinned.AwsCliTag),
+            Resources = agent.Resources ?? derived?.ToResources(),
+            DerivedMemory = derived,
+            S3CredentialsSecret = s3.CredentialsExternalSecret is not null ? $"{name}-s3" : s3.CredentialsSecret,
         };
     }
 }

@@ -127,36 +127,98 @@ internal sealed class HelmValuesMigration
             foreach (var field in SameFields) Copy(agent, field, result, $"{path}.{field}", skipWhenPreset: false);
             MergeEnv(result, Map(agent, "env"), null);
             CopyDiscord(Map(agent, "discord"), result, setName, key, $"{path}.discord");
+            CopyAsIs(agent, "inheritEnv", result);
+            CopySlack(Map(agent, "slack"), result, setName, key, $"{path}.slack");
+            if (!result.Children.ContainsKey("discord") && !result.Children.ContainsKey("slack"))
+                Note($"{path}: neither discord nor slack is enabled; an AgentSet agent needs one of them (the chart's other adapters have no equivalent)");
             CopyAsIs(agent, "pool", result);
             CopyAsIs(agent, "reactions", result);
             if (agent.Children.TryGetValue("secretEnv", out var secretEnv)) result.Add("secretEnv", secretEnv);
             CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence");
-            NoteUnknown(agent, ["enabled", "image", .. SameFields, "env", "discord", "pool", "reactions", "secretEnv", "persistence"], $"{path}.");
+            NoteUnknown(agent, ["enabled", "image", .. SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "secretEnv", "persistence"], $"{path}.");
             agents.Add(key, result);
         }
     }
 
+    // The chat options whose chart values mean the same in an AgentSet (issue 9), in the
+    // chart's order; the ID lists among them are checked, the rest copied as written.
+    private static readonly string[] DiscordOptions =
+    [
+        "allowedChannels", "allowedUsers", "allowAllChannels", "allowAllUsers", "allowBotMessages", "trustedBotIds",
+        "allowedRoleIds", "allowUserMessages", "allowDm", "maxBotTurns", "messageProcessingMode", "maxBufferedMessages", "maxBatchTokens",
+    ];
+
+    private static readonly string[] SlackOptions = [.. DiscordOptions.Where(o => o is not ("allowedRoleIds" or "allowDm"))];
+
+    private static readonly string[] IdLists = ["allowedChannels", "allowedUsers", "trustedBotIds", "allowedRoleIds"];
+
+    private static bool IsSnowflake(string id) => id.Length is >= 17 and <= 20 && id.All(char.IsAsciiDigit);
+
     private void CopyDiscord(YamlMappingNode? discord, YamlMappingNode agent, string setName, string key, string path)
     {
+        // The chart's discord.enabled: false means no Discord at all (a Slack-only agent).
+        if (discord is not null && Scalar(discord, "enabled") is "false") return;
         // Never copy a token: it would land in git. Point at a Secret the user creates instead.
         var secretName = $"{setName}-{key}-discord";
         if (discord is not null && Scalar(discord, "botToken") is { Length: > 0 })
             Note($"{path}.botToken: not copied (it would land in git); create the Secret: kubectl create secret generic {secretName} --from-literal=token=...");
         var result = new YamlMappingNode { { "botTokenSecretRef", new YamlMappingNode { { "name", secretName }, { "key", "token" } } } };
-        foreach (var list in new[] { "allowedChannels", "allowedUsers" })
+        if (discord is not null)
         {
-            if (discord is null || !discord.Children.TryGetValue(list, out var node) || node is not YamlSequenceNode ids) continue;
+            CopyChatOptions(discord, result, DiscordOptions, path, IsSnowflake, "a Discord ID (17-20 digits; numbers that YAML read as floats lost digits)");
+            NoteUnknown(discord, ["enabled", "botToken", .. DiscordOptions], $"{path}.");
+        }
+        agent.Add("discord", result);
+    }
+
+    /// <summary>
+    /// The chart's `slack` (when enabled): tokens become Secret references, to the chart's
+    /// existingSecret (keys slack-bot-token, slack-app-token) or to a Secret the user creates.
+    /// </summary>
+    private void CopySlack(YamlMappingNode? slack, YamlMappingNode agent, string setName, string key, string path)
+    {
+        if (slack is null || Scalar(slack, "enabled") is not "true") return;
+        var result = new YamlMappingNode { { "enabled", Plain("true") } };
+        if (Scalar(slack, "existingSecret") is { Length: > 0 } existing)
+        {
+            result.Add("botTokenSecretRef", new YamlMappingNode { { "name", existing }, { "key", "slack-bot-token" } });
+            result.Add("appTokenSecretRef", new YamlMappingNode { { "name", existing }, { "key", "slack-app-token" } });
+        }
+        else
+        {
+            var secretName = $"{setName}-{key}-slack";
+            foreach (var token in new[] { "botToken", "appToken" }.Where(t => Scalar(slack, t) is { Length: > 0 }))
+                Note($"{path}.{token}: not copied (it would land in git); create the Secret: kubectl create secret generic {secretName} --from-literal=bot-token=xoxb-... --from-literal=app-token=xapp-...");
+            result.Add("botTokenSecretRef", new YamlMappingNode { { "name", secretName }, { "key", "bot-token" } });
+            result.Add("appTokenSecretRef", new YamlMappingNode { { "name", secretName }, { "key", "app-token" } });
+        }
+        CopyChatOptions(slack, result, SlackOptions, path, AgentSetValidator.IsSlackId, "a Slack ID (e.g. C0123456789, U0123456789)");
+        // openab's default is true; only turning it off is a choice agentset cannot carry.
+        if (Scalar(slack, "assistantMode") is "false") Note($"{path}.assistantMode: `false` (no AgentSet option; openab's default, true, applies)");
+        NoteUnknown(slack, ["enabled", "botToken", "appToken", "existingSecret", "assistantMode", .. SlackOptions], $"{path}.");
+        agent.Add("slack", result);
+    }
+
+    private void CopyChatOptions(YamlMappingNode source, YamlMappingNode target, string[] options, string path, Func<string, bool> isId, string what)
+    {
+        foreach (var option in options)
+        {
+            if (!IdLists.Contains(option, StringComparer.Ordinal))
+            {
+                // Same name and meaning; the AgentSet's validation checks the value on render.
+                CopyAsIs(source, option, target);
+                continue;
+            }
+            if (!source.Children.TryGetValue(option, out var node) || node is not YamlSequenceNode ids) continue;
             var kept = new YamlSequenceNode();
             foreach (var id in ids.Children.OfType<YamlScalarNode>())
             {
                 var text = id.Value ?? "";
-                if (text.Length is >= 17 and <= 20 && text.All(char.IsAsciiDigit)) kept.Add(Quoted(text));
-                else Note($"{path}.{list}: `{Describe(text)}` is not a Discord ID (17-20 digits; numbers that YAML read as floats lost digits), left out");
+                if (isId(text)) kept.Add(Quoted(text));
+                else Note($"{path}.{option}: `{Describe(text)}` is not {what}, left out");
             }
-            if (kept.Children.Count > 0) result.Add(list, kept);
+            if (kept.Children.Count > 0) target.Add(option, kept);
         }
-        if (discord is not null) NoteUnknown(discord, ["botToken", "allowedChannels", "allowedUsers"], $"{path}.");
-        agent.Add("discord", result);
     }
 
     private void CopyPersistence(YamlMappingNode? persistence, YamlMappingNode agent, string path)

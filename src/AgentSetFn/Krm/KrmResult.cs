@@ -52,4 +52,8 @@ internal sealed class Diagnostics(SourceLocation source, ResourceRef? resource)
 
     public void Warning(string fieldPath, string message) =>
         _results.Add(new KrmResult(Severity.Warning, message, fieldPath, source, resource));
+
+    /// <summary>Something the function decided for the user that they may want to know (never fails a run).</summary>
+    public void Info(string fieldPath, string message) =>
+        _results.Add(new KrmResult(Severity.Info, message, fieldPath, source, resource));
 }

@@ -26,6 +26,10 @@ namespace AgentSetFn.Krm;
 [JsonSerializable(typeof(V1Volume))]
 [JsonSerializable(typeof(V1PodSecurityContext))]
 [JsonSerializable(typeof(V1SecurityContext))]
+[JsonSerializable(typeof(V1Probe))]
+[JsonSerializable(typeof(V1NetworkPolicy))]
+[JsonSerializable(typeof(List<V1NetworkPolicyEgressRule>))]
+[JsonSerializable(typeof(AgentSetFn.Rendering.ExternalSecret))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;
 
 internal static class KubernetesJson

@@ -8,14 +8,15 @@ using k8s.Models;
 namespace AgentSetFn.Rendering;
 
 /// <summary>One generated object, as JSON from the Kubernetes models, with where it belongs.</summary>
-internal sealed record GeneratedObject(string Kind, string Name, string Agent, JsonElement Json)
+/// <param name="FileName">The file's name without .yaml when an agent has two objects of one kind; null: the kind.</param>
+internal sealed record GeneratedObject(string Kind, string Name, string Agent, JsonElement Json, string? FileName = null)
 {
     /// <summary>
     /// Its file, one object per file: &lt;directory&gt;/&lt;agent&gt;/&lt;kind&gt;.yaml, where the directory
     /// is spec.output.directory or the set's name. One object per file keeps every path unique
     /// and lets a removed agent's files disappear as a whole.
     /// </summary>
-    public string RelativePath(AgentSetDefinition set) => $"{set.FilesDirectory}/{Agent}/{Kind.ToLowerInvariant()}.yaml";
+    public string RelativePath(AgentSetDefinition set) => $"{set.FilesDirectory}/{Agent}/{FileName ?? Kind.ToLowerInvariant()}.yaml";
 }
 
 /// <summary>Renders every agent of a validated AgentSet, in a stable order.</summary>
@@ -34,6 +35,7 @@ internal static class AgentSetRenderer
             if (secret is not null)
                 objects.Add(new("Secret", agent.Name, agent.Key, KubernetesJson.ToElement(secret, KubernetesJsonContext.Default.V1Secret)));
             objects.Add(new("Deployment", agent.Name, agent.Key, KubernetesJson.ToElement(deployment, KubernetesJsonContext.Default.V1Deployment)));
+            objects.AddRange(OperatorObjects(agent));
         }
         return objects;
     }
@@ -44,6 +46,18 @@ internal static class AgentSetRenderer
     /// </summary>
     public static IEnumerable<GeneratedObject> RenderEach(IReadOnlyList<ResolvedAgent> agents) =>
         agents.OrderBy(a => a.Key, StringComparer.Ordinal).SelectMany(agent => Render([agent]));
+
+    /// <summary>The optional kinds, after the Deployment: NetworkPolicy, then the ExternalSecrets.</summary>
+    private static IEnumerable<GeneratedObject> OperatorObjects(ResolvedAgent agent)
+    {
+        if (NetworkPolicyRenderer.Render(agent) is { } policy)
+            yield return new("NetworkPolicy", agent.Name, agent.Key, KubernetesJson.ToElement(policy, KubernetesJsonContext.Default.V1NetworkPolicy));
+        if (ExternalSecretRenderer.DiscordToken(agent) is { } token)
+            yield return new(ExternalSecretRenderer.Kind, token.Metadata.Name, agent.Key, KubernetesJson.ToElement(token, KubernetesJsonContext.Default.ExternalSecret));
+        if (ExternalSecretRenderer.S3Credentials(agent) is { } s3)
+            yield return new(ExternalSecretRenderer.Kind, s3.Metadata.Name, agent.Key, KubernetesJson.ToElement(s3, KubernetesJsonContext.Default.ExternalSecret),
+                ExternalSecretRenderer.S3FileName);
+    }
 
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key.</summary>
     internal static string ConfigHash(V1ConfigMap configMap, V1Secret? secret)

@@ -71,7 +71,7 @@ internal static class DeploymentRenderer
             PriorityClassName = string.IsNullOrEmpty(definition.PriorityClassName) ? null : definition.PriorityClassName,
             ImagePullSecrets = definition.ImagePullSecrets.Count == 0 ? null : [.. definition.ImagePullSecrets],
             // The final S3 sync runs after the agent stops and must finish inside the grace period.
-            TerminationGracePeriodSeconds = s3.Enabled ? Pinned.S3TerminationGracePeriodSeconds : null,
+            TerminationGracePeriodSeconds = GracePeriod.For(agent),
             InitContainers = initContainers.Count == 0 ? null : initContainers,
             Containers = [AgentContainerFor(agent), .. definition.ExtraContainers.Select(Hardened)],
             Volumes = Volumes(agent),
@@ -224,15 +224,9 @@ internal static class DeploymentRenderer
     private static V1Container AgentContainerFor(ResolvedAgent agent)
     {
         var definition = agent.Definition;
-        var env = new List<V1EnvVar>
-        {
-            new() { Name = "HOME", Value = agent.WorkingDir },
-            new()
-            {
-                Name = "DISCORD_BOT_TOKEN",
-                ValueFrom = new V1EnvVarSource { SecretKeyRef = TokenSecretKey(agent) },
-            },
-        };
+        var env = new List<V1EnvVar> { new() { Name = "HOME", Value = agent.WorkingDir } };
+        env.AddRange(TokenEnv(agent));
+        env.AddRange(PodIdentityEnv());
         env.AddRange(definition.Env.Select(kv => new V1EnvVar { Name = kv.Key, Value = kv.Value }));
         env.AddRange(definition.SecretEnv.Select(e => new V1EnvVar
         {
@@ -264,7 +258,7 @@ internal static class DeploymentRenderer
         {
             // The seed's design: the agent image ships the aws CLI and backs up as it stops.
             env.AddRange(S3Env(agent, credentialsAsEnv: false));
-            if (!string.IsNullOrEmpty(agent.S3.CredentialsSecret))
+            if (!string.IsNullOrEmpty(agent.S3CredentialsSecret))
             {
                 // Files, not environment: the agent must never see the keys in its environment.
                 env.Add(new V1EnvVar { Name = "AGENTSET_S3_CREDENTIALS_DIR", Value = S3CredentialsDir });
@@ -280,17 +274,78 @@ internal static class DeploymentRenderer
             ImagePullPolicy = "IfNotPresent",
             Env = env,
             EnvFrom = definition.EnvFrom.Count == 0 ? null : [.. definition.EnvFrom],
-            Resources = definition.Resources,
+            // As written, or derived from the pool (see DerivedMemory).
+            Resources = agent.Resources,
             SecurityContext = Overlay(HardenedContainer(), definition.ContainerSecurityContext, KubernetesJsonContext.Default.V1SecurityContext),
             VolumeMounts = mounts,
             Lifecycle = lifecycle,
+            LivenessProbe = LivenessProbeFor(definition.LivenessProbe),
         };
     }
 
-    private static V1SecretKeySelector TokenSecretKey(ResolvedAgent agent) =>
-        agent.Definition.Discord.BotTokenSecretRef is { } reference
+    /// <summary>Variables the function sets from the Downward API; env may not set them.</summary>
+    public static readonly string[] PodIdentityVariables = ["POD_NAME", "POD_NAMESPACE", "NODE_NAME"];
+
+    /// <summary>Which pod and node the agent runs on, for its logs and for the operator reading them.</summary>
+    private static IEnumerable<V1EnvVar> PodIdentityEnv() =>
+        PodIdentityVariables.Zip(["metadata.name", "metadata.namespace", "spec.nodeName"], (name, field) => new V1EnvVar
+        {
+            Name = name,
+            ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { ApiVersion = "v1", FieldPath = field } },
+        });
+
+    /// <summary>
+    /// The broker has no HTTP endpoint, so the probe asks whether its process is alive, as the
+    /// openab images' own HEALTHCHECK does (`pgrep -x openab`; procps is in every image). It
+    /// starts only after the init containers (restore, clone, setup) have finished, so a long
+    /// restore never counts against it; a generous timeout and five failures in a row (2.5
+    /// minutes) keep a CPU-starved pod in a busy session from being killed for a slow pgrep.
+    /// </summary>
+    internal static V1Probe DefaultLivenessProbe() => new()
+    {
+        Exec = new V1ExecAction { Command = ["pgrep", "-x", "openab"] },
+        InitialDelaySeconds = 30,
+        PeriodSeconds = 30,
+        TimeoutSeconds = 10,
+        FailureThreshold = 5,
+    };
+
+    private static V1Probe? LivenessProbeFor(LivenessProbeSettings settings)
+    {
+        if (!settings.Enabled) return null;
+        var probe = DefaultLivenessProbe();
+        if (settings.Overrides is not { } overrides) return probe;
+        // A probe has one handler: the user's own replaces the default exec instead of joining it.
+        if (overrides.Exec is not null || overrides.HttpGet is not null || overrides.TcpSocket is not null || overrides.Grpc is not null)
+            probe.Exec = null;
+        return Overlay(probe, overrides, KubernetesJsonContext.Default.V1Probe);
+    }
+
+    /// <summary>
+    /// The tokens of the platforms that are on, for openab to expand in config.toml: from the
+    /// user's Secret (…SecretRef) or from the agent's own Secret (an inline token).
+    /// </summary>
+    private static IEnumerable<V1EnvVar> TokenEnv(ResolvedAgent agent)
+    {
+        var definition = agent.Definition;
+        if (definition.Discord.Enabled)
+            yield return TokenVar("DISCORD_BOT_TOKEN", definition.Discord.BotTokenExternalSecret is null
+                ? TokenSecretKey(agent, definition.Discord.BotTokenSecretRef, SecretRenderer.TokenKey)
+                : new V1SecretKeySelector { Name = ExternalSecretRenderer.DiscordTokenSecretName(agent), Key = SecretRenderer.TokenKey });
+        if (definition.Slack.Enabled)
+        {
+            yield return TokenVar("SLACK_BOT_TOKEN", TokenSecretKey(agent, definition.Slack.BotTokenSecretRef, SecretRenderer.SlackBotTokenKey));
+            yield return TokenVar("SLACK_APP_TOKEN", TokenSecretKey(agent, definition.Slack.AppTokenSecretRef, SecretRenderer.SlackAppTokenKey));
+        }
+    }
+
+    private static V1EnvVar TokenVar(string name, V1SecretKeySelector key) =>
+        new() { Name = name, ValueFrom = new V1EnvVarSource { SecretKeyRef = key } };
+
+    private static V1SecretKeySelector TokenSecretKey(ResolvedAgent agent, SecretKeyReference? reference, string inlineKey) =>
+        reference is not null
             ? new V1SecretKeySelector { Name = reference.Name, Key = reference.Key }
-            : new V1SecretKeySelector { Name = agent.Name, Key = SecretRenderer.TokenKey };
+            : new V1SecretKeySelector { Name = agent.Name, Key = inlineKey };
 
     private static V1Container RestoreContainerFor(ResolvedAgent agent) =>
         AwsCliContainer(agent, RestoreContainer, PersistenceScripts.Restore, S3Env(agent, credentialsAsEnv: true), homeReadOnly: false);
@@ -350,7 +405,7 @@ internal static class DeploymentRenderer
         // S3-compatible stores ignore the region but the CLI wants one; us-east-1 is their convention.
         var region = !string.IsNullOrEmpty(s3.Region) ? s3.Region : !string.IsNullOrEmpty(s3.Endpoint) ? "us-east-1" : null;
         if (region is not null) env.Add(new V1EnvVar { Name = "AWS_REGION", Value = region });
-        if (credentialsAsEnv && !string.IsNullOrEmpty(s3.CredentialsSecret))
+        if (credentialsAsEnv && !string.IsNullOrEmpty(agent.S3CredentialsSecret))
         {
             // With no credentialsSecret the pod's own identity (IRSA, EKS Pod Identity) is used.
             foreach (var key in new[] { "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" })
@@ -358,7 +413,7 @@ internal static class DeploymentRenderer
                 env.Add(new V1EnvVar
                 {
                     Name = key,
-                    ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = s3.CredentialsSecret, Key = key } },
+                    ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = agent.S3CredentialsSecret, Key = key } },
                 });
             }
         }
@@ -380,12 +435,12 @@ internal static class DeploymentRenderer
         if (agent.S3.Enabled)
         {
             volumes.Add(new V1Volume { Name = AwsTmpVolume, EmptyDir = new V1EmptyDirVolumeSource() });
-            if (agent.S3.Backup == BackupMode.PreStop && !string.IsNullOrEmpty(agent.S3.CredentialsSecret))
+            if (agent.S3.Backup == BackupMode.PreStop && !string.IsNullOrEmpty(agent.S3CredentialsSecret))
             {
                 volumes.Add(new V1Volume
                 {
                     Name = S3CredentialsVolume,
-                    Secret = new V1SecretVolumeSource { SecretName = agent.S3.CredentialsSecret, DefaultMode = 0x120 /* 0440: readable by the pod's fsGroup */ },
+                    Secret = new V1SecretVolumeSource { SecretName = agent.S3CredentialsSecret, DefaultMode = 0x120 /* 0440: readable by the pod's fsGroup */ },
                 });
             }
         }

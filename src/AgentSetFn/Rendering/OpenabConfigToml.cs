@@ -11,18 +11,45 @@ namespace AgentSetFn.Rendering;
 internal sealed class OpenabConfig
 {
     public DiscordSection? Discord { get; set; }
+    public SlackSection? Slack { get; set; }
     public AgentSection? Agent { get; set; }
     public PoolSection? Pool { get; set; }
     public ReactionsSection? Reactions { get; set; }
+    /// <summary>Scheduled prompts (issue 7); last, so [[cron.jobs]] closes the file.</summary>
+    public CronSection? Cron { get; set; }
 }
 
-internal sealed class DiscordSection
+// The options openab's [discord] and [slack] share, in the chart's order: the tokens first,
+// each platform's own options last (the writer would otherwise put a derived class's first).
+internal abstract class ChatSection
 {
+    [TomlPropertyOrder(-2)]
     public string? BotToken { get; set; }
     public bool? AllowAllChannels { get; set; }
     public List<string>? AllowedChannels { get; set; }
     public bool? AllowAllUsers { get; set; }
     public List<string>? AllowedUsers { get; set; }
+    public string? AllowBotMessages { get; set; }
+    public List<string>? TrustedBotIds { get; set; }
+    public string? AllowUserMessages { get; set; }
+    public int? MaxBotTurns { get; set; }
+    public string? MessageProcessingMode { get; set; }
+    public int? MaxBufferedMessages { get; set; }
+    public int? MaxBatchTokens { get; set; }
+}
+
+internal sealed class DiscordSection : ChatSection
+{
+    [TomlPropertyOrder(1)]
+    public List<string>? AllowedRoleIds { get; set; }
+    [TomlPropertyOrder(1)]
+    public bool? AllowDm { get; set; }
+}
+
+internal sealed class SlackSection : ChatSection
+{
+    [TomlPropertyOrder(-1)]
+    public string? AppToken { get; set; }
 }
 
 internal sealed class AgentSection
@@ -44,11 +71,36 @@ internal sealed class ReactionsSection
 {
     public bool Enabled { get; set; }
     public bool RemoveAfterReply { get; set; }
+    public string? ToolDisplay { get; set; }
+}
+
+/// <summary>
+/// openab's [cron] (since 0.8.2, openabdev/openab#629; before it, top-level [[cronjobs]]): the
+/// baseline jobs of config.toml. usercron (a hot-reloaded cronjob.toml) stays off, its default.
+/// </summary>
+internal sealed class CronSection
+{
+    public List<CronJobEntry>? Jobs { get; set; }
+}
+
+/// <summary>One [[cron.jobs]] entry; keys as openab's CronJobConfig (src/config.rs) names them.</summary>
+internal sealed class CronJobEntry
+{
+    public string? Schedule { get; set; }
+    public string? Channel { get; set; }
+    public string? Message { get; set; }
+    /// <summary>Shown as the prompt's author ("🕐 [name]: ...") and in openab's logs.</summary>
+    public string? SenderName { get; set; }
+    /// <summary>IANA name; openab's default is UTC.</summary>
+    public string? Timezone { get; set; }
+    /// <summary>discord (openab's default, then not written) or slack.</summary>
+    public string? Platform { get; set; }
 }
 
 [TomlSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = TomlIgnoreCondition.WhenWritingNull)]
+    DefaultIgnoreCondition = TomlIgnoreCondition.WhenWritingNull,
+    MappingOrder = TomlMappingOrderPolicy.OrderThenDeclaration)]
 [TomlSerializable(typeof(OpenabConfig))]
 internal sealed partial class OpenabTomlContext : TomlSerializerContext;
 
@@ -57,29 +109,22 @@ internal static class OpenabConfigToml
 {
     /// <summary>openab expands ${VAR} from its environment: the token itself never enters the ConfigMap.</summary>
     public const string BotTokenReference = "${DISCORD_BOT_TOKEN}";
+    public const string SlackBotTokenReference = "${SLACK_BOT_TOKEN}";
+    public const string SlackAppTokenReference = "${SLACK_APP_TOKEN}";
 
     public static string Write(ResolvedAgent agent)
     {
         var definition = agent.Definition;
-        var discord = definition.Discord;
         var config = new OpenabConfig
         {
-            Discord = new DiscordSection
-            {
-                BotToken = BotTokenReference,
-                // Empty lists mean "everyone", as in openab's own auto-detection; written out
-                // explicitly so the file says what the agent will do.
-                AllowAllChannels = discord.AllowedChannels.Count == 0,
-                AllowedChannels = [.. discord.AllowedChannels],
-                AllowAllUsers = discord.AllowedUsers.Count == 0,
-                AllowedUsers = [.. discord.AllowedUsers],
-            },
+            Discord = definition.Discord.Enabled ? DiscordSectionFor(definition.Discord) : null,
+            Slack = definition.Slack.Enabled ? SlackSectionFor(definition.Slack) : null,
             Agent = new AgentSection
             {
                 Command = agent.Command,
                 Args = [.. agent.Args],
                 WorkingDir = agent.WorkingDir,
-                InheritEnv = definition.SecretEnv.Count == 0 ? null : [.. definition.SecretEnv.Select(e => e.Name)],
+                InheritEnv = InheritEnv(definition),
                 Env = definition.Env.Count == 0 ? null : new Dictionary<string, string>(definition.Env, StringComparer.Ordinal),
             },
             Pool = new PoolSection
@@ -91,14 +136,78 @@ internal static class OpenabConfigToml
             {
                 Enabled = definition.Reactions.Enabled,
                 RemoveAfterReply = definition.Reactions.RemoveAfterReply,
+                ToolDisplay = definition.Reactions.ToolDisplay,
             },
+            Cron = CronFor(definition),
         };
         var toml = TomlSerializer.Serialize(config, OpenabTomlContext.Default.OpenabConfig);
         toml = toml.Replace("\r\n", "\n", StringComparison.Ordinal);
         // One blank line between tables, for people reading the ConfigMap; skipped when a
         // multi-line string could hold a line that starts with '['.
         if (!toml.Contains("\"\"\"", StringComparison.Ordinal) && !toml.Contains("'''", StringComparison.Ordinal))
+        {
             toml = toml.Replace("\n[", "\n\n[", StringComparison.Ordinal);
+            // Tomlyn already separates [[array]] entries with a blank line: keep one.
+            toml = toml.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+        }
         return toml.TrimEnd('\n') + "\n";
     }
+
+    // Empty lists mean "everyone", as in openab's own auto-detection; written out explicitly,
+    // as the chart does, so the file says what the agent will do. An explicit allowAll* wins.
+    private static bool AllowAll(bool? explicitValue, IReadOnlyList<string> list) => explicitValue ?? list.Count == 0;
+
+    private static List<string>? UnlessEmpty(IReadOnlyList<string> list) => list.Count == 0 ? null : [.. list];
+
+    private static DiscordSection DiscordSectionFor(DiscordSettings discord) => Fill(new DiscordSection
+    {
+        BotToken = BotTokenReference,
+        AllowedRoleIds = UnlessEmpty(discord.AllowedRoleIds),
+        AllowDm = discord.AllowDm,
+    }, discord);
+
+    private static SlackSection SlackSectionFor(SlackSettings slack) => Fill(new SlackSection
+    {
+        BotToken = SlackBotTokenReference,
+        AppToken = SlackAppTokenReference,
+    }, slack);
+
+    /// <summary>The options both platforms share, as the chart writes them.</summary>
+    private static T Fill<T>(T section, ChatSettings chat) where T : ChatSection
+    {
+        section.AllowAllChannels = AllowAll(chat.AllowAllChannels, chat.AllowedChannels);
+        section.AllowedChannels = [.. chat.AllowedChannels];
+        section.AllowAllUsers = AllowAll(chat.AllowAllUsers, chat.AllowedUsers);
+        section.AllowedUsers = [.. chat.AllowedUsers];
+        section.AllowBotMessages = chat.AllowBotMessages;
+        section.TrustedBotIds = UnlessEmpty(chat.TrustedBotIds);
+        section.AllowUserMessages = chat.AllowUserMessages;
+        section.MaxBotTurns = chat.MaxBotTurns;
+        section.MessageProcessingMode = chat.MessageProcessingMode;
+        section.MaxBufferedMessages = chat.MaxBufferedMessages;
+        section.MaxBatchTokens = chat.MaxBatchTokens;
+        return section;
+    }
+
+    /// <summary>inheritEnv, then the secretEnv names, each once, in the order first written (the chart's `concat | uniq`).</summary>
+    internal static List<string>? InheritEnv(AgentDefinition definition)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var names = definition.InheritEnv.Concat(definition.SecretEnv.Select(e => e.Name)).Where(seen.Add).ToList();
+        return names.Count == 0 ? null : names;
+    }
+
+    /// <summary>cronjobs as [[cron.jobs]]; no section at all when there are none.</summary>
+    private static CronSection? CronFor(AgentDefinition definition) => definition.Cronjobs.Count == 0 ? null : new CronSection
+    {
+        Jobs = [.. definition.Cronjobs.Select(job => new CronJobEntry
+        {
+            Schedule = job.Schedule,
+            Channel = job.Channel,
+            Message = job.Prompt,
+            SenderName = job.Name,
+            Timezone = string.IsNullOrEmpty(job.Timezone) ? null : job.Timezone,
+            Platform = job.Platform,
+        })],
+    };
 }

@@ -14,9 +14,25 @@ namespace AgentSetFn.Rendering;
 ///   AGENTSET_SYNC_INTERVAL  seconds between periodic backups (backup loop only)
 ///   AGENTSET_S3_CREDENTIALS_DIR  optional: read AWS keys from files here (preStop mode)
 ///   AWS_ENDPOINT_URL (also passed as --endpoint-url), AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: as the AWS CLI reads them
+///
+/// Every S3 request is bounded (connect and read timeouts, a fixed number of attempts), so
+/// the final backup has a known worst case that the pod's grace period can be checked against.
 /// </summary>
 internal static class PersistenceScripts
 {
+    /// <summary>--cli-connect-timeout: the AWS CLI's default is 60 s.</summary>
+    public const int ConnectTimeoutSeconds = 10;
+    /// <summary>--cli-read-timeout: the AWS CLI's default is 60 s.</summary>
+    public const int ReadTimeoutSeconds = 30;
+    /// <summary>AWS_MAX_ATTEMPTS in the standard retry mode (the CLI v2 default, made explicit).</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>
+    /// The longest one S3 request can hold a sync before the CLI gives up: every attempt
+    /// waiting out both timeouts. A healthy sync of a login state takes about a second.
+    /// </summary>
+    public const int StalledRequestSeconds = MaxAttempts * (ConnectTimeoutSeconds + ReadTimeoutSeconds);
+
     /// <summary>Written by a successful restore; a backup without it refuses to run.</summary>
     public const string RestoredMarker = ".agentset-restored";
 
@@ -24,9 +40,11 @@ internal static class PersistenceScripts
     // include each path (a directory's contents, or a file and a directory of that name), then
     // exclude the excludes. Later filters win in the AWS CLI. `set -f` and a newline IFS make
     // each line one argument, spaces and unicode included, with no globbing.
-    private const string Prelude = """
+    private static readonly string Prelude = $$"""
         set -u
         : "${AGENTSET_HOME:?AGENTSET_HOME is not set}" "${AGENTSET_S3_URI:?AGENTSET_S3_URI is not set}"
+        # Bounded retries: with the timeouts below, one request gives up after a known time.
+        export AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS={{MaxAttempts}}
         where="$AGENTSET_S3_URI (endpoint ${AWS_ENDPOINT_URL:-AWS default}, region ${AWS_REGION:-default})"
         if [ -n "${AGENTSET_S3_CREDENTIALS_DIR:-}" ]; then
           AWS_ACCESS_KEY_ID="$(cat "$AGENTSET_S3_CREDENTIALS_DIR/AWS_ACCESS_KEY_ID")" || exit 1
@@ -61,6 +79,7 @@ internal static class PersistenceScripts
         if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
           set -- --endpoint-url "$AWS_ENDPOINT_URL" "$@"
         fi
+        set -- --cli-connect-timeout {{ConnectTimeoutSeconds}} --cli-read-timeout {{ReadTimeoutSeconds}} "$@"
 
         """;
 
@@ -69,7 +88,7 @@ internal static class PersistenceScripts
     /// so the pod does not start logged out (Kubernetes retries the init container). An empty
     /// prefix (first boot) is a successful sync of nothing. Files are created 0600.
     /// </summary>
-    public const string Restore = Prelude + """
+    public static readonly string Restore = Prelude + """
         umask 077
         mkdir -p "$AGENTSET_HOME"
         echo "agentset-restore: restoring from $where into $AGENTSET_HOME"
@@ -104,7 +123,7 @@ internal static class PersistenceScripts
     /// Native sidecar: back up every AGENTSET_SYNC_INTERVAL seconds; a failed round is logged and
     /// retried next round. SIGTERM (the pod stopping) runs a last backup before exiting.
     /// </summary>
-    public const string BackupLoop = Prelude + BackupFunction + """
+    public static readonly string BackupLoop = Prelude + BackupFunction + """
         trap 'backup "$@"; exit 0' TERM INT
         echo "agentset-backup: backing up to $where every ${AGENTSET_SYNC_INTERVAL:-300}s"
         while :; do
@@ -116,7 +135,7 @@ internal static class PersistenceScripts
         """;
 
     /// <summary>One final backup: the sidecar's preStop hook, or the agent's in preStop mode.</summary>
-    public const string BackupOnce = Prelude + BackupFunction + """
+    public static readonly string BackupOnce = Prelude + BackupFunction + """
         backup "$@"
 
         """;

@@ -4,22 +4,38 @@ using k8s.Models;
 
 namespace AgentSetFn.Rendering;
 
-/// <summary>The agent's Secret, rendered only for an inline botToken.</summary>
+/// <summary>The agent's Secret, rendered only when a token is written inline.</summary>
 internal static class SecretRenderer
 {
+    // The chart's key names, so a Secret moved over from the chart keeps working.
     public const string TokenKey = "discord-bot-token";
+    public const string SlackBotTokenKey = "slack-bot-token";
+    public const string SlackAppTokenKey = "slack-app-token";
 
     public static V1Secret? Render(ResolvedAgent agent)
     {
-        var token = agent.Definition.Discord.BotToken;
-        if (string.IsNullOrEmpty(token)) return null;
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (key, token) in InlineTokens(agent.Definition))
+            data[key] = Encoding.UTF8.GetBytes(token);
+        if (data.Count == 0) return null;
         return new V1Secret
         {
             ApiVersion = "v1",
             Kind = "Secret",
             Metadata = ObjectMetadata.For(agent),
             Type = "Opaque",
-            Data = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [TokenKey] = Encoding.UTF8.GetBytes(token) },
+            Data = data,
         };
+    }
+
+    /// <summary>The inline tokens of the platforms that are on, by their key in the agent's Secret.</summary>
+    private static IEnumerable<(string Key, string Token)> InlineTokens(AgentDefinition definition)
+    {
+        if (definition.Discord is { Enabled: true, BotToken: { Length: > 0 } discord }) yield return (TokenKey, discord);
+        if (definition.Slack is { Enabled: true } slack)
+        {
+            if (slack.BotToken is { Length: > 0 } bot) yield return (SlackBotTokenKey, bot);
+            if (slack.AppToken is { Length: > 0 } app) yield return (SlackAppTokenKey, app);
+        }
     }
 }

@@ -100,12 +100,13 @@ internal static partial class AgentSetReader
     /// <summary>Every field of an agent (and of spec.defaults).</summary>
     internal static readonly string[] AgentFields =
     [
-        "image", "command", "args", "discord", "workingDir", "env", "secretEnv", "envFrom",
+        "image", "command", "args", "discord", "inheritEnv", "slack", "workingDir", "env", "secretEnv", "envFrom",
         "pool", "reactions", "agentsMd", "persistence", "resources", "nodeSelector", "tolerations", "affinity",
         "enabled", "nameOverride", "workspace", "setup", "volumes",
         "extraInitContainers", "extraContainers", "extraVolumes", "extraVolumeMounts",
         "podSecurityContext", "containerSecurityContext", "imagePullSecrets", "serviceAccountName",
         "podAnnotations", "podLabels", "priorityClassName",
+        "networkPolicy", "livenessProbe", "cronjobs", "terminationGracePeriodSeconds",
     ];
 
     /// <summary>
@@ -160,8 +161,9 @@ internal static partial class AgentSetReader
         var reactions = new ReactionSettings();
         if (agent.Mapping("reactions") is { } r)
         {
-            r.RejectUnknownFields("enabled", "removeAfterReply");
-            reactions = new ReactionSettings(r.Bool("enabled") ?? true, r.Bool("removeAfterReply") ?? false);
+            r.RejectUnknownFields("enabled", "removeAfterReply", "toolDisplay");
+            reactions = new ReactionSettings(r.Bool("enabled") ?? true, r.Bool("removeAfterReply") ?? false,
+                r.OneOf("toolDisplay", OpenabOptions.ToolDisplay));
         }
 
         return new AgentDefinition
@@ -171,6 +173,8 @@ internal static partial class AgentSetReader
             Command = agent.String("command"),
             Args = agent.StringList("args"),
             Discord = ReadDiscord(agent.Mapping("discord")),
+            InheritEnv = agent.StringList("inheritEnv") ?? [],
+            Slack = ReadSlack(agent.Mapping("slack")),
             WorkingDir = agent.String("workingDir"),
             Env = agent.StringMap("env") ?? [],
             SecretEnv = ReadSecretEnv(agent),
@@ -199,6 +203,10 @@ internal static partial class AgentSetReader
             PodAnnotations = agent.StringMap("podAnnotations") ?? [],
             PodLabels = agent.StringMap("podLabels") ?? [],
             PriorityClassName = agent.String("priorityClassName"),
+            NetworkPolicy = ReadNetworkPolicy(agent.Mapping("networkPolicy")),
+            LivenessProbe = ReadLivenessProbe(agent),
+            Cronjobs = ReadCronjobs(agent),
+            TerminationGracePeriodSeconds = agent.Int("terminationGracePeriodSeconds", 0, 86_400),
         };
     }
 
@@ -270,23 +278,67 @@ internal static partial class AgentSetReader
         return new ImageReference(image.String("repository"), image.String("tag"));
     }
 
+    // The options openab's Discord and Slack adapters share, as the chart names them.
+    private static readonly string[] ChatFields =
+    [
+        "enabled", "botToken", "botTokenSecretRef", "allowedChannels", "allowedUsers", "allowAllChannels", "allowAllUsers",
+        "allowBotMessages", "trustedBotIds", "allowUserMessages", "maxBotTurns", "messageProcessingMode",
+        "maxBufferedMessages", "maxBatchTokens",
+    ];
+
+    /// <summary>
+    /// `discord`: on when the mapping is there, unless `enabled: false` (the chart's
+    /// discord.enabled, default true), so a Slack-only agent can turn off a Discord default.
+    /// </summary>
     private static DiscordSettings ReadDiscord(MappingReader? discord)
     {
         if (discord is null) return new DiscordSettings();
-        discord.RejectUnknownFields("botToken", "botTokenSecretRef", "allowedChannels", "allowedUsers");
-        SecretKeyReference? reference = null;
-        if (discord.Mapping("botTokenSecretRef") is { } secretRef)
+        discord.RejectUnknownFields([.. ChatFields, "botTokenExternalSecret", "allowedRoleIds", "allowDm"]);
+        return ReadChat(discord, new DiscordSettings
         {
-            secretRef.RejectUnknownFields("name", "key");
-            reference = new SecretKeyReference(secretRef.String("name"), secretRef.String("key"));
-        }
-        return new DiscordSettings
+            Enabled = discord.Bool("enabled") ?? true,
+            BotTokenExternalSecret = ReadTokenExternalSecret(discord.Mapping("botTokenExternalSecret")),
+            AllowedRoleIds = discord.StringList("allowedRoleIds") ?? [],
+            AllowDm = discord.Bool("allowDm"),
+        });
+    }
+
+    /// <summary>`slack`: on only with `enabled: true`, as in the chart (slack.enabled, default false).</summary>
+    private static SlackSettings ReadSlack(MappingReader? slack)
+    {
+        if (slack is null) return new SlackSettings();
+        slack.RejectUnknownFields([.. ChatFields, "appToken", "appTokenSecretRef"]);
+        return ReadChat(slack, new SlackSettings
         {
-            BotToken = discord.String("botToken"),
-            BotTokenSecretRef = reference,
-            AllowedChannels = discord.StringList("allowedChannels") ?? [],
-            AllowedUsers = discord.StringList("allowedUsers") ?? [],
-        };
+            Enabled = slack.Bool("enabled") ?? false,
+            AppToken = slack.String("appToken"),
+            AppTokenSecretRef = ReadSecretKeyReference(slack, "appTokenSecretRef"),
+        });
+    }
+
+    private static T ReadChat<T>(MappingReader chat, T settings) where T : ChatSettings => (T)(settings with
+    {
+        BotToken = chat.String("botToken"),
+        BotTokenSecretRef = ReadSecretKeyReference(chat, "botTokenSecretRef"),
+        AllowedChannels = chat.StringList("allowedChannels") ?? [],
+        AllowedUsers = chat.StringList("allowedUsers") ?? [],
+        AllowAllChannels = chat.Bool("allowAllChannels"),
+        AllowAllUsers = chat.Bool("allowAllUsers"),
+        AllowBotMessages = chat.OneOf("allowBotMessages", OpenabOptions.AllowBotMessages),
+        TrustedBotIds = chat.StringList("trustedBotIds") ?? [],
+        AllowUserMessages = chat.OneOf("allowUserMessages", OpenabOptions.AllowUserMessages),
+        MaxBotTurns = chat.Int("maxBotTurns", OpenabOptions.MaxBotTurnsMin, OpenabOptions.MaxBotTurnsMax),
+        MessageProcessingMode = chat.OneOf("messageProcessingMode", OpenabOptions.MessageProcessingMode),
+        // openab refuses 0 for both (a zero-capacity channel panics); it has no upper bound.
+        MaxBufferedMessages = chat.Int("maxBufferedMessages", 1, int.MaxValue),
+        MaxBatchTokens = chat.Int("maxBatchTokens", 1, int.MaxValue),
+    });
+
+    private static SecretKeyReference? ReadSecretKeyReference(MappingReader parent, string key)
+    {
+        if (parent.Mapping(key) is not { } secretRef) return null;
+        secretRef.RejectUnknownFields("name", "key");
+        return new SecretKeyReference(secretRef.String("name"), secretRef.String("key"));
     }
 
     private static List<SecretEnvVar> ReadSecretEnv(MappingReader agent)
@@ -316,7 +368,7 @@ internal static partial class AgentSetReader
         if (persistence.Mapping("s3") is { } s)
         {
             s.RejectUnknownFields("enabled", "bucket", "prefix", "credentialsSecret", "endpoint", "region",
-                "syncIntervalSeconds", "backup", "image");
+                "syncIntervalSeconds", "backup", "image", "credentialsExternalSecret");
             var backup = s.String("backup");
             var mode = backup switch
             {
@@ -336,6 +388,7 @@ internal static partial class AgentSetReader
                 SyncIntervalSeconds = s.Int("syncIntervalSeconds", 10, 86_400) ?? 300,
                 Backup = mode ?? BackupMode.Sidecar,
                 Image = ReadImage(s),
+                CredentialsExternalSecret = ReadS3ExternalSecret(s.Mapping("credentialsExternalSecret")),
             };
         }
         return new PersistenceSettings

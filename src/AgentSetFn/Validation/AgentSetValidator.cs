@@ -14,7 +14,7 @@ internal static partial class AgentSetValidator
 {
     /// <summary>Variables the agent must never see: it can print its environment into a chat.</summary>
     private static readonly string[] ReservedEnv =
-        ["DISCORD_BOT_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "HOME"];
+        ["DISCORD_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "HOME"];
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Dns1123Label();
@@ -24,6 +24,11 @@ internal static partial class AgentSetValidator
 
     [GeneratedRegex("^[0-9]{17,20}$")]
     private static partial Regex Snowflake();
+
+    // Slack channel, user and bot-user IDs: a capital letter (C, G, D, U, W, B...) and at least
+    // eight capital letters or digits, e.g. C0123456789.
+    [GeneratedRegex("^[A-Z][A-Z0-9]{8,}$")]
+    private static partial Regex SlackId();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
     private static partial Regex BucketName();
@@ -55,20 +60,24 @@ internal static partial class AgentSetValidator
             var path = $"spec.agents.{agent.Key}";
             ValidateName(agent, path, names, diagnostics);
             ValidateImage(agent.Image, $"{path}.image", diagnostics);
-            ValidateDiscord(agent.Definition.Discord, $"{path}.discord", diagnostics);
+            ValidateChatPlatforms(agent.Definition, path, diagnostics);
             ValidateEnv(agent.Definition, path, diagnostics);
+            ValidateInheritEnv(agent.Definition.InheritEnv, $"{path}.inheritEnv", diagnostics);
             if (!agent.WorkingDir.StartsWith('/') || agent.WorkingDir.Contains("..", StringComparison.Ordinal))
                 diagnostics.Error($"{path}.workingDir", $"must be an absolute path without '..', got `{agent.WorkingDir}`");
             ValidatePersistence(agent, $"{path}.persistence", diagnostics);
             ValidateResources(agent.Definition.Resources, $"{path}.resources", diagnostics);
             ValidateTolerations(agent.Definition.Tolerations, $"{path}.tolerations", diagnostics);
             PodValidator.Validate(set, agent, path, diagnostics);
+            ValidateOperations(agent, path, diagnostics);
         }
     }
 
     internal static bool IsDns1123Label(string name) => name.Length <= 63 && Dns1123Label().IsMatch(name);
 
     internal static bool IsDns1123Subdomain(string name) => Dns1123Subdomain(name);
+
+    internal static bool IsSlackId(string id) => SlackId().IsMatch(id);
 
     /// <summary>A full image reference (repository:tag or repository@sha256:...) that must be pinned.</summary>
     internal static void CheckPinnedImage(string image, string path, Diagnostics diagnostics)
@@ -165,42 +174,138 @@ internal static partial class AgentSetValidator
             diagnostics.Warning($"{path}.tag", "`latest` is not pinned: a restart can silently change the agent; use a version tag or digest");
     }
 
-    private static void ValidateDiscord(DiscordSettings discord, string path, Diagnostics diagnostics)
+    /// <summary>An agent answers on Discord, on Slack or on both; with neither it could never be reached.</summary>
+    private static void ValidateChatPlatforms(AgentDefinition agent, string path, Diagnostics diagnostics)
     {
-        var inline = !string.IsNullOrEmpty(discord.BotToken);
-        if (inline && discord.BotTokenSecretRef is not null)
-            diagnostics.Error(path, "set either botToken or botTokenSecretRef, not both");
-        else if (!inline && discord.BotTokenSecretRef is null)
-            diagnostics.Error(path, "needs the bot token: set botTokenSecretRef: {name, key} (an existing Secret), or botToken");
-        else if (inline)
-            diagnostics.Warning($"{path}.botToken", "the token is inline: it is rendered into a Secret that will land in git; prefer botTokenSecretRef");
-
-        if (discord.BotTokenSecretRef is { } reference)
+        if (!agent.Discord.Enabled && !agent.Slack.Enabled)
         {
-            if (string.IsNullOrEmpty(reference.Name))
-                diagnostics.Error($"{path}.botTokenSecretRef.name", "is required: the name of the Secret that holds the token");
-            else if (!Dns1123Subdomain(reference.Name))
-                diagnostics.Error($"{path}.botTokenSecretRef.name", $"`{reference.Name}` is not a valid Secret name");
-            if (string.IsNullOrEmpty(reference.Key))
-                diagnostics.Error($"{path}.botTokenSecretRef.key", "is required: the key in the Secret that holds the token");
+            diagnostics.Error(path, "needs at least one chat platform: discord (botTokenSecretRef) or slack (enabled: true, botTokenSecretRef and appTokenSecretRef), or both"
+                + (agent.Slack.BotTokenSecretRef is not null || agent.Slack.AppTokenSecretRef is not null
+                   || !string.IsNullOrEmpty(agent.Slack.BotToken) || !string.IsNullOrEmpty(agent.Slack.AppToken)
+                    ? " (slack has tokens but is not enabled: add `enabled: true`)" : ""));
+            return;
         }
-
-        ValidateSnowflakes(discord.AllowedChannels, $"{path}.allowedChannels", diagnostics);
-        ValidateSnowflakes(discord.AllowedUsers, $"{path}.allowedUsers", diagnostics);
+        if (agent.Discord.Enabled) ValidateDiscord(agent.Discord, $"{path}.discord", diagnostics);
+        if (agent.Slack.Enabled) ValidateSlack(agent.Slack, $"{path}.slack", diagnostics);
     }
 
-    private static void ValidateSnowflakes(IReadOnlyList<string> ids, string path, Diagnostics diagnostics)
+    private static void ValidateDiscord(DiscordSettings discord, string path, Diagnostics diagnostics)
+    {
+        ValidateToken(discord.BotToken, discord.BotTokenSecretRef, path, "botToken", "the bot token", diagnostics,
+            externalSecret: discord.BotTokenExternalSecret is not null);
+        ValidateChatOptions(discord, path, ValidateSnowflakes, diagnostics);
+        ValidateSnowflakes(discord.AllowedRoleIds, $"{path}.allowedRoleIds", diagnostics);
+    }
+
+    private static void ValidateSlack(SlackSettings slack, string path, Diagnostics diagnostics)
+    {
+        ValidateToken(slack.BotToken, slack.BotTokenSecretRef, path, "botToken", "the bot token (Bot User OAuth Token, xoxb-...)", diagnostics);
+        ValidateToken(slack.AppToken, slack.AppTokenSecretRef, path, "appToken", "the app token (App-Level Token for Socket Mode, xapp-...)", diagnostics);
+        ValidateChatOptions(slack, path, ValidateSlackIds, diagnostics);
+    }
+
+    /// <summary>
+    /// A token comes inline or from a Secret, exactly one of the two. Messages name the fields,
+    /// never the token.
+    /// </summary>
+    private static void ValidateToken(string? token, SecretKeyReference? reference, string path, string field, string what, Diagnostics diagnostics,
+        bool? externalSecret = null)
+    {
+        var referenceField = field + "SecretRef";
+        var externalField = field + "ExternalSecret";
+        var inline = !string.IsNullOrEmpty(token);
+        // Exactly one source: a second one would leave which token runs to chance.
+        string[] sources = [.. new[] { inline ? field : null, reference is null ? null : referenceField,
+            externalSecret == true ? externalField : null }.OfType<string>()];
+        if (sources.Length > 1)
+            diagnostics.Error(path, externalSecret is null
+                ? $"set either {field} or {referenceField}, not both"
+                : $"set exactly one of {field}, {referenceField} or {externalField}, not {(sources.Length == 2 ? "both" : "all of")} {string.Join(" and ", sources)}");
+        else if (sources.Length == 0)
+            diagnostics.Error(path, $"needs {what}: set {referenceField}: {{name, key}} (an existing Secret)"
+                + (externalSecret is null ? "" : $", {externalField} (fetched by the External Secrets Operator)") + $", or {field}");
+        else if (inline)
+            diagnostics.Warning($"{path}.{field}", $"the token is inline: it is rendered into a Secret that will land in git; prefer {referenceField}");
+
+        if (reference is null) return;
+        if (string.IsNullOrEmpty(reference.Name))
+            diagnostics.Error($"{path}.{referenceField}.name", "is required: the name of the Secret that holds the token");
+        else if (!Dns1123Subdomain(reference.Name))
+            diagnostics.Error($"{path}.{referenceField}.name", $"`{reference.Name}` is not a valid Secret name");
+        if (string.IsNullOrEmpty(reference.Key))
+            diagnostics.Error($"{path}.{referenceField}.key", "is required: the key in the Secret that holds the token");
+    }
+
+    /// <summary>The ID lists and the combinations that make an option do nothing (warned).</summary>
+    private static void ValidateChatOptions(ChatSettings chat, string path, Action<IReadOnlyList<string>, string, Diagnostics> validateIds, Diagnostics diagnostics)
+    {
+        validateIds(chat.AllowedChannels, $"{path}.allowedChannels", diagnostics);
+        validateIds(chat.AllowedUsers, $"{path}.allowedUsers", diagnostics);
+        validateIds(chat.TrustedBotIds, $"{path}.trustedBotIds", diagnostics);
+        AllowAll(chat.AllowAllChannels, chat.AllowedChannels, "allowAllChannels", "allowedChannels", "in no channel");
+        AllowAll(chat.AllowAllUsers, chat.AllowedUsers, "allowAllUsers", "allowedUsers", "to no one");
+        if (!OpenabOptions.BatchingModes.Contains(chat.MessageProcessingMode ?? "per-message", StringComparer.Ordinal))
+        {
+            foreach (var (value, field) in new[] { (chat.MaxBufferedMessages, "maxBufferedMessages"), (chat.MaxBatchTokens, "maxBatchTokens") })
+            {
+                if (value is not null)
+                    diagnostics.Warning($"{path}.{field}", $"has no effect unless messageProcessingMode is {string.Join(" or ", OpenabOptions.BatchingModes)}");
+            }
+        }
+
+        // An explicit allowAll* wins over the list, in openab as in the chart.
+        void AllowAll(bool? allowAll, IReadOnlyList<string> list, string allField, string listField, string nobody)
+        {
+            if (allowAll == false && list.Count == 0)
+                diagnostics.Warning($"{path}.{allField}", $"is false and {listField} is empty: the bot answers {nobody}");
+            else if (allowAll == true && list.Count > 0)
+                diagnostics.Warning($"{path}.{listField}", $"is ignored: {allField} is true");
+        }
+    }
+
+    private static void ValidateSnowflakes(IReadOnlyList<string> ids, string path, Diagnostics diagnostics) =>
+        ValidateIds(ids, path, Snowflake().IsMatch, "Discord", SnowflakeForm, diagnostics);
+
+    private static void ValidateSlackIds(IReadOnlyList<string> ids, string path, Diagnostics diagnostics) =>
+        ValidateIds(ids, path, IsSlackId, "Slack", SlackIdForm, diagnostics);
+
+    /// <summary>Each entry of an ID list; a float is named as such: an ID that YAML or Helm turned into a number.</summary>
+    private static void ValidateIds(IReadOnlyList<string> ids, string path, Func<string, bool> isId, string platform, string form, Diagnostics diagnostics)
     {
         for (var i = 0; i < ids.Count; i++)
         {
-            var id = ids[i];
-            if (Snowflake().IsMatch(id)) continue;
-            var hint = YamlScalars.IsFloat(id) && !YamlScalars.IsInteger(id)
-                ? "it looks like a number that lost its digits (a float); write the ID as a quoted string"
-                : "Discord IDs are 17 to 20 digits; write them as quoted strings";
-            diagnostics.Error($"{path}[{i}]", $"`{id}` is not a Discord ID: {hint}");
+            if (IdProblem(ids[i], isId, form) is { } hint)
+                diagnostics.Error($"{path}[{i}]", $"`{ids[i]}` is not a {platform} ID: {hint}");
         }
     }
+
+    /// <summary>
+    /// inheritEnv names pass variables of the pod into the agent: valid names only, and never
+    /// a token or S3 key (the agent can print its environment into a chat).
+    /// </summary>
+    private static void ValidateInheritEnv(IReadOnlyList<string> names, string path, Diagnostics diagnostics)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            // HOME is harmless to inherit (it is the working directory); the other reserved names are secrets.
+            if (names[i] != "HOME") CheckEnvName(names[i], $"{path}[{i}]", diagnostics);
+        }
+    }
+
+    private const string SlackIdForm =
+        "Slack IDs are a capital letter and at least 8 capital letters or digits, e.g. C0123456789 (channels) or U0123456789 (users and bot users)";
+
+    private const string SnowflakeForm = "Discord IDs are 17 to 20 digits; write them as quoted strings";
+
+    /// <summary>Why a string is not a Discord ID, or null when it is one.</summary>
+    private static string? SnowflakeProblem(string id) => IdProblem(id, Snowflake().IsMatch, SnowflakeForm);
+
+    /// <summary>Why a string is not an ID of the given form, or null; a float is named as such.</summary>
+    private static string? IdProblem(string id, Func<string, bool> isId, string form) =>
+        isId(id) ? null
+        : YamlScalars.IsFloat(id) && !YamlScalars.IsInteger(id)
+            ? "it looks like a number that lost its digits (a float); write the ID as a quoted string"
+            : form;
 
     private static void ValidateEnv(AgentDefinition agent, string path, Diagnostics diagnostics)
     {

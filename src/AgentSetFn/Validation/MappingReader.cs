@@ -73,6 +73,20 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
         return null;
     }
 
+    /// <summary>
+    /// One of <paramref name="allowed"/>, spelled exactly; anything else is an error naming
+    /// the allowed values (and the nearest one, for a typo like `per_thread`).
+    /// </summary>
+    public string? OneOf(string key, IReadOnlyList<string> allowed)
+    {
+        var value = String(key);
+        if (value is null || allowed.Contains(value, StringComparer.Ordinal)) return value;
+        var suggestion = Suggest(value, allowed);
+        Diagnostics.Error(FieldPath(key), $"must be one of: {string.Join(", ", allowed)}; got `{value}`"
+            + (suggestion is null ? "" : $" (did you mean `{suggestion}`?)"));
+        return null;
+    }
+
     public MappingReader? Mapping(string key)
     {
         var value = Raw(key);

@@ -9,7 +9,7 @@ public sealed class MigrateTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    public static TheoryData<string> Forms => new(["migrate-single", "migrate-agents"]);
+    public static TheoryData<string> Forms => new(["migrate-single", "migrate-agents", "migrate-options"]);
 
     // Run in the repository root: the header names the file as given.
     private static RunResult Migrate(string form) =>

@@ -64,6 +64,56 @@ public sealed class KptTests : IDisposable
         Assert.Equal(UserManifest + "\n", _package.Read("web.yaml"));
     }
 
+    private const string OperatorAgentSet = """
+        apiVersion: agentset.dev/v1alpha1
+        kind: AgentSet
+        metadata: {name: team, namespace: agents}
+        spec:
+          defaults:
+            networkPolicy: {enabled: true}
+          agents:
+            kiro:
+              discord:
+                botTokenExternalSecret: {secretStoreRef: {name: vault}, remoteKey: agents/kiro}
+                allowedChannels: ["123456789012345678"]
+              persistence:
+                s3:
+                  enabled: true
+                  bucket: agents
+                  endpoint: http://10.0.12.5:9000
+                  credentialsExternalSecret: {secretStoreRef: {name: vault}, remoteKey: agents/minio}
+        """;
+
+    [Fact]
+    public void Kpt_fn_render_writes_network_policies_and_external_secrets_and_prunes_them_when_turned_off()
+    {
+        _package.Write("agentset.yaml", OperatorAgentSet).Kptfile((Binary.Path, "agentset.yaml"));
+        var run = _package.Render();
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Contains("kind: NetworkPolicy", _package.Read("team/kiro/networkpolicy.yaml"), StringComparison.Ordinal);
+        Assert.Contains("cidr: 10.0.12.5/32", _package.Read("team/kiro/networkpolicy.yaml"), StringComparison.Ordinal);
+        Assert.Contains("kind: ExternalSecret", _package.Read("team/kiro/externalsecret.yaml"), StringComparison.Ordinal);
+        Assert.Contains("name: team-kiro-s3", _package.Read("team/kiro/externalsecret-s3.yaml"), StringComparison.Ordinal);
+        Assert.False(_package.Exists("team/kiro/secret.yaml"));
+        var rendered = _package.Files();
+        Assert.Equal(0, _package.Render().ExitCode);
+        Assert.Equal(rendered, _package.Files());
+
+        // Back to a Secret reference, plain keys and no policy: the three files go, nothing else does.
+        _package.Write("agentset.yaml", OperatorAgentSet
+            .Replace("networkPolicy: {enabled: true}", "networkPolicy: {enabled: false}", StringComparison.Ordinal)
+            .Replace("botTokenExternalSecret: {secretStoreRef: {name: vault}, remoteKey: agents/kiro}", "botTokenSecretRef: {name: discord, key: token}", StringComparison.Ordinal)
+            .Replace("credentialsExternalSecret: {secretStoreRef: {name: vault}, remoteKey: agents/minio}", "credentialsSecret: minio-keys", StringComparison.Ordinal));
+        run = _package.Render();
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.False(_package.Exists("team/kiro/networkpolicy.yaml"));
+        Assert.False(_package.Exists("team/kiro/externalsecret.yaml"));
+        Assert.False(_package.Exists("team/kiro/externalsecret-s3.yaml"));
+        Assert.True(_package.Exists("team/kiro/deployment.yaml"));
+        Assert.Contains("name: minio-keys", _package.Read("team/kiro/deployment.yaml"), StringComparison.Ordinal);
+        Assert.Equal(UserManifest + "\n", _package.Read("web.yaml"));
+    }
+
     [Fact]
     public void A_bad_agentset_fails_the_render_and_changes_no_file()
     {

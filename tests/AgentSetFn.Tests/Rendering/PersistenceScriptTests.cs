@@ -17,9 +17,10 @@ public sealed class PersistenceScriptTests : IDisposable
     public PersistenceScriptTests()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "bin"));
-        // Records each call's arguments, one per line, then exits with $FAKE_AWS_EXIT.
+        // Records each call's arguments, one per line, and its retry settings, then exits with $FAKE_AWS_EXIT.
         var aws = Path.Combine(_dir, "bin", "aws");
-        File.WriteAllText(aws, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> \"$AWS_CALL_LOG\"\necho '--' >> \"$AWS_CALL_LOG\"\nexit \"${FAKE_AWS_EXIT:-0}\"\n");
+        File.WriteAllText(aws, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> \"$AWS_CALL_LOG\"\necho '--' >> \"$AWS_CALL_LOG\"\n"
+            + "echo \"$AWS_RETRY_MODE $AWS_MAX_ATTEMPTS\" > \"$AWS_CALL_LOG.retry\"\nexit \"${FAKE_AWS_EXIT:-0}\"\n");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(aws, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
@@ -67,6 +68,7 @@ public sealed class PersistenceScriptTests : IDisposable
         Assert.Contains("restoring from s3://seed-logins/seed/copilot", log, StringComparison.Ordinal);
         var call = Assert.Single(Calls());
         Assert.Equal(["s3", "sync", "s3://seed-logins/seed/copilot/", pod.Home + "/", "--no-progress", "--only-show-errors",
+            "--cli-connect-timeout", "10", "--cli-read-timeout", "30",
             "--exclude", "*",
             "--include", ".config/gh/*", "--include", ".copilot/*", "--include", "notes with spaces/*", "--include", "données/*",
             "--exclude", ".copilot/logs/*"], call);
@@ -78,7 +80,7 @@ public sealed class PersistenceScriptTests : IDisposable
     {
         Run(Pod("custom-paths", "seed-kiro"), "s3-restore", Hook.Command);
         var call = Assert.Single(Calls());
-        Assert.Equal(["--include", ".kiro/settings", "--include", ".kiro/settings/*"], call.Skip(8).Take(4));
+        Assert.Equal(["--include", ".kiro/settings", "--include", ".kiro/settings/*"], call.Skip(12).Take(4));
     }
 
     [Fact]
@@ -125,8 +127,23 @@ public sealed class PersistenceScriptTests : IDisposable
         Assert.Contains("synced to s3://agent-logins/bots/kiro", log, StringComparison.Ordinal);
         var upload = Calls()[1];
         Assert.Equal(["s3", "sync", pod.Home + "/", "s3://agent-logins/bots/kiro/"], upload.Take(4));
-        Assert.Equal(["--exclude", "*", "--include", ".kiro/*", "--include", ".local/share/kiro-cli/*", "--exclude", ".kiro/sessions/*"], upload.Skip(6));
+        Assert.Equal(["--cli-connect-timeout", "10", "--cli-read-timeout", "30",
+            "--exclude", "*", "--include", ".kiro/*", "--include", ".local/share/kiro-cli/*", "--exclude", ".kiro/sessions/*"], upload.Skip(6));
         Assert.DoesNotContain("--delete", upload);
+    }
+
+    [Fact]
+    public void Every_request_is_bounded_so_the_final_backup_fits_the_grace_period()
+    {
+        var pod = Pod("kiro", "bots-kiro");
+        Run(pod, "s3-restore", Hook.Command);
+        Run(pod, "s3-backup", Hook.PreStop);
+        // 3 attempts x (10 s connect + 30 s read) = 120 s for one stalled request; the pod's
+        // terminationGracePeriodSeconds (150) adds 30 s for the agent to stop first.
+        Assert.Equal("standard 3", File.ReadAllText(CallLog + ".retry").Trim());
+        Assert.All(Calls(), call => Assert.Equal(["--cli-connect-timeout", "10", "--cli-read-timeout", "30"], call.SkipWhile(a => a != "--cli-connect-timeout").Take(4)));
+        Assert.Equal("150", Output.Str(new Output(FunctionRunner.RunKrm(FunctionRunner.Fixture("kiro")).Output).Single("Deployment", "bots-kiro"),
+            "spec", "template", "spec", "terminationGracePeriodSeconds"));
     }
 
     [Fact]

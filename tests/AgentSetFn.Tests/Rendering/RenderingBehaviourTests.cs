@@ -141,7 +141,8 @@ public class RenderingBehaviourTests
         var agentEnv = Seq(pod, "containers").Single().Let(c => Seq(c, "env")).Select(e => Str(e, "name")).ToList();
         Assert.DoesNotContain("AWS_SECRET_ACCESS_KEY", agentEnv);
         Assert.DoesNotContain("AWS_ACCESS_KEY_ID", agentEnv);
-        Assert.Equal("120", Str(pod, "terminationGracePeriodSeconds"));
+        // 30 s for the agent to stop + 3 attempts x (10 s connect + 30 s read) for one stalled S3 request.
+        Assert.Equal("150", Str(pod, "terminationGracePeriodSeconds"));
     }
 
     [Fact]

@@ -31,7 +31,15 @@ internal static partial class KubernetesValidity
                 var configMap = Strict(json, KubernetesJsonContext.Default.V1ConfigMap);
                 Assert.Equal("v1", configMap.ApiVersion);
                 var toml = TomlSerializer.Deserialize<TomlTable>(configMap.Data["config.toml"])!;
-                Assert.Equal("${DISCORD_BOT_TOKEN}", ((TomlTable)toml["discord"])["bot_token"]);
+                // At least one chat platform, whose tokens are references openab expands, never values.
+                Assert.True(toml.ContainsKey("discord") || toml.ContainsKey("slack"), "config.toml has neither [discord] nor [slack]");
+                if (toml.TryGetValue("discord", out var discord))
+                    Assert.Equal("${DISCORD_BOT_TOKEN}", ((TomlTable)discord)["bot_token"]);
+                if (toml.TryGetValue("slack", out var slack))
+                {
+                    Assert.Equal("${SLACK_BOT_TOKEN}", ((TomlTable)slack)["bot_token"]);
+                    Assert.Equal("${SLACK_APP_TOKEN}", ((TomlTable)slack)["app_token"]);
+                }
                 break;
             case "Secret":
                 var secret = Strict(json, KubernetesJsonContext.Default.V1Secret);
@@ -41,6 +49,17 @@ internal static partial class KubernetesValidity
             case "Deployment":
                 CheckDeployment(Strict(json, KubernetesJsonContext.Default.V1Deployment));
                 break;
+            case "NetworkPolicy":
+                CheckNetworkPolicy(Strict(json, KubernetesJsonContext.Default.V1NetworkPolicy));
+                break;
+            case "ExternalSecret":
+                Assert.Empty(ExternalSecretCrd.Validate(json));
+                // The typed model reads it back with no unknown field either.
+                var externalSecret = Strict(json, KubernetesJsonContext.Default.ExternalSecret);
+                Assert.NotEmpty(externalSecret.Spec.Data);
+                Assert.All(externalSecret.Spec.Data, d => Assert.False(string.IsNullOrEmpty(d.RemoteRef.Key)));
+                Assert.False(string.IsNullOrEmpty(externalSecret.Spec.SecretStoreRef.Name));
+                break;
             default:
                 Assert.Fail($"unexpected kind {kind}");
                 break;
@@ -49,6 +68,29 @@ internal static partial class KubernetesValidity
 
     public static T Strict<T>(System.Text.Json.Nodes.JsonNode json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         json.Deserialize(type) ?? throw new InvalidOperationException("null");
+
+    private static void CheckNetworkPolicy(V1NetworkPolicy policy)
+    {
+        Assert.Equal("networking.k8s.io/v1", policy.ApiVersion);
+        Assert.NotEmpty(policy.Spec.PodSelector.MatchLabels);
+        Assert.Equal(["Ingress", "Egress"], policy.Spec.PolicyTypes);
+        // No ingress rule: with Ingress in policyTypes, nothing may connect to the pod.
+        Assert.Null(policy.Spec.Ingress);
+        Assert.NotEmpty(policy.Spec.Egress);
+        foreach (var rule in policy.Spec.Egress)
+        {
+            foreach (var port in rule.Ports ?? [])
+            {
+                Assert.Contains(port.Protocol, new[] { "TCP", "UDP", "SCTP" });
+                Assert.InRange(int.Parse(port.Port.Value, System.Globalization.CultureInfo.InvariantCulture), 1, 65535);
+            }
+            foreach (var peer in rule.To ?? [])
+            {
+                Assert.True(peer.IpBlock is not null || peer.NamespaceSelector is not null || peer.PodSelector is not null);
+                if (peer.IpBlock is { } block) Assert.True(System.Net.IPNetwork.TryParse(block.Cidr, out _), block.Cidr);
+            }
+        }
+    }
 
     private static void CheckDeployment(V1Deployment deployment)
     {
@@ -86,6 +128,19 @@ internal static partial class KubernetesValidity
                 Assert.Contains(mount.Name, volumes);
             Assert.Equal(container.VolumeMounts?.Count ?? 0, container.VolumeMounts?.Select(m => m.MountPath).Distinct().Count() ?? 0);
         }
+        var agent = pod.Containers.Single(c => c.Name == "openab");
+        // The pod's identity from the Downward API.
+        foreach (var (name, field) in new[] { ("POD_NAME", "metadata.name"), ("POD_NAMESPACE", "metadata.namespace"), ("NODE_NAME", "spec.nodeName") })
+            Assert.Equal(field, agent.Env.Single(e => e.Name == name).ValueFrom.FieldRef.FieldPath);
+        if (agent.LivenessProbe is { } probe)
+        {
+            // One handler, as the API server requires.
+            Assert.Equal(1, new object?[] { probe.Exec, probe.HttpGet, probe.TcpSocket, probe.Grpc }.Count(h => h is not null));
+            Assert.True(probe.PeriodSeconds is null or >= 0 && probe.FailureThreshold is null or >= 0 && probe.TimeoutSeconds is null or >= 0);
+            Assert.True(probe.SuccessThreshold is null or 1);
+        }
+        if (pod.TerminationGracePeriodSeconds is { } grace) Assert.True(grace >= 0);
+
         var home = pod.Volumes.Single(v => v.Name == "home");
         // persistence.existingClaim puts the home on the user's claim instead.
         Assert.True(home.EmptyDir is not null || home.PersistentVolumeClaim is not null);

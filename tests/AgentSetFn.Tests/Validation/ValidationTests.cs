@@ -11,6 +11,7 @@ public class ValidationTests
 {
     private const string Token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-hygiene.DO-NOT-ECHO";
     private const string S3Key = "wJalrXUtnFEMIK7MDENGbPxRfiCYS3HYGIENE";
+    private const string SlackToken = "xoxb-1234-5678-secret-hygiene-DO-NOT-ECHO";
 
     // One agent with every field the cases below edit; {0} is replaced by the case's agent body.
     private const string Template = """
@@ -95,6 +96,50 @@ public class ValidationTests
         { "existingClaim not a name", "region: eu-west-1}", "region: eu-west-1}\n        existingClaim: My_Claim", "spec.agents.kiro.persistence.existingClaim|not a valid PersistentVolumeClaim name" },
         { "defaults typo", "spec:\n  agents:", "spec:\n  defaults: {comand: x}\n  agents:", "spec.defaults.comand|did you mean `command`?" },
         { "policy typo", "spec:\n  agents:", "spec:\n  policy: {allowHostPaths: true}\n  agents:", "spec.policy.allowHostPaths|did you mean `allowHostPath`?" },
+        // Operator features (issue 7)
+        { "three token sources", "botToken: @@TOKEN@@", "botToken: @@TOKEN@@\n        botTokenExternalSecret: {secretStoreRef: {name: vault}, remoteKey: k}", "spec.agents.kiro.discord|not both botToken and botTokenExternalSecret" },
+        { "secret ref and external secret", "botToken: @@TOKEN@@", "botTokenSecretRef: {name: d, key: t}\n        botTokenExternalSecret: {secretStoreRef: {name: vault}, remoteKey: k}", "spec.agents.kiro.discord|exactly one of botToken, botTokenSecretRef or botTokenExternalSecret" },
+        { "external secret without remoteKey", "botToken: @@TOKEN@@", "botTokenExternalSecret: {secretStoreRef: {name: vault}}", "spec.agents.kiro.discord.botTokenExternalSecret.remoteKey|is required" },
+        { "external secret without store", "botToken: @@TOKEN@@", "botTokenExternalSecret: {remoteKey: k}", "spec.agents.kiro.discord.botTokenExternalSecret.secretStoreRef|is required" },
+        { "external secret store kind typo", "botToken: @@TOKEN@@", "botTokenExternalSecret: {secretStoreRef: {name: vault, kind: ClusterStore}, remoteKey: k}", "spec.agents.kiro.discord.botTokenExternalSecret.secretStoreRef.kind|must be SecretStore (default) or ClusterSecretStore" },
+        { "external secret store name invalid", "botToken: @@TOKEN@@", "botTokenExternalSecret: {secretStoreRef: {name: Vault_1}, remoteKey: k}", "spec.agents.kiro.discord.botTokenExternalSecret.secretStoreRef.name|not a valid store name" },
+        { "external secret typo", "botToken: @@TOKEN@@", "botTokenExternalSecret: {secretStoreRef: {name: vault}, remoteKye: k}", "spec.agents.kiro.discord.botTokenExternalSecret.remoteKye|did you mean `remoteKey`?" },
+        { "S3 keys from two sources", "region: eu-west-1}", "region: eu-west-1, credentialsSecret: s3, credentialsExternalSecret: {secretStoreRef: {name: vault}, remoteKey: k}}", "spec.agents.kiro.persistence.s3|either credentialsSecret or credentialsExternalSecret, not both" },
+        { "S3 external secret without store", "region: eu-west-1}", "region: eu-west-1, credentialsExternalSecret: {remoteKey: k}}", "spec.agents.kiro.persistence.s3.credentialsExternalSecret.secretStoreRef|is required" },
+        { "networkPolicy typo", "command: kiro-cli", "command: kiro-cli\n      networkPolicy: {enable: true}", "spec.agents.kiro.networkPolicy.enable|did you mean `enabled`?" },
+        { "networkPolicy enabled as a string", "command: kiro-cli", "command: kiro-cli\n      networkPolicy: {enabled: 'on'}", "spec.agents.kiro.networkPolicy.enabled|must be a boolean" },
+        { "extraEgress of the wrong shape", "command: kiro-cli", "command: kiro-cli\n      networkPolicy: {enabled: true, extraEgress: [{too: []}]}", "spec.agents.kiro.networkPolicy.extraEgress|not a valid Kubernetes list of NetworkPolicy egress rules" },
+        { "extraEgress peer empty", "command: kiro-cli", "command: kiro-cli\n      networkPolicy: {enabled: true, extraEgress: [{to: [{}]}]}", "spec.agents.kiro.networkPolicy.extraEgress[0].to[0]|names no peer" },
+        { "extraEgress CIDR invalid", "command: kiro-cli", "command: kiro-cli\n      networkPolicy: {enabled: true, extraEgress: [{to: [{ipBlock: {cidr: 10.0.0.0/33}}]}]}", "spec.agents.kiro.networkPolicy.extraEgress[0].to[0].ipBlock.cidr|not a CIDR" },
+        { "extraEgress ipBlock with a selector", "command: kiro-cli", "command: kiro-cli\n      networkPolicy: {enabled: true, extraEgress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]}", "spec.agents.kiro.networkPolicy.extraEgress[0].to[0]|cannot be combined" },
+        { "extraEgress port out of range", "command: kiro-cli", "command: kiro-cli\n      networkPolicy: {enabled: true, extraEgress: [{ports: [{port: 70000}]}]}", "spec.agents.kiro.networkPolicy.extraEgress[0].ports[0].port|not a port number" },
+        { "extraEgress protocol unknown", "command: kiro-cli", "command: kiro-cli\n      networkPolicy: {enabled: true, extraEgress: [{ports: [{protocol: ICMP, port: 1}]}]}", "spec.agents.kiro.networkPolicy.extraEgress[0].ports[0].protocol|not a protocol" },
+        { "livenessProbe field typo", "command: kiro-cli", "command: kiro-cli\n      livenessProbe: {periodSecond: 5}", "spec.agents.kiro.livenessProbe|not a valid Kubernetes probe" },
+        { "livenessProbe enabled as a string", "command: kiro-cli", "command: kiro-cli\n      livenessProbe: {enabled: 'no'}", "spec.agents.kiro.livenessProbe.enabled|must be a boolean" },
+        { "livenessProbe negative timeout", "command: kiro-cli", "command: kiro-cli\n      livenessProbe: {timeoutSeconds: -1}", "spec.agents.kiro.livenessProbe.timeoutSeconds|zero or more" },
+        { "livenessProbe success threshold", "command: kiro-cli", "command: kiro-cli\n      livenessProbe: {successThreshold: 2}", "spec.agents.kiro.livenessProbe.successThreshold|must be 1" },
+        { "livenessProbe two handlers", "command: kiro-cli", "command: kiro-cli\n      livenessProbe: {exec: {command: [/bin/true]}, tcpSocket: {port: 8080}}", "spec.agents.kiro.livenessProbe|one handler" },
+        { "cron schedule with four fields", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * *', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].schedule|has 4 field(s); a schedule has five" },
+        { "cron schedule with seconds", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 0 9 * * MON', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].schedule|has 6 field(s)" },
+        { "cron Sunday as 0", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 0 * * 0', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].schedule|uses 0 for Sunday" },
+        { "cron minute out of range", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '61 * * * *', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].schedule|minute `61` is out of range (0-59)" },
+        { "cron range backwards", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * * FRI-MON', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].schedule|runs backwards" },
+        { "cron extension", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 L * *', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].schedule|are not supported" },
+        { "cron step zero", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '*/0 * * * *', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].schedule|step that is not a number" },
+        { "cron month name typo", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 1 JNA *', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].schedule|one of JAN-DEC" },
+        { "cron on slack without slack", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * * MON', channel: C0123456789, prompt: hi, platform: slack}]", "spec.agents.kiro.cronjobs[0].platform|which this agent does not use: enable slack" },
+        { "cron platform unknown", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * * MON', channel: '123456789012345678', prompt: hi, platform: teams}]", "spec.agents.kiro.cronjobs[0].platform|discord, slack" },
+        { "cron channel a float", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * * MON', channel: 1.2e+17, prompt: hi}]", "spec.agents.kiro.cronjobs[0].channel|lost its digits" },
+        { "cron channel not an ID", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * * MON', channel: general, prompt: hi}]", "spec.agents.kiro.cronjobs[0].channel|not a Discord channel ID" },
+        { "cron names twice", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * * MON', channel: '123456789012345678', prompt: hi}, {name: a, schedule: '0 10 * * MON', channel: '123456789012345678', prompt: ho}]", "spec.agents.kiro.cronjobs[1].name|already the name of cronjobs[0]" },
+        { "cron without prompt", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * * MON', channel: '123456789012345678'}]", "spec.agents.kiro.cronjobs[0].prompt|is required" },
+        { "cron name with a bracket", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: '[ops]', schedule: '0 9 * * MON', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].name|not a usable name" },
+        { "cron time zone invalid", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * * MON', channel: '123456789012345678', prompt: hi, timezone: 'Europe Berlin'}]", "spec.agents.kiro.cronjobs[0].timezone|not an IANA time zone name" },
+        { "cron entry typo", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: a, schedule: '0 9 * * MON', channel: '123456789012345678', promt: hi}]", "spec.agents.kiro.cronjobs[0].promt|did you mean `prompt`?" },
+        { "cron entry a string", "command: kiro-cli", "command: kiro-cli\n      cronjobs: ['0 9 * * MON']", "spec.agents.kiro.cronjobs[0]|must be a mapping {name, schedule, channel, prompt}" },
+        { "grace period negative", "command: kiro-cli", "command: kiro-cli\n      terminationGracePeriodSeconds: -1", "spec.agents.kiro.terminationGracePeriodSeconds|between 0 and 86400" },
+        { "pod name in env", "command: kiro-cli", "command: kiro-cli\n      env: {POD_NAME: x}", "spec.agents.kiro.env.POD_NAME|Downward API" },
+        { "node name in secretEnv", "command: kiro-cli", "command: kiro-cli\n      secretEnv: [{name: NODE_NAME, secretName: s, secretKey: k}]", "spec.agents.kiro.secretEnv[0].name|Downward API" },
         // The resource itself
         { "wrong apiVersion", "apiVersion: agentset.dev/v1alpha1", "apiVersion: agentset.dev/v1", "apiVersion|expected apiVersion: agentset.dev/v1alpha1" },
         { "wrong kind", "kind: AgentSet", "kind: AgentSets", "kind|needs an AgentSet (agentset.dev/v1alpha1)" },
@@ -152,6 +197,11 @@ public class ValidationTests
         { "channel id too long", "[\"123456789012345678\"]", "[\"123456789012345678901\"]", "spec.agents.kiro.discord.allowedChannels[0]|17 to 20 digits" },
         { "user id not digits", "allowedChannels: [\"123456789012345678\"]", "allowedChannels: [\"123456789012345678\"]\n        allowedUsers: [\"@alice\"]", "spec.agents.kiro.discord.allowedUsers[0]|not a Discord ID" },
         { "user id a list", "allowedChannels: [\"123456789012345678\"]", "allowedChannels: [\"123456789012345678\"]\n        allowedUsers: [[\"1\"]]", "spec.agents.kiro.discord.allowedUsers[0]|must be a string, got a list" },
+        // Slack (issue 9): its tokens are secrets like Discord's
+        { "slack token under a typo", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botTokn: @@SLACK@@, appToken: @@SLACK@@}", "spec.agents.kiro.slack.botTokn|did you mean `botToken`?" },
+        { "slack without its app token", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botToken: @@SLACK@@}", "spec.agents.kiro.slack|needs the app token" },
+        { "slack token in env", "command: kiro-cli", "command: kiro-cli\n      env: {SLACK_BOT_TOKEN: @@SLACK@@}", "spec.agents.kiro.env.SLACK_BOT_TOKEN|must not reach" },
+        { "slack token as a channel", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botToken: @@SLACK@@, appToken: @@SLACK@@, allowedChannels: [[@@SLACK@@]]}", "spec.agents.kiro.slack.allowedChannels[0]|must be a string, got a list" },
         // Environment
         { "env name with a dash", "command: kiro-cli", "command: kiro-cli\n      env: {MY-VAR: x}", "spec.agents.kiro.env.MY-VAR|not a valid environment variable name" },
         { "S3 key in env", "command: kiro-cli", "command: kiro-cli\n      env: {AWS_SECRET_ACCESS_KEY: @@S3KEY@@}", "spec.agents.kiro.env.AWS_SECRET_ACCESS_KEY|must not reach" },
@@ -205,7 +255,8 @@ public class ValidationTests
 
     private static string WithSecrets(string yaml) => yaml
         .Replace("@@TOKEN@@", Token, StringComparison.Ordinal)
-        .Replace("@@S3KEY@@", S3Key, StringComparison.Ordinal);
+        .Replace("@@S3KEY@@", S3Key, StringComparison.Ordinal)
+        .Replace("@@SLACK@@", SlackToken, StringComparison.Ordinal);
 
     private static string AgentSet(string body) => WithSecrets(Template.Replace("{0}", body, StringComparison.Ordinal));
 
@@ -235,7 +286,7 @@ public class ValidationTests
         Assert.Contains($"{field} (agentset.yaml): ", run.Error, StringComparison.Ordinal);
         // Secret hygiene: inline secrets never appear in results or stderr (the input items do
         // not contain them, and the functionConfig is not echoed).
-        foreach (var secret in new[] { Token, S3Key })
+        foreach (var secret in new[] { Token, S3Key, SlackToken })
         {
             Assert.DoesNotContain(secret, run.Output, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, run.Error, StringComparison.Ordinal);

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AgentSetFn.Api;
+using k8s.Models;
+
+namespace AgentSetFn.Rendering;
+
+// The External Secrets Operator's ExternalSecret (external-secrets.io/v1), the fields the
+// function sets. Not in the Kubernetes models: a small typed model of its own, serialised
+// through the source-generated KubernetesJsonContext like every other emitted kind.
+
+internal sealed class ExternalSecret
+{
+    [JsonPropertyName("apiVersion")] public string ApiVersion { get; set; } = ExternalSecretRenderer.ApiVersion;
+    [JsonPropertyName("kind")] public string Kind { get; set; } = ExternalSecretRenderer.Kind;
+    [JsonPropertyName("metadata")] public V1ObjectMeta Metadata { get; set; } = new();
+    [JsonPropertyName("spec")] public ExternalSecretSpec Spec { get; set; } = new();
+}
+
+internal sealed class ExternalSecretSpec
+{
+    [JsonPropertyName("refreshInterval")] public string? RefreshInterval { get; set; }
+    [JsonPropertyName("secretStoreRef")] public ExternalSecretStoreRef SecretStoreRef { get; set; } = new();
+    [JsonPropertyName("target")] public ExternalSecretTarget Target { get; set; } = new();
+    [JsonPropertyName("data")] public List<ExternalSecretData> Data { get; set; } = [];
+}
+
+internal sealed class ExternalSecretStoreRef
+{
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("kind")] public string? Kind { get; set; }
+}
+
+internal sealed class ExternalSecretTarget
+{
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("creationPolicy")] public string? CreationPolicy { get; set; }
+}
+
+internal sealed class ExternalSecretData
+{
+    [JsonPropertyName("secretKey")] public string SecretKey { get; set; } = "";
+    [JsonPropertyName("remoteRef")] public ExternalSecretRemoteRef RemoteRef { get; set; } = new();
+}
+
+internal sealed class ExternalSecretRemoteRef
+{
+    [JsonPropertyName("key")] public string Key { get; set; } = "";
+    [JsonPropertyName("property")] public string? Property { get; set; }
+}
+
+/// <summary>
+/// ExternalSecrets for the Discord token (discord.botTokenExternalSecret) and the S3 keys
+/// (persistence.s3.credentialsExternalSecret). Each makes the operator write the Secret the
+/// Deployment already reads, so the value never passes through git or this function, and no
+/// Secret of the function's own is rendered for it.
+/// </summary>
+internal static class ExternalSecretRenderer
+{
+    public const string ApiVersion = "external-secrets.io/v1";
+    public const string Kind = "ExternalSecret";
+
+    /// <summary>The S3 one's file: &lt;agent&gt;/externalsecret-s3.yaml (the token's is externalsecret.yaml).</summary>
+    public const string S3FileName = "externalsecret-s3";
+
+    public static readonly string[] S3Keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"];
+
+    /// <summary>
+    /// The Secret the Discord token's ExternalSecret writes: &lt;name&gt;-discord, not the agent's own
+    /// &lt;name&gt;, which still holds any inline Slack token (two writers of one Secret would fight).
+    /// </summary>
+    public static string DiscordTokenSecretName(ResolvedAgent agent) => agent.Name + "-discord";
+
+    /// <summary>Produces Secret &lt;name&gt;-discord with key discord-bot-token.</summary>
+    public static ExternalSecret? DiscordToken(ResolvedAgent agent) =>
+        agent.Definition.Discord is { Enabled: true, BotTokenExternalSecret: { } source }
+            ? Build(agent, DiscordTokenSecretName(agent), source.StoreName, source.StoreKind, [(SecretRenderer.TokenKey, source.RemoteKey, source.Property)])
+            : null;
+
+    /// <summary>Produces Secret &lt;name&gt;-s3 with the two AWS keys the persistence containers read.</summary>
+    public static ExternalSecret? S3Credentials(ResolvedAgent agent) =>
+        agent.S3.Enabled && agent.S3.CredentialsExternalSecret is { } source
+            ? Build(agent, agent.S3CredentialsSecret, source.StoreName, source.StoreKind,
+                [(S3Keys[0], source.RemoteKey, source.AccessKeyIdProperty), (S3Keys[1], source.RemoteKey, source.SecretAccessKeyProperty)])
+            : null;
+
+    /// <summary>The Secret a rendered ExternalSecret makes the operator write (for clash checks).</summary>
+    public static string? TargetSecret(JsonElement externalSecret) =>
+        externalSecret.TryGetProperty("spec", out var spec) && spec.TryGetProperty("target", out var target)
+        && target.TryGetProperty("name", out var name) ? name.GetString() : null;
+
+    private static ExternalSecret Build(ResolvedAgent agent, string name, string storeName, string storeKind,
+        IEnumerable<(string SecretKey, string RemoteKey, string? Property)> data)
+    {
+        var metadata = ObjectMetadata.For(agent);
+        metadata.Name = name;
+        return new ExternalSecret
+        {
+            Metadata = metadata,
+            Spec = new ExternalSecretSpec
+            {
+                // The operator's default, written out so the file says when a rotation arrives.
+                RefreshInterval = "1h",
+                SecretStoreRef = new ExternalSecretStoreRef { Name = storeName, Kind = storeKind },
+                // Owner: the Secret is the ExternalSecret's and goes with it (pruned together).
+                Target = new ExternalSecretTarget { Name = name, CreationPolicy = "Owner" },
+                Data = [.. data.Select(d => new ExternalSecretData
+                {
+                    SecretKey = d.SecretKey,
+                    RemoteRef = new ExternalSecretRemoteRef { Key = d.RemoteKey, Property = string.IsNullOrEmpty(d.Property) ? null : d.Property },
+                })],
+            },
+        };
+    }
+}
