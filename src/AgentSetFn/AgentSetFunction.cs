@@ -8,9 +8,9 @@ namespace AgentSetFn;
 
 /// <summary>
 /// What one run produces: the items kept from the input (as they were read), the generated
-/// ones (as YAML text, produced one by one as the output is written), and the results.
+/// ones (written as YAML text one by one as the output is written), and the results.
 /// </summary>
-internal sealed record FunctionOutput(IReadOnlyList<ResourceItem> Kept, IEnumerable<string> Generated, IReadOnlyList<KrmResult> Results)
+internal sealed record FunctionOutput(IReadOnlyList<ResourceItem> Kept, IEnumerable<GeneratedItem> Generated, IReadOnlyList<KrmResult> Results)
 {
     public FunctionOutput(IReadOnlyList<ResourceItem> kept, IReadOnlyList<KrmResult> results) : this(kept, [], results) { }
 
@@ -103,7 +103,7 @@ internal static class AgentSetFunction
         if (clashes.Count > 0) return new FunctionOutput(input.Items, [.. rendering.Results, .. clashes]);
 
         // Each object's text is made as it is written, so only one is held at a time.
-        return new FunctionOutput(items, generated.Select(g => ItemText(g.Object, g.Path)), rendering.Results);
+        return new FunctionOutput(items, generated.Select(g => new GeneratedItem(g.Object.Json, ItemAnnotations(g.Path))), rendering.Results);
     }
 
     /// <summary>
@@ -151,15 +151,20 @@ internal static class AgentSetFunction
     }
 
     /// <summary>A generated object as YAML text; with a path, annotated for kpt and kustomize.</summary>
-    public static string ItemText(GeneratedObject generated, string? path) =>
-        YamlText.FromJson(generated.Json, path is null ? [] :
-        [
-            // Each object is the only document of its file, so its index is 0.
-            new(PathAnnotation, path),
-            new(IndexAnnotation, "0"),
-            new(InternalPathAnnotation, path),
-            new(InternalIndexAnnotation, "0"),
-        ]);
+    public static string ItemText(GeneratedObject generated, string? path) => YamlText.FromJson(generated.Json, ItemAnnotations(path));
+
+    /// <summary>A generated object written as a document; see <see cref="ItemText"/>.</summary>
+    public static void WriteItem(TextWriter output, GeneratedObject generated, string? path) =>
+        YamlText.Write(output, generated.Json, ItemAnnotations(path), asListEntry: false);
+
+    private static IReadOnlyList<KeyValuePair<string, string>> ItemAnnotations(string? path) => path is null ? [] :
+    [
+        // Each object is the only document of its file, so its index is 0.
+        new(PathAnnotation, path),
+        new(IndexAnnotation, "0"),
+        new(InternalPathAnnotation, path),
+        new(InternalIndexAnnotation, "0"),
+    ];
 
     /// <summary>Generated files go next to the AgentSet file: its directory, with a trailing '/'.</summary>
     private static string ParentDirectory(string? path)

@@ -26,8 +26,11 @@ internal static class FileCommands
         var objects = inputs.Renderings.SelectMany(r => r.Objects.Select(o => (r.Set!, Object: o)));
         if (outputDirectory is null)
         {
-            var resources = includeResources ? inputs.OtherResources.Select(r => ResourceListIo.Emit([r])) : [];
-            ResourceListIo.WriteStream(resources.Concat(objects.Select(o => AgentSetFunction.ItemText(o.Object, null))), io.Output);
+            var resources = includeResources ? inputs.OtherResources : [];
+            ResourceListIo.WriteStream(
+                resources.Select(r => (Action<TextWriter>)(output => output.Write(ResourceListIo.Emit([r]))))
+                    .Concat(objects.Select(o => (Action<TextWriter>)(output => AgentSetFunction.WriteItem(output, o.Object, null)))),
+                io.Output);
             return 0;
         }
         // A write can still fail (permissions, a directory in the way, a full disk): then the

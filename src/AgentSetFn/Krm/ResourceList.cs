@@ -32,6 +32,9 @@ internal sealed record ResourceItem(YamlNode Resource, ItemText? Text = null);
 /// </summary>
 internal sealed record ItemText(string Source, int Start, int End, int Indent);
 
+/// <summary>A generated object for the output: its JSON and the annotations to add to it (see <see cref="YamlText"/>).</summary>
+internal sealed record GeneratedItem(System.Text.Json.JsonElement Json, IReadOnlyList<KeyValuePair<string, string>> Annotations);
+
 /// <summary>An item of <see cref="YamlComposer.ComposeResourceList"/>: its identity and where its text is.</summary>
 internal sealed record CopiedItem(YamlNode Identity, int Start, int End);
 
@@ -197,11 +200,11 @@ internal static class ResourceListIo
     /// <summary>
     /// The output ResourceList, streamed: the kept items (their input text when it was copied,
     /// else their nodes, emitted with the styles they were read with), then the generated ones
-    /// (YAML text, see <see cref="YamlText"/>), then the results. Emitted items are written one
-    /// by one and indented as list entries, which is the text YamlDotNet writes for the same
-    /// nodes nested; anchors stay defined once per ResourceList, as in the input.
+    /// (YAML text, see <see cref="YamlText"/>), then the results. Items are written one by one
+    /// as list entries, which is the text YamlDotNet writes for the same nodes nested; anchors
+    /// stay defined once per ResourceList, as in the input.
     /// </summary>
-    public static void Write(IEnumerable<ResourceItem> kept, IEnumerable<string> generated, IReadOnlyList<KrmResult> results, TextWriter output)
+    public static void Write(IEnumerable<ResourceItem> kept, IEnumerable<GeneratedItem> generated, IReadOnlyList<KrmResult> results, TextWriter output)
     {
         output.Write($"apiVersion: {ApiVersion}\nkind: {Kind}\n");
         var anchored = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
@@ -213,11 +216,11 @@ internal static class ResourceListIo
             if (item.Text is { } text) WriteCopied(output, text);
             else WriteEntry(output, EmitOne(item.Resource, anchored));
         }
-        foreach (var text in generated)
+        foreach (var item in generated)
         {
             if (!any) output.Write("items:\n");
             any = true;
-            WriteEntry(output, text);
+            YamlText.Write(output, item.Json, item.Annotations, asListEntry: true);
         }
         if (!any) output.Write("items: []\n");
         if (results.Count == 0) return;
@@ -272,24 +275,24 @@ internal static class ResourceListIo
     }
 
     /// <summary>
-    /// YAML documents (as text) as one stream, "---" before each when there are several; written
-    /// as they come, holding back only the first until a second shows whether markers are needed.
+    /// YAML documents as one stream, "---" before each when there are several; each is written
+    /// as it comes, holding back only the first until a second shows whether markers are needed.
     /// </summary>
-    public static void WriteStream(IEnumerable<string> documents, TextWriter output)
+    public static void WriteStream(IEnumerable<Action<TextWriter>> documents, TextWriter output)
     {
-        string? pending = null;
+        Action<TextWriter>? pending = null;
         var count = 0;
         foreach (var document in documents)
         {
             if (++count > 1)
             {
                 if (count == 2) output.Write("---\n");
-                output.Write(pending);
+                pending!(output);
                 output.Write("---\n");
             }
             pending = document;
         }
-        output.Write(pending);
+        pending?.Invoke(output);
     }
 
     /// <summary>Documents as a YAML stream, "---" between them.</summary>

@@ -19,9 +19,44 @@ internal static class YamlText
     /// </summary>
     public static string FromJson(JsonElement root, IReadOnlyList<KeyValuePair<string, string>> annotations)
     {
-        var text = new StringBuilder(4096);
-        WriteMapping(text, root, 0, inline: false, annotations, depth: 0);
-        return text.ToString();
+        var text = Build(root, annotations, asListEntry: false);
+        var result = text.ToString();
+        Release(text);
+        return result;
+    }
+
+    /// <summary>
+    /// The same text written to <paramref name="output"/>, as a document body or, with
+    /// <paramref name="asListEntry"/>, as an entry of a top-level list ("- " first, every
+    /// other line two spaces further in).
+    /// </summary>
+    public static void Write(TextWriter output, JsonElement root, IReadOnlyList<KeyValuePair<string, string>> annotations, bool asListEntry)
+    {
+        var text = Build(root, annotations, asListEntry);
+        output.Write(text); // chunk by chunk, no string
+        Release(text);
+    }
+
+    // One builder per thread, reused: objects are written one after another, and a fresh
+    // builder per object grew through several chunks and was copied into a string each time.
+    [ThreadStatic] private static StringBuilder? t_builder;
+
+    private static StringBuilder Build(JsonElement root, IReadOnlyList<KeyValuePair<string, string>> annotations, bool asListEntry)
+    {
+        var text = t_builder ?? new StringBuilder(32 * 1024);
+        t_builder = null;
+        if (asListEntry) text.Append("- ");
+        // A list entry is the document moved two columns in, its first line after the "- ".
+        WriteMapping(text, root, asListEntry ? 2 : 0, inline: asListEntry, annotations, depth: 0);
+        return text;
+    }
+
+    private static void Release(StringBuilder text)
+    {
+        // A huge object's builder is not kept.
+        if (text.Capacity > 1024 * 1024) return;
+        text.Clear();
+        t_builder = text;
     }
 
     /// <summary>

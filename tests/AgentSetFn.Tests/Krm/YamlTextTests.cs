@@ -105,7 +105,7 @@ public class YamlTextTests
         // WriteStream holds one document back to know whether "---" markers are needed.
         var documents = Enumerable.Range(0, count).Select(i => (YamlDotNet.RepresentationModel.YamlNode)new YamlDotNet.RepresentationModel.YamlMappingNode { { "n", $"doc-{i}" } }).ToList();
         var written = new StringWriter { NewLine = "\n" };
-        ResourceListIo.WriteStream(documents.Select(d => ResourceListIo.Emit([d])), written);
+        ResourceListIo.WriteStream(documents.Select(d => (Action<TextWriter>)(output => output.Write(ResourceListIo.Emit([d])))), written);
         Assert.Equal(ResourceListIo.Emit(documents), written.ToString());
     }
 }
