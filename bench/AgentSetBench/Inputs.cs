@@ -151,18 +151,11 @@ internal static class Inputs
         return resource.Insert(at, annotations);
     }
 
-    /// <summary>A YAML document as a list entry or nested value: first line after the marker, the rest indented.</summary>
-    private static string Indent(string document, string marker)
-    {
-        var lines = document.TrimEnd('\n').Split('\n');
-        var text = new StringBuilder();
-        var first = true;
-        foreach (var line in lines)
-        {
-            if (first && line.StartsWith('#')) { text.Append("  ").Append(line).Append('\n'); continue; }
-            text.Append(first ? marker : "  ").Append(line).Append('\n');
-            first = false;
-        }
-        return text.ToString();
-    }
+    /// <summary>
+    /// A YAML document as a list entry or nested value: first line after the marker, the rest
+    /// indented. A head comment goes on the marker's line, as kpt writes a commented file's item
+    /// ("- # comment" with the object on the lines below).
+    /// </summary>
+    private static string Indent(string document, string marker) =>
+        string.Concat(document.TrimEnd('\n').Split('\n').Select((line, i) => (i == 0 ? marker : "  ") + line + "\n"));
 }

@@ -6,12 +6,14 @@ using AgentSetBench;
 //   --aot PATH   the Native AOT binary        --jit PATH   the same build on the JIT runtime
 //   --runs N     measured runs per case (after one warm-up; default 7)
 //   --smoke      tiny sizes, one run, no figures: proves the benchmark still works (CI)
-//   --inputs DIR only write the generated inputs to DIR (for profiling one case by hand)
+//   --inputs DIR only write the generated inputs to DIR, kpt packages included (for profiling one case by hand)
 if (Array.IndexOf(args, "--inputs") is var at and >= 0 && at + 1 < args.Length)
 {
     Directory.CreateDirectory(args[at + 1]);
     foreach (var n in new[] { 1, 10, 100, 1000 }) File.WriteAllText(Path.Combine(args[at + 1], $"agentset-{n}.yaml"), Inputs.AgentSet(n));
     File.WriteAllText(Path.Combine(args[at + 1], "resourcelist.yaml"), Inputs.ResourceList(10, 10_000));
+    // The kpt packages of the kpt cases, before their first evaluation.
+    foreach (var items in new[] { 100, 10_000 }) Inputs.Package(Path.Combine(args[at + 1], $"pkg-{items}"), agents: 10, items);
     return 0;
 }
 var options = Options.Parse(args);

@@ -7,26 +7,33 @@ using YamlDotNet.RepresentationModel;
 namespace AgentSetFn;
 
 /// <summary>
-/// What one run produces: the items kept from the input (as the nodes they were read as), the
-/// generated ones (as YAML text), and the results to report.
+/// What one run produces: the items kept from the input (as they were read), the generated
+/// ones (written as YAML text one by one as the output is written), and the results.
 /// </summary>
-internal sealed record FunctionOutput(IReadOnlyList<YamlNode> Kept, IReadOnlyList<string> Generated, IReadOnlyList<KrmResult> Results)
+internal sealed record FunctionOutput(IReadOnlyList<ResourceItem> Kept, IEnumerable<GeneratedItem> Generated, IReadOnlyList<KrmResult> Results)
 {
-    public FunctionOutput(IReadOnlyList<YamlNode> kept, IReadOnlyList<KrmResult> results) : this(kept, [], results) { }
+    public FunctionOutput(IReadOnlyList<ResourceItem> kept, IReadOnlyList<KrmResult> results) : this(kept, [], results) { }
 
     public bool Failed => KrmResult.AnyErrors(Results);
-
-    /// <summary>All output items as nodes, in output order (reads the generated text back).</summary>
-    public IReadOnlyList<YamlNode> Items => [.. Kept, .. Generated.Select(text => ResourceListIo.ParseDocuments(text)[0])];
 }
 
-/// <summary>The rendering of one AgentSet: objects on success, results always.</summary>
+/// <summary>
+/// One AgentSet read and validated: the agents to render on success (none on error), results
+/// always. Everything that can fail has been checked; rendering cannot, so callers check every
+/// AgentSet first and then render and write agent by agent.
+/// </summary>
 internal sealed record AgentSetRendering(
     AgentSetDefinition? Set,
-    IReadOnlyList<GeneratedObject> Objects,
+    IReadOnlyList<ResolvedAgent> Agents,
     IReadOnlyList<KrmResult> Results)
 {
     public bool Failed => KrmResult.AnyErrors(Results);
+
+    /// <summary>
+    /// The generated objects in output order, rendered as they are enumerated, one agent at a
+    /// time: a writer that consumes them as they come holds one agent's objects, not all.
+    /// </summary>
+    public IEnumerable<GeneratedObject> Objects => AgentSetRenderer.RenderEach(Agents);
 }
 
 /// <summary>
@@ -40,7 +47,7 @@ internal static class AgentSetFunction
     public const string InternalPathAnnotation = ResourceAnnotations.InternalPathAnnotation;
     public const string InternalIndexAnnotation = ResourceAnnotations.InternalIndexAnnotation;
 
-    /// <summary>Reads, validates and renders one AgentSet resource.</summary>
+    /// <summary>Reads and validates one AgentSet resource, ready to render (see <see cref="AgentSetRendering.Objects"/>).</summary>
     public static AgentSetRendering Render(YamlMappingNode resource, SourceLocation source)
     {
         var (definition, diagnostics) = AgentSetReader.Read(resource, source);
@@ -57,13 +64,13 @@ internal static class AgentSetFunction
         if (diagnostics.HasErrors)
             return new AgentSetRendering(definition, [], [.. diagnostics.Results.Where(r => r.Severity != Severity.Info)]);
 
-        return new AgentSetRendering(definition, AgentSetRenderer.Render(agents), diagnostics.Results);
+        return new AgentSetRendering(definition, agents, diagnostics.Results);
     }
 
     /// <summary>
     /// KRM mode: the functionConfig is the AgentSet. On any error the input items come back
     /// untouched with the results; otherwise the items this AgentSet owned are replaced by the
-    /// newly rendered ones and every other item passes through as the same YAML node.
+    /// newly rendered ones and every other item passes through as it was read.
     /// </summary>
     public static FunctionOutput Run(ResourceList input)
     {
@@ -87,14 +94,16 @@ internal static class AgentSetFunction
         var owner = ObjectMetadata.Owner(set);
         var directory = ParentDirectory(source.Path);
         var items = input.Items
-            .Where(item => item is not YamlMappingNode m || ResourceAnnotations.Get(m, ObjectMetadata.OwnedByAnnotation) != owner)
+            .Where(item => item.Resource is not YamlMappingNode m || ResourceAnnotations.Get(m, ObjectMetadata.OwnedByAnnotation) != owner)
             .ToList();
+        // All objects are rendered here: the clash check needs every one before anything is written.
         var generated = rendering.Objects.Select(o => (Object: o, Path: directory + o.RelativePath(set))).ToList();
 
-        var clashes = Clashes(items, generated, set, source);
+        var clashes = Clashes(items.Select(item => item.Resource), generated, set, source);
         if (clashes.Count > 0) return new FunctionOutput(input.Items, [.. rendering.Results, .. clashes]);
 
-        return new FunctionOutput(items, generated.Select(g => ItemText(g.Object, g.Path)).ToList(), rendering.Results);
+        // Each object's text is made as it is written, so only one is held at a time.
+        return new FunctionOutput(items, generated.Select(g => new GeneratedItem(g.Object.Json, ItemAnnotations(g.Path))), rendering.Results);
     }
 
     /// <summary>
@@ -142,15 +151,20 @@ internal static class AgentSetFunction
     }
 
     /// <summary>A generated object as YAML text; with a path, annotated for kpt and kustomize.</summary>
-    public static string ItemText(GeneratedObject generated, string? path) =>
-        YamlText.FromJson(generated.Json, path is null ? [] :
-        [
-            // Each object is the only document of its file, so its index is 0.
-            new(PathAnnotation, path),
-            new(IndexAnnotation, "0"),
-            new(InternalPathAnnotation, path),
-            new(InternalIndexAnnotation, "0"),
-        ]);
+    public static string ItemText(GeneratedObject generated, string? path) => YamlText.FromJson(generated.Json, ItemAnnotations(path));
+
+    /// <summary>A generated object written as a document; see <see cref="ItemText"/>.</summary>
+    public static void WriteItem(TextWriter output, GeneratedObject generated, string? path) =>
+        YamlText.Write(output, generated.Json, ItemAnnotations(path), asListEntry: false);
+
+    private static IReadOnlyList<KeyValuePair<string, string>> ItemAnnotations(string? path) => path is null ? [] :
+    [
+        // Each object is the only document of its file, so its index is 0.
+        new(PathAnnotation, path),
+        new(IndexAnnotation, "0"),
+        new(InternalPathAnnotation, path),
+        new(InternalIndexAnnotation, "0"),
+    ];
 
     /// <summary>Generated files go next to the AgentSet file: its directory, with a trailing '/'.</summary>
     private static string ParentDirectory(string? path)

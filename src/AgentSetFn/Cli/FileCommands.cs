@@ -22,12 +22,15 @@ internal static class FileCommands
         var inputs = ReadInputs(paths, io);
         if (inputs is null) return 1;
 
-        var objects = inputs.Renderings.SelectMany(r => r.Objects.Select(o => (r.Set!, Object: o))).ToList();
+        // Every AgentSet is valid: objects are rendered and written one by one from here on.
+        var objects = inputs.Renderings.SelectMany(r => r.Objects.Select(o => (r.Set!, Object: o)));
         if (outputDirectory is null)
         {
-            var documents = includeResources ? inputs.OtherResources.Select(r => ResourceListIo.Emit([r])).ToList() : [];
-            documents.AddRange(objects.Select(o => AgentSetFunction.ItemText(o.Object, null)));
-            ResourceListIo.WriteStream(documents, io.Output);
+            var resources = includeResources ? inputs.OtherResources : [];
+            ResourceListIo.WriteStream(
+                resources.Select(r => (Action<TextWriter>)(output => output.Write(ResourceListIo.Emit([r]))))
+                    .Concat(objects.Select(o => (Action<TextWriter>)(output => AgentSetFunction.WriteItem(output, o.Object, null)))),
+                io.Output);
             return 0;
         }
         // A write can still fail (permissions, a directory in the way, a full disk): then the

@@ -14,8 +14,32 @@ internal sealed class KrmInputException(string message, IReadOnlyList<KrmResult>
     public IReadOnlyList<KrmResult> Results { get; } = results ?? [new KrmResult(Severity.Error, message)];
 }
 
-/// <summary>A ResourceList as read from stdin: the items stay YAML nodes, untouched.</summary>
-internal sealed record ResourceList(IReadOnlyList<YamlNode> Items, YamlMappingNode? FunctionConfig);
+/// <summary>A ResourceList as read from stdin: the items as read, untouched.</summary>
+internal sealed record ResourceList(IReadOnlyList<ResourceItem> Items, YamlMappingNode? FunctionConfig);
+
+/// <summary>
+/// One item of the input. <see cref="Resource"/> is what the function may read of it: the
+/// whole item as nodes, or, when the item's text is copied (<see cref="Text"/>), a mapping of
+/// only its apiVersion, kind and metadata name, namespace and annotations, which is all the
+/// function needs of an item it passes through or replaces (ownership, clashes, its file).
+/// </summary>
+internal sealed record ResourceItem(YamlNode Resource, ItemText? Text = null);
+
+/// <summary>
+/// An item's own lines in the input (its head comments included), copied to the output byte
+/// for byte: <see cref="Source"/>[<see cref="Start"/>..<see cref="End"/>), written
+/// <see cref="Indent"/> columns further left, where the output's list entries are.
+/// </summary>
+internal sealed record ItemText(string Source, int Start, int End, int Indent);
+
+/// <summary>A generated object for the output: its JSON and the annotations to add to it (see <see cref="YamlText"/>).</summary>
+internal sealed record GeneratedItem(System.Text.Json.JsonElement Json, IReadOnlyList<KeyValuePair<string, string>> Annotations);
+
+/// <summary>An item of <see cref="YamlComposer.ComposeResourceList"/>: its identity and where its text is.</summary>
+internal sealed record CopiedItem(YamlNode Identity, int Start, int End);
+
+/// <summary>A ResourceList read by <see cref="YamlComposer.ComposeResourceList"/>: the root without its items, the items (null when absent), their indentation.</summary>
+internal sealed record CopiedResourceList(YamlMappingNode Root, IReadOnlyList<CopiedItem>? Items, int Indent);
 
 /// <summary>Reads and writes ResourceLists and YAML streams (the KRM wire format).</summary>
 internal static class ResourceListIo
@@ -68,31 +92,34 @@ internal static class ResourceListIo
         $"duplicate key `{duplicate.Key}` at line {duplicate.Start.Line}, column {duplicate.Start.Column}{where}: " +
         "a key may appear once per mapping (YAML readers disagree on which value wins); remove or merge one of them";
 
+    /// <summary>
+    /// The ResourceList on stdin. A big kpt package is mostly items the function only passes
+    /// through, so those are read for their identity and copied as text
+    /// (<see cref="YamlComposer.ComposeResourceList"/>: the same limits in a fraction of the
+    /// time, comments kept); whatever that reading does not handle, errors included, is read
+    /// the ordinary way, which reports what is wrong.
+    /// </summary>
     public static ResourceList Parse(string text)
+    {
+        // Copied lines with CR line ends would mix with the output's LF ones: such input is re-emitted.
+        if (text.AsSpan().IndexOfAny('\0', '\r') < 0 && YamlComposer.ComposeResourceList(text) is { } copied)
+        {
+            var copiedItems = copied.Items?.Select(i => new ResourceItem(i.Identity, new ItemText(text, i.Start, i.End, copied.Indent))).ToList();
+            var (items, functionConfig) = Contents(copied.Root, copiedItems);
+            return new ResourceList(items, functionConfig);
+        }
+        return ParseComposed(text);
+    }
+
+    /// <summary>The ResourceList read as nodes throughout, with every problem reported.</summary>
+    internal static ResourceList ParseComposed(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new KrmInputException("stdin is empty: expected a ResourceList (apiVersion: config.kubernetes.io/v1, kind: ResourceList)");
         var (documents, duplicates) = Compose(text);
         if (documents.Count != 1 || documents[0] is not YamlMappingNode root)
             throw new KrmInputException("stdin is not a ResourceList: expected one YAML mapping with kind: ResourceList");
-        var kind = ScalarValue(root, "kind");
-        if (kind != Kind)
-            throw new KrmInputException($"stdin is not a ResourceList: kind is '{kind ?? "(missing)"}', expected '{Kind}'");
-
-        IReadOnlyList<YamlNode> items = root.Children.TryGetValue("items", out var itemsNode) switch
-        {
-            false => [],
-            true when itemsNode is YamlSequenceNode seq => seq.Children.ToList(),
-            true when itemsNode is YamlScalarNode s && YamlScalars.IsNull(s) => [],
-            _ => throw new KrmInputException("ResourceList.items must be a list of resources"),
-        };
-        YamlMappingNode? functionConfig = root.Children.TryGetValue("functionConfig", out var fc) switch
-        {
-            false => null,
-            true when fc is YamlMappingNode m => m,
-            true when fc is YamlScalarNode s && YamlScalars.IsNull(s) => null,
-            _ => throw new KrmInputException("ResourceList.functionConfig must be a resource (a mapping)"),
-        };
+        var (items, functionConfig) = Contents(root, null);
         if (duplicates.Count > 0)
         {
             var results = duplicates.Select(d => DuplicateResult(d, items, functionConfig)).ToList();
@@ -101,9 +128,33 @@ internal static class ResourceListIo
         return new ResourceList(items, functionConfig);
     }
 
+    /// <summary>The items (<paramref name="copiedItems"/> when read as text) and functionConfig of a ResourceList's root.</summary>
+    private static (IReadOnlyList<ResourceItem> Items, YamlMappingNode? FunctionConfig) Contents(YamlMappingNode root, IReadOnlyList<ResourceItem>? copiedItems)
+    {
+        var kind = ScalarValue(root, "kind");
+        if (kind != Kind)
+            throw new KrmInputException($"stdin is not a ResourceList: kind is '{kind ?? "(missing)"}', expected '{Kind}'");
+
+        var items = copiedItems ?? (root.Children.TryGetValue("items", out var itemsNode) switch
+        {
+            false => [],
+            true when itemsNode is YamlSequenceNode seq => seq.Children.Select(item => new ResourceItem(item)).ToList(),
+            true when itemsNode is YamlScalarNode s && YamlScalars.IsNull(s) => [],
+            _ => throw new KrmInputException("ResourceList.items must be a list of resources"),
+        });
+        YamlMappingNode? functionConfig = root.Children.TryGetValue("functionConfig", out var fc) switch
+        {
+            false => null,
+            true when fc is YamlMappingNode m => m,
+            true when fc is YamlScalarNode s && YamlScalars.IsNull(s) => null,
+            _ => throw new KrmInputException("ResourceList.functionConfig must be a resource (a mapping)"),
+        };
+        return (items, functionConfig);
+    }
+
     // A duplicate key inside an item or the functionConfig is reported against that resource's
     // file (kpt's path annotation) and its path inside the resource; line numbers are stdin's.
-    private static KrmResult DuplicateResult(DuplicateKey duplicate, IReadOnlyList<YamlNode> items, YamlMappingNode? functionConfig)
+    private static KrmResult DuplicateResult(DuplicateKey duplicate, IReadOnlyList<ResourceItem> items, YamlMappingNode? functionConfig)
     {
         var path = duplicate.MappingPath;
         YamlNode? resource = null;
@@ -116,7 +167,7 @@ internal static class ResourceListIo
         else if (path.StartsWith("items[", StringComparison.Ordinal) && path.IndexOf(']', StringComparison.Ordinal) is var close and > 6
                  && int.TryParse(path[6..close], System.Globalization.CultureInfo.InvariantCulture, out var index) && index < items.Count)
         {
-            resource = items[index];
+            resource = items[index].Resource;
             inner = path[(close + 1)..].TrimStart('.');
         }
         var message = DuplicateMessage(duplicate, " of stdin");
@@ -139,7 +190,7 @@ internal static class ResourceListIo
         node.Children.TryGetValue(key, out var value) && value is YamlScalarNode s ? s.Value : null;
 
     /// <summary>The output ResourceList: items and results.</summary>
-    public static string Write(IEnumerable<YamlNode> items, IReadOnlyList<KrmResult> results)
+    public static string Write(IEnumerable<ResourceItem> items, IReadOnlyList<KrmResult> results)
     {
         var writer = new StringWriter { NewLine = "\n" };
         Write(items, [], results, writer);
@@ -147,13 +198,13 @@ internal static class ResourceListIo
     }
 
     /// <summary>
-    /// The output ResourceList, streamed: the kept items (YAML nodes, emitted with the styles
-    /// they were read with), then the generated ones (YAML text, see <see cref="YamlText"/>),
-    /// then the results. Each item is emitted on its own and indented as a list entry, which
-    /// is the text YamlDotNet writes for the same nodes nested; anchors stay defined once per
-    /// ResourceList, as in the input.
+    /// The output ResourceList, streamed: the kept items (their input text when it was copied,
+    /// else their nodes, emitted with the styles they were read with), then the generated ones
+    /// (YAML text, see <see cref="YamlText"/>), then the results. Items are written one by one
+    /// as list entries, which is the text YamlDotNet writes for the same nodes nested; anchors
+    /// stay defined once per ResourceList, as in the input.
     /// </summary>
-    public static void Write(IEnumerable<YamlNode> kept, IReadOnlyList<string> generated, IReadOnlyList<KrmResult> results, TextWriter output)
+    public static void Write(IEnumerable<ResourceItem> kept, IEnumerable<GeneratedItem> generated, IReadOnlyList<KrmResult> results, TextWriter output)
     {
         output.Write($"apiVersion: {ApiVersion}\nkind: {Kind}\n");
         var anchored = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
@@ -162,18 +213,41 @@ internal static class ResourceListIo
         {
             if (!any) output.Write("items:\n");
             any = true;
-            WriteEntry(output, EmitOne(item, anchored));
+            if (item.Text is { } text) WriteCopied(output, text);
+            else WriteEntry(output, EmitOne(item.Resource, anchored));
         }
-        foreach (var text in generated)
+        foreach (var item in generated)
         {
             if (!any) output.Write("items:\n");
             any = true;
-            WriteEntry(output, text);
+            YamlText.Write(output, item.Json, item.Annotations, asListEntry: true);
         }
         if (!any) output.Write("items: []\n");
         if (results.Count == 0) return;
         output.Write("results:\n");
         foreach (var result in results) WriteEntry(output, EmitOne(ResultNode(result), anchored));
+    }
+
+    /// <summary>An item's input lines, moved left to column 0 when the input's list was indented.</summary>
+    private static void WriteCopied(TextWriter output, ItemText text)
+    {
+        var rest = text.Source.AsSpan(text.Start, text.End - text.Start);
+        if (text.Indent == 0)
+        {
+            output.Write(rest);
+            if (!rest.IsEmpty && rest[^1] != '\n') output.Write('\n');
+            return;
+        }
+        // YamlComposer checked that every line is indented that much, or blank, or a comment.
+        while (!rest.IsEmpty)
+        {
+            var newline = rest.IndexOf('\n');
+            var line = newline < 0 ? rest : rest[..newline];
+            rest = newline < 0 ? default : rest[(newline + 1)..];
+            if (line.Length - line.TrimStart(' ').Length >= text.Indent) output.Write(line[text.Indent..]);
+            else if (!line.TrimStart(' ').IsEmpty) output.Write(line); // a comment
+            output.Write('\n');
+        }
     }
 
     /// <summary>A document's text as an entry of a top-level list: "- " first, then two spaces.</summary>
@@ -200,14 +274,25 @@ internal static class ResourceListIo
         return writer.ToString();
     }
 
-    /// <summary>YAML documents (as text) as one stream: "---" before each when there are several.</summary>
-    public static void WriteStream(IReadOnlyList<string> documents, TextWriter output)
+    /// <summary>
+    /// YAML documents as one stream, "---" before each when there are several; each is written
+    /// as it comes, holding back only the first until a second shows whether markers are needed.
+    /// </summary>
+    public static void WriteStream(IEnumerable<Action<TextWriter>> documents, TextWriter output)
     {
+        Action<TextWriter>? pending = null;
+        var count = 0;
         foreach (var document in documents)
         {
-            if (documents.Count > 1) output.Write("---\n");
-            output.Write(document);
+            if (++count > 1)
+            {
+                if (count == 2) output.Write("---\n");
+                pending!(output);
+                output.Write("---\n");
+            }
+            pending = document;
         }
+        pending?.Invoke(output);
     }
 
     /// <summary>Documents as a YAML stream, "---" between them.</summary>

@@ -42,10 +42,14 @@ internal static partial class YamlScalars
 
     public static bool IsFloat(string text) => FloatPattern().IsMatch(text);
 
+    // What AmbiguousPlainPattern can match: its words are at most five characters long, its
+    // numbers start with a sign, a dot or a digit. Most strings are neither; no regex for them.
+    private static bool MayLookAmbiguous(string value) => value.Length <= 5 || value[0] is '-' or '+' or '.' or (>= '0' and <= '9');
+
     /// <summary>The style a string value should be written with so it reads back as that string.</summary>
     public static ScalarStyle StyleForString(string value)
     {
-        if (value.Length == 0 || AmbiguousPlainPattern().IsMatch(value)) return ScalarStyle.DoubleQuoted;
+        if (value.Length == 0 || (MayLookAmbiguous(value) && AmbiguousPlainPattern().IsMatch(value))) return ScalarStyle.DoubleQuoted;
         // Scripts and documents read best as literal blocks; the emitter falls back to quoting
         // when a literal block cannot hold the text exactly (trailing spaces, tabs).
         if (value.Contains('\n', StringComparison.Ordinal)) return ScalarStyle.Literal;

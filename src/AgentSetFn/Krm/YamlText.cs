@@ -19,9 +19,44 @@ internal static class YamlText
     /// </summary>
     public static string FromJson(JsonElement root, IReadOnlyList<KeyValuePair<string, string>> annotations)
     {
-        var text = new StringBuilder(4096);
-        WriteMapping(text, root, 0, inline: false, annotations, depth: 0);
-        return text.ToString();
+        var text = Build(root, annotations, asListEntry: false);
+        var result = text.ToString();
+        Release(text);
+        return result;
+    }
+
+    /// <summary>
+    /// The same text written to <paramref name="output"/>, as a document body or, with
+    /// <paramref name="asListEntry"/>, as an entry of a top-level list ("- " first, every
+    /// other line two spaces further in).
+    /// </summary>
+    public static void Write(TextWriter output, JsonElement root, IReadOnlyList<KeyValuePair<string, string>> annotations, bool asListEntry)
+    {
+        var text = Build(root, annotations, asListEntry);
+        output.Write(text); // chunk by chunk, no string
+        Release(text);
+    }
+
+    // One builder per thread, reused: objects are written one after another, and a fresh
+    // builder per object grew through several chunks and was copied into a string each time.
+    [ThreadStatic] private static StringBuilder? t_builder;
+
+    private static StringBuilder Build(JsonElement root, IReadOnlyList<KeyValuePair<string, string>> annotations, bool asListEntry)
+    {
+        var text = t_builder ?? new StringBuilder(32 * 1024);
+        t_builder = null;
+        if (asListEntry) text.Append("- ");
+        // A list entry is the document moved two columns in, its first line after the "- ".
+        WriteMapping(text, root, asListEntry ? 2 : 0, inline: asListEntry, annotations, depth: 0);
+        return text;
+    }
+
+    private static void Release(StringBuilder text)
+    {
+        // A huge object's builder is not kept.
+        if (text.Capacity > 1024 * 1024) return;
+        text.Clear();
+        t_builder = text;
     }
 
     /// <summary>
@@ -40,13 +75,13 @@ internal static class YamlText
             first = false;
             WriteKey(text, property.Name);
             text.Append(':');
-            if (annotations is { Count: > 0 } && depth == 1 && property.Name == "annotations")
+            if (annotations is { Count: > 0 } && depth == 1 && property.NameEquals("annotations"))
             {
                 WriteAnnotations(text, property.Value, indent + 2, annotations);
                 wroteAnnotations = true;
                 continue;
             }
-            var nested = depth == 0 && property.Name == "metadata" ? annotations : null;
+            var nested = depth == 0 && property.NameEquals("metadata") ? annotations : null;
             WriteValue(text, property.Value, indent, nested, depth + 1);
         }
         if (annotations is { Count: > 0 } && depth == 1 && !wroteAnnotations)
@@ -193,7 +228,7 @@ internal static class YamlText
             text.Append(value);
         }
         else if (value.Length > 0 && YamlScalars.StyleForString(value) != YamlDotNet.Core.ScalarStyle.DoubleQuoted
-            && !value.StartsWith(' ') && !value.EndsWith(' ') && value.All(c => Printable(c) && c is not ('\n' or '\t')))
+            && !value.StartsWith(' ') && !value.EndsWith(' ') && AllPrintableOnOneLine(value))
         {
             text.Append('\'').Append(value.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
         }
@@ -203,16 +238,31 @@ internal static class YamlText
         }
     }
 
+    private static bool AllPrintableOnOneLine(string value)
+    {
+        if (IsPrintableAscii(value)) return true;
+        foreach (var c in value)
+        {
+            if (!Printable(c) || c is '\n' or '\t') return false;
+        }
+        return true;
+    }
+
     private static void WriteLiteral(StringBuilder text, string value, int indent)
     {
         var trailing = 0;
         while (trailing < value.Length && value[value.Length - 1 - trailing] == '\n') trailing++;
         text.Append(trailing switch { 0 => "|-", 1 => "|", _ => "|+" }).Append('\n');
-        var body = trailing == 0 ? value : value[..^1];
-        foreach (var line in body.Split('\n'))
+        // Line by line over the text itself (scripts are long: no copies of their lines).
+        var body = trailing == 0 ? value.AsSpan() : value.AsSpan(0, value.Length - 1);
+        while (true)
         {
+            var newline = body.IndexOf('\n');
+            var line = newline < 0 ? body : body[..newline];
             if (line.Length > 0) text.Append(' ', indent).Append(line);
             text.Append('\n');
+            if (newline < 0) break;
+            body = body[(newline + 1)..];
         }
         text.Length--; // the caller ends the line
     }
@@ -225,6 +275,9 @@ internal static class YamlText
     private static bool LiteralCanHold(string value)
     {
         if (value.StartsWith(' ') || value.StartsWith('\n')) return false;
+        // Nearly every text is printable ASCII and line feeds: one vectorised scan decides.
+        if (value.AsSpan().IndexOfAnyExcept(PrintableAsciiLines) < 0)
+            return !value.Contains(" \n", StringComparison.Ordinal) && !value.EndsWith(' ');
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
@@ -252,12 +305,19 @@ internal static class YamlText
         if (value[^1] is ' ' or ':') return false;
         if (value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal)) return false;
         if (value.Contains(": ", StringComparison.Ordinal) || value.Contains(" #", StringComparison.Ordinal)) return false;
+        if (IsPrintableAscii(value)) return true;
         foreach (var c in value)
         {
             if (!Printable(c) || c is '\t' or '\n' or '\r') return false;
         }
         return true;
     }
+
+    // Printable ASCII only (no tab or line break): the common case, in one vectorised scan.
+    private static bool IsPrintableAscii(string value) => value.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0;
+
+    private static readonly System.Buffers.SearchValues<char> PrintableAsciiLines =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c), '\n']);
 
     // YAML's printable set, minus the characters YAML 1.1 readers take as line breaks.
     private static bool Printable(char c) =>

@@ -40,6 +40,13 @@ internal static class AgentSetRenderer
         return objects;
     }
 
+    /// <summary>
+    /// The same objects in the same order, rendered lazily agent by agent, so that a writer
+    /// streaming them holds one agent's objects at a time.
+    /// </summary>
+    public static IEnumerable<GeneratedObject> RenderEach(IReadOnlyList<ResolvedAgent> agents) =>
+        agents.OrderBy(a => a.Key, StringComparer.Ordinal).SelectMany(agent => Render([agent]));
+
     /// <summary>The optional kinds, after the Deployment: NetworkPolicy, then the ExternalSecrets.</summary>
     private static IEnumerable<GeneratedObject> OperatorObjects(ResolvedAgent agent)
     {

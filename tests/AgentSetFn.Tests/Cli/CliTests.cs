@@ -55,6 +55,18 @@ public sealed class CliTests : IDisposable
         Assert.Contains($"spec.agents.kiro.persistence.s3.bucket ({bad})", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_to_stdout_prints_nothing_when_a_later_AgentSet_is_invalid()
+    {
+        // Objects are rendered and printed one by one, but only after every AgentSet was checked.
+        var good = Path.Combine(Repo.Fixtures, "multi-agent", "agentset.yaml");
+        var bad = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(bad, File.ReadAllText(Path.Combine(Repo.Fixtures, "kiro", "agentset.yaml")).Replace("bucket: agent-logins", "bucket: \"\"", StringComparison.Ordinal));
+        var run = Binary.Run(null, null, "render", good, bad);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Output);
+    }
+
     [Theory]
     [InlineData("missing.yaml", "missing.yaml")]
     [InlineData("not yaml", "not valid YAML")]

@@ -94,4 +94,18 @@ public class YamlTextTests
             Assert.Equal(ResourceListIo.Emit([document]), run.Output);
         }
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_stream_written_as_it_comes_equals_yamldotnets_stream(int count)
+    {
+        // WriteStream holds one document back to know whether "---" markers are needed.
+        var documents = Enumerable.Range(0, count).Select(i => (YamlDotNet.RepresentationModel.YamlNode)new YamlDotNet.RepresentationModel.YamlMappingNode { { "n", $"doc-{i}" } }).ToList();
+        var written = new StringWriter { NewLine = "\n" };
+        ResourceListIo.WriteStream(documents.Select(d => (Action<TextWriter>)(output => output.Write(ResourceListIo.Emit([d])))), written);
+        Assert.Equal(ResourceListIo.Emit(documents), written.ToString());
+    }
 }
