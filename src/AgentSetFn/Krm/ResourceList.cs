@@ -270,8 +270,9 @@ internal static class ResourceListIo
     private static string EmitOne(YamlNode node, HashSet<YamlNode> anchored)
     {
         var writer = new StringWriter { NewLine = "\n" };
-        EmitStream(writer, [node], anchored);
-        return writer.ToString();
+        var tags = VerbatimTags.For([node]);
+        EmitStream(writer, [node], anchored, tags);
+        return tags.Restore(writer.ToString());
     }
 
     /// <summary>
@@ -299,15 +300,16 @@ internal static class ResourceListIo
     public static string Emit(IReadOnlyList<YamlNode> documents)
     {
         var writer = new StringWriter { NewLine = "\n" };
-        EmitStream(writer, documents, sharedAnchors: null);
-        return writer.ToString();
+        var tags = VerbatimTags.For(documents);
+        EmitStream(writer, documents, sharedAnchors: null, tags);
+        return tags.Restore(writer.ToString());
     }
 
     /// <summary>
     /// Documents as a YAML stream. Anchors are per document, unless <paramref name="sharedAnchors"/>
     /// carries them across calls (items of one ResourceList emitted one by one).
     /// </summary>
-    private static void EmitStream(TextWriter writer, IReadOnlyList<YamlNode> documents, HashSet<YamlNode>? sharedAnchors)
+    private static void EmitStream(TextWriter writer, IReadOnlyList<YamlNode> documents, HashSet<YamlNode>? sharedAnchors, VerbatimTags tags)
     {
         // A huge width: folding long plain scalars would rewrite a user's lines.
         var emitter = new Emitter(writer, 2, 1_000_000);
@@ -315,15 +317,16 @@ internal static class ResourceListIo
         foreach (var document in documents)
         {
             emitter.Emit(new DocumentStart(null, null, isImplicit: documents.Count == 1));
-            EmitNode(emitter, document, sharedAnchors ?? new HashSet<YamlNode>(ReferenceEqualityComparer.Instance));
+            EmitNode(emitter, document, sharedAnchors ?? new HashSet<YamlNode>(ReferenceEqualityComparer.Instance), tags);
             emitter.Emit(new DocumentEnd(isImplicit: true));
         }
         emitter.Emit(new StreamEnd());
     }
 
-    // Emits a node with the style, anchor and tag it was read with. A node that was an alias in
-    // the input (the same object met again) is written as an alias again, never expanded.
-    private static void EmitNode(IEmitter emitter, YamlNode node, HashSet<YamlNode> anchored)
+    // Emits a node with the style, anchor and tag it was read with (a global tag as its
+    // placeholder, see VerbatimTags). A node that was an alias in the input (the same object met
+    // again) is written as an alias again, never expanded.
+    private static void EmitNode(IEmitter emitter, YamlNode node, HashSet<YamlNode> anchored, VerbatimTags tags)
     {
         var anchor = node.Anchor;
         if (!anchor.IsEmpty && !anchored.Add(node))
@@ -331,7 +334,7 @@ internal static class ResourceListIo
             emitter.Emit(new AnchorAlias(anchor));
             return;
         }
-        var tag = node.Tag;
+        var tag = tags.Write(node.Tag);
         switch (node)
         {
             case YamlScalarNode scalar:
@@ -339,15 +342,15 @@ internal static class ResourceListIo
                 break;
             case YamlSequenceNode sequence:
                 emitter.Emit(new SequenceStart(anchor, tag, tag.IsEmpty, sequence.Style));
-                foreach (var child in sequence.Children) EmitNode(emitter, child, anchored);
+                foreach (var child in sequence.Children) EmitNode(emitter, child, anchored, tags);
                 emitter.Emit(new SequenceEnd());
                 break;
             case YamlMappingNode mapping:
                 emitter.Emit(new MappingStart(anchor, tag, tag.IsEmpty, mapping.Style));
                 foreach (var (key, value) in mapping.Children)
                 {
-                    EmitNode(emitter, key, anchored);
-                    EmitNode(emitter, value, anchored);
+                    EmitNode(emitter, key, anchored, tags);
+                    EmitNode(emitter, value, anchored, tags);
                 }
                 emitter.Emit(new MappingEnd());
                 break;

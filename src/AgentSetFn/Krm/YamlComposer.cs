@@ -37,7 +37,7 @@ internal static class YamlComposer
     /// <summary>The documents of a YAML stream. Throws <see cref="YamlException"/> for bad syntax, <see cref="KrmInputException"/> past a limit.</summary>
     public static (IReadOnlyList<YamlNode> Documents, IReadOnlyList<DuplicateKey> Duplicates) Compose(string text)
     {
-        var state = new State(new Parser(new StringReader(text)), text.Length + MaxAliasExpansion);
+        var state = new State(new CheckedParser(new Parser(new StringReader(text))), text.Length + MaxAliasExpansion);
         state.Parser.Consume<StreamStart>();
         var documents = new List<YamlNode>();
         while (!state.Parser.TryConsume<StreamEnd>(out _))
@@ -64,7 +64,7 @@ internal static class YamlComposer
     {
         try
         {
-            var state = new State(new Parser(new StringReader(text)), text.Length + MaxAliasExpansion);
+            var state = new State(new CheckedParser(new Parser(new StringReader(text))), text.Length + MaxAliasExpansion);
             var parser = state.Parser;
             parser.Consume<StreamStart>();
             // %TAG directives give tags in the items a meaning the output would not carry.
@@ -258,6 +258,30 @@ internal static class YamlComposer
 
     /// <summary>A built node (null when skipped) with what it costs: its size with aliases expanded, its height, where it starts.</summary>
     private readonly record struct Composed(YamlNode? Node, long Size, int Height, long Start);
+
+    /// <summary>
+    /// YamlDotNet's parser throws ArgumentException, not YamlException, for a tag whose
+    /// %-escapes decode to something that is not a URI (`!&lt;tag:example.com,2000:a%20b&gt;`):
+    /// passed on as a YamlException where the parser was, it is reported like any syntax error
+    /// instead of ending the process.
+    /// </summary>
+    private sealed class CheckedParser(IParser parser) : IParser
+    {
+        public ParsingEvent? Current => parser.Current;
+
+        public bool MoveNext()
+        {
+            try
+            {
+                return parser.MoveNext();
+            }
+            catch (ArgumentException)
+            {
+                var at = parser.Current?.End ?? Mark.Empty;
+                throw new YamlException(at, at, "a tag that is not a valid URI once its %-escapes are decoded.");
+            }
+        }
+    }
 
     private sealed class State(IParser parser, long maxSize)
     {

@@ -207,14 +207,14 @@ public class CopiedItemsTests
               metadata: {name: first}
               data: {c: &channel "123456789012345678"}
             """ + "\n" + FunctionConfig.Replace("""allowedChannels: ["123456789012345678"]""", "allowedChannels: [*channel]", StringComparison.Ordinal), false),
-        // Copied, an item's `!k!` tag would lose its directive (not used here: the re-emitted
-        // nodes cannot write such a tag back either).
+        // Copied, an item's `!k!` tag would lose its directive: re-emitted, it is written
+        // verbatim (GlobalTagsTests).
         ["a %TAG directive"] = new("%TAG !k! tag:kubernetes.io,2024:\n---\n" + Header + """
             items:
             - apiVersion: v1
               kind: ConfigMap
               metadata: {name: tagged}
-              data: {a: !!str b}
+              data: {a: !!str b, c: !k!d e}
             """ + "\n" + FunctionConfig, false),
         ["a tagged items list"] = new(Header + """
             items: !!seq
