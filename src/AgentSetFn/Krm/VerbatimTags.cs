@@ -37,13 +37,14 @@ internal sealed class VerbatimTags
     }
 
     /// <summary>The placeholders for the global tags among <paramref name="roots"/> and their descendants.</summary>
-    public static VerbatimTags For(IEnumerable<YamlNode> roots)
+    public static VerbatimTags For(IReadOnlyList<YamlNode> roots)
     {
-        var nodes = Walk(roots).ToList();
-        var tags = nodes.Where(node => IsGlobal(node.Tag)).Select(node => node.Tag.Value).Distinct(StringComparer.Ordinal).ToList();
+        // Every item re-emitted from nodes comes through here, nearly always without global
+        // tags: one walk finds that out; only then are the nodes walked again, for their texts.
+        var tags = Walk(roots).Where(node => IsGlobal(node.Tag)).Select(node => node.Tag.Value).Distinct(StringComparer.Ordinal).ToList();
         if (tags.Count == 0) return None;
         // A marker that appears in no scalar, anchor or tag, so every occurrence in the output is one of ours.
-        var texts = nodes.SelectMany(node => new[] { (node as YamlScalarNode)?.Value, node.Anchor.IsEmpty ? null : node.Anchor.Value, node.Tag.IsEmpty ? null : node.Tag.Value })
+        var texts = Walk(roots).SelectMany(node => new[] { (node as YamlScalarNode)?.Value, node.Anchor.IsEmpty ? null : node.Anchor.Value, node.Tag.IsEmpty ? null : node.Tag.Value })
             .OfType<string>().ToList();
         var marker = Enumerable.Range(0, int.MaxValue).Select(salt => salt == 0 ? "!agentset!" : $"!agentset{salt}!")
             .First(candidate => !texts.Any(text => text.Contains(candidate, StringComparison.Ordinal)));
