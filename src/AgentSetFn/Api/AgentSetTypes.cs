@@ -124,8 +124,12 @@ internal sealed record ImageReference(string? Repository, string? Tag)
     {
         var repository = image?.Repository is { Length: > 0 } r ? r : defaultRepository;
         var tag = image?.Tag is { Length: > 0 } t ? t : defaultTag;
-        return tag.StartsWith("sha256:", StringComparison.Ordinal) ? $"{repository}@{tag}" : $"{repository}:{tag}";
+        return Join(repository, tag);
     }
+
+    /// <summary>repository:tag, or repository@sha256:... when the tag is a digest.</summary>
+    public static string Join(string repository, string tag) =>
+        tag.StartsWith("sha256:", StringComparison.Ordinal) ? $"{repository}@{tag}" : $"{repository}:{tag}";
 }
 
 /// <summary>

@@ -4,6 +4,9 @@ namespace AgentSetFn.Api;
 /// What the function knows about one agent CLI: the defaults it fills in when the user leaves
 /// a field empty, and where the CLI keeps its login (to warn when explicit paths miss it).
 /// </summary>
+/// <param name="ImageVariant">The CLI's name in openab's image names: ghcr.io/openabdev/openab-&lt;variant&gt;
+/// up to 0.8, ghcr.io/openabdev/openab:&lt;version&gt;-&lt;variant&gt; from 0.9 (kiro's per-CLI repository is
+/// ghcr.io/openabdev/openab itself). See <see cref="OpenabReleases.Image"/>.</param>
 /// <param name="PersistPaths">Relative to $HOME; a trailing slash marks a directory.</param>
 /// <param name="ExcludePaths">Left out of restore and backup (caches rebuilt on start).</param>
 /// <param name="LoginFiles">Files that hold the login; losing them logs the agent out.</param>
@@ -12,7 +15,7 @@ namespace AgentSetFn.Api;
 /// <param name="SessionMemorySource">Where that figure comes from (cited or chosen).</param>
 internal sealed record KnownCli(
     string Command,
-    string ImageRepository,
+    string ImageVariant,
     IReadOnlyList<string> Args,
     string WorkingDir,
     IReadOnlyList<string> PersistPaths,
@@ -26,7 +29,7 @@ internal static class KnownClis
 {
     public static readonly IReadOnlyList<KnownCli> All =
     [
-        new("kiro-cli", "ghcr.io/openabdev/openab", ["acp", "--trust-all-tools"], "/home/agent",
+        new("kiro-cli", "kiro", ["acp", "--trust-all-tools"], "/home/agent",
             PersistPaths: [".kiro/", ".local/share/kiro-cli/"],
             // The seed: .kiro/sessions is the ACP session cache, rebuilt on every start.
             ExcludePaths: [".kiro/sessions/"],
@@ -34,20 +37,20 @@ internal static class KnownClis
             // No published figure; chosen: a native binary, but `kiro-cli acp` runs a second
             // process (kiro-cli-chat) per session (avante.nvim#3006).
             SessionMemoryMiB: 256, SessionMemorySource: "chosen: no published figure; two native processes per session"),
-        new("claude-agent-acp", "ghcr.io/openabdev/openab-claude", [], "/home/node",
+        new("claude-agent-acp", "claude", [], "/home/node",
             PersistPaths: [".claude/", ".claude.json"],
             ExcludePaths: [],
             LoginFiles: [".claude/.credentials.json", ".claude.json"],
             // The agenticore seed: "Each Claude Code process uses ~320Mi memory".
             SessionMemoryMiB: 320, SessionMemorySource: "cited: agenticore's sizing guide, ~320Mi per Claude Code process"),
-        new("codex-acp", "ghcr.io/openabdev/openab-codex", [], "/home/node",
+        new("codex-acp", "codex", [], "/home/node",
             PersistPaths: [".codex/"],
             ExcludePaths: [],
             LoginFiles: [".codex/auth.json"],
             // "Codex CLI subprocess itself usually ~300-500 MB resident with a chat session
             // loaded" (ilysenko/codex-desktop-linux#106): the middle of that range.
             SessionMemoryMiB: 400, SessionMemorySource: "cited: ~300-500 MB resident per Codex session (codex-desktop-linux#106)"),
-        new("gemini", "ghcr.io/openabdev/openab-gemini", ["--acp"], "/home/node",
+        new("gemini", "gemini", ["--acp"], "/home/node",
             PersistPaths: [".gemini/"],
             ExcludePaths: [],
             LoginFiles: [".gemini/oauth_creds.json"],
@@ -58,14 +61,15 @@ internal static class KnownClis
 
     public static KnownCli? Find(string? command) =>
         All.FirstOrDefault(cli => string.Equals(cli.Command, command, StringComparison.Ordinal));
+
+    /// <summary>Whether a tag suffix names one of the table's image variants (`claude` in 0.9.0-beta.12-claude).</summary>
+    public static bool IsVariant(string name) =>
+        All.Any(cli => string.Equals(cli.ImageVariant, name, StringComparison.Ordinal));
 }
 
 /// <summary>Pinned versions and fixed values the renderers share.</summary>
 internal static class Pinned
 {
-    /// <summary>The openab release whose images an empty tag resolves to (never an implicit latest).</summary>
-    public const string OpenabTag = "0.8.3";
-
     /// <summary>
     /// Runs the S3 restore and backup. The same AWS CLI v2 release as Debian 12's awscli
     /// package, which the persistence tests run, so what is tested is what is deployed.

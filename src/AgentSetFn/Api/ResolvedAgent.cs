@@ -49,7 +49,7 @@ internal sealed record ResolvedAgent
             Cli = cli,
             Name = name,
             Command = command,
-            Image = ImageReference.Resolve(agent.Image, cli?.ImageRepository ?? KnownClis.All[0].ImageRepository, Pinned.OpenabTag),
+            Image = OpenabReleases.Image(agent.Image, cli),
             // An explicit empty list means "no args"; only an unset field takes the default.
             Args = agent.Args ?? cli?.Args ?? [],
             WorkingDir = string.IsNullOrEmpty(agent.WorkingDir) ? cli?.WorkingDir ?? "/home/agent" : agent.WorkingDir.TrimEnd('/'),

@@ -14,10 +14,6 @@ internal static partial class AgentSetValidator
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}$")]
     private static partial Regex CronName();
 
-    // An IANA zone name as chrono-tz takes it: UTC, Europe/Berlin, America/Argentina/Buenos_Aires, Etc/GMT+5.
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$")]
-    private static partial Regex TimezoneName();
-
     private static void ValidateOperations(ResolvedAgent agent, string path, Diagnostics diagnostics)
     {
         ValidateCronjobs(agent.Definition, $"{path}.cronjobs", diagnostics);
@@ -62,8 +58,7 @@ internal static partial class AgentSetValidator
                     + (slack ? "enable slack" : "set platform: slack, or enable discord"));
             if (job.Channel.Length > 0 && (slack ? IdProblem(job.Channel, IsSlackId, SlackIdForm) : SnowflakeProblem(job.Channel)) is { } hint)
                 diagnostics.Error($"{where}.channel", $"`{job.Channel}` is not a {(slack ? "Slack" : "Discord")} channel ID: {hint}");
-            if (job.Timezone is { } zone && !TimezoneName().IsMatch(zone))
-                diagnostics.Error($"{where}.timezone", $"`{zone}` is not an IANA time zone name (e.g. UTC, Europe/Berlin, America/New_York)");
+            if (job.Timezone is { } zone && CronSchedule.TimezoneProblem(zone) is { } zoneProblem) diagnostics.Error($"{where}.timezone", zoneProblem);
         }
     }
 

@@ -60,6 +60,7 @@ internal static partial class AgentSetValidator
             var path = $"spec.agents.{agent.Key}";
             ValidateName(agent, path, names, diagnostics);
             ValidateImage(agent.Image, $"{path}.image", diagnostics);
+            OpenabVersionCheck.Check(agent, path, diagnostics);
             ValidateChatPlatforms(agent.Definition, path, diagnostics);
             ValidateEnv(agent.Definition, path, diagnostics);
             ValidateInheritEnv(agent.Definition.InheritEnv, $"{path}.inheritEnv", diagnostics);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using NodaTime.TimeZones;
 
 namespace AgentSetFn.Validation;
 
@@ -12,7 +14,7 @@ namespace AgentSetFn.Validation;
 /// Accepted: `*`, numbers, ranges `a-b`, steps `*/n` and `a-b/n`, lists `a,b`, and the names
 /// JAN-DEC and SUN-SAT. The crate's extensions (`?`, `L`, `#`, `W`) are refused as not portable.
 /// </summary>
-internal static class CronSchedule
+internal static partial class CronSchedule
 {
     private sealed record Field(string Name, int Min, int Max, string[]? Names = null);
 
@@ -92,4 +94,56 @@ internal static class CronSchedule
             ? $"is not a number from {field.Min} to {field.Max}" + (text.IndexOfAny(['?', 'L', '#', 'W']) >= 0 ? " (?, L, # and W are not supported)" : "")
             : $"is not a number from {field.Min} to {field.Max} or one of {field.Names[0]}-{field.Names[^1]}";
     }
+
+    /// <summary>
+    /// The IANA time zone database, as NodaTime embeds it: the database chrono-tz (which openab
+    /// parses `timezone` with, case-sensitively) compiles in too, links included (UTC, Etc/GMT+5,
+    /// US/Eastern), and the same on every machine the function runs on. Loaded on first use.
+    /// </summary>
+    private static readonly Lazy<(TzdbDateTimeZoneSource Source, HashSet<string> Ids, string[] Sorted)> Tzdb = new(() =>
+    {
+        var source = TzdbDateTimeZoneSource.Default;
+        var ids = source.GetIds().ToHashSet(StringComparer.Ordinal);
+        return (source, ids, [.. ids.Order(StringComparer.Ordinal)]);
+    });
+
+    /// <summary>The tz database release the zones are checked against (e.g. 2025b).</summary>
+    internal static string TzdbVersion => Tzdb.Value.Source.TzdbVersion;
+
+    // UTC+2, GMT-5: what people write for a fixed offset; the tz database has it as Etc/GMT-2,
+    // Etc/GMT+5 (POSIX signs: west of Greenwich is +).
+    [GeneratedRegex(@"^(?:UTC|GMT)([+-])([0-9]{1,2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex FixedOffset();
+
+    /// <summary>Null when openab will accept the zone; otherwise why not, with the zone that was probably meant.</summary>
+    public static string? TimezoneProblem(string zone)
+    {
+        var (_, ids, sorted) = Tzdb.Value;
+        if (ids.Contains(zone)) return null;
+        var problem = $"`{zone}` is not a time zone of the IANA tz database (tzdb {TzdbVersion}), whose names (case-sensitive) are the only ones openab accepts: ";
+        return Suggest(zone, sorted) is { } suggestion
+            ? problem + $"did you mean `{suggestion.Zone}`?{suggestion.Note}"
+            : problem + "write a zone name such as UTC, Europe/Berlin or America/New_York";
+    }
+
+    private static (string Zone, string Note)? Suggest(string zone, string[] ids)
+    {
+        if (ids.FirstOrDefault(id => string.Equals(id, zone, StringComparison.OrdinalIgnoreCase)) is { } sameLetters)
+            return (sameLetters, "");
+        if (FixedOffset().Match(zone) is { Success: true } offset)
+        {
+            var hours = int.Parse(offset.Groups[2].Value, CultureInfo.InvariantCulture);
+            var candidate = hours == 0 ? "Etc/GMT" : $"Etc/GMT{(offset.Groups[1].Value == "+" ? "-" : "+")}{hours}";
+            if (Array.BinarySearch(ids, candidate, StringComparer.Ordinal) >= 0)
+                return (candidate, " (the tz database's name for a fixed offset inverts the sign: west of Greenwich is +)");
+        }
+        // A city alone ("Berlin", "new york"): the zone named after it, a canonical one first.
+        var city = "/" + zone.Replace(' ', '_');
+        var byCity = ids.Where(id => id.EndsWith(city, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (byCity.Count > 0) return (byCity.FirstOrDefault(IsCanonical) ?? byCity[0], "");
+        return MappingReader.Suggest(zone, ids) is { } near ? (near, "") : null;
+    }
+
+    private static bool IsCanonical(string id) =>
+        Tzdb.Value.Source.CanonicalIdMap.TryGetValue(id, out var canonical) && canonical == id;
 }

@@ -112,7 +112,7 @@ public class RenderingBehaviourTests
     {
         var output = Render(TwoAgents);
         var claude = Seq(output.Single("Deployment", "team-claude"), "spec", "template", "spec", "containers").Single();
-        Assert.Equal("ghcr.io/openabdev/openab-claude:0.8.3", Str(claude, "image"));
+        Assert.Equal($"ghcr.io/openabdev/openab-claude:{AgentSetFn.Api.OpenabReleases.Default}", Str(claude, "image"));
         Assert.Equal("/home/node", Seq(claude, "env").Single(e => Str(e, "name") == "HOME").Let(e => Str(e, "value")));
         var restore = Seq(output.Single("Deployment", "team-claude"), "spec", "template", "spec", "initContainers").First();
         var env = Seq(restore, "env").ToDictionary(e => Str(e, "name")!, e => Str(e, "value"));

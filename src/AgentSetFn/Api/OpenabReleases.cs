@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace AgentSetFn.Api;
+
+/// <summary>
+/// A release number as openab tags its images: X.Y.Z for a stable release, X.Y.Z-beta.N for a
+/// pre-release (the git tag's `v` stripped by the release workflow). Anything else (latest,
+/// a digest, X.Y, a custom build such as 0.8.3-aws) is not a release and is never guessed at.
+/// </summary>
+internal readonly partial record struct OpenabVersion(int Major, int Minor, int Patch, int? Beta) : IComparable<OpenabVersion>
+{
+    [GeneratedRegex(@"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})(?:-beta\.([1-9][0-9]{0,5}))?$")]
+    private static partial Regex Form();
+
+    public static OpenabVersion? Parse(string text)
+    {
+        var match = Form().Match(text);
+        if (!match.Success) return null;
+        int Group(int i) => int.Parse(match.Groups[i].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+        return new OpenabVersion(Group(1), Group(2), Group(3), match.Groups[4].Success ? Group(4) : null);
+    }
+
+    /// <summary>For constants in the tables below, which are known to parse.</summary>
+    public static OpenabVersion Of(string text) => Parse(text) ?? throw new ArgumentException($"not an openab release: {text}", nameof(text));
+
+    // A pre-release comes before its release: 0.8.3-beta.4 < 0.8.3.
+    public int CompareTo(OpenabVersion other)
+    {
+        var byNumber = (Major, Minor, Patch).CompareTo((other.Major, other.Minor, other.Patch));
+        if (byNumber != 0) return byNumber;
+        return (Beta ?? int.MaxValue).CompareTo(other.Beta ?? int.MaxValue);
+    }
+
+    public static bool operator <(OpenabVersion a, OpenabVersion b) => a.CompareTo(b) < 0;
+    public static bool operator >(OpenabVersion a, OpenabVersion b) => a.CompareTo(b) > 0;
+    public static bool operator <=(OpenabVersion a, OpenabVersion b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(OpenabVersion a, OpenabVersion b) => a.CompareTo(b) >= 0;
+
+    public override string ToString() => Beta is { } beta ? $"{Major}.{Minor}.{Patch}-beta.{beta}" : $"{Major}.{Minor}.{Patch}";
+}
+
+/// <summary>One config.toml key agentset can write, and the first openab release that reads it.</summary>
+/// <param name="Key">The dotted path in config.toml (a section is its own row: `slack`, `cron`).</param>
+/// <param name="Since">The first release whose src/config.rs has the key (older ones ignore it silently).</param>
+/// <param name="Field">The AgentSet field that makes agentset write it.</param>
+/// <param name="Map">The key holds the user's own names (agent.env): what is inside is data, not keys.</param>
+internal sealed record OpenabConfigKey(string Key, OpenabVersion Since, string Field, bool Map = false);
+
+/// <summary>
+/// What agentset knows about openab's releases: the release an empty image tag resolves to,
+/// how the images of a release are named, and which release introduced each config.toml key
+/// agentset writes. Facts and their sources are in the README ("openab releases").
+/// </summary>
+internal static class OpenabReleases
+{
+    /// <summary>
+    /// The release an empty image tag resolves to (never an implicit latest). It is the chart's own
+    /// appVersion at git tag v0.8.3-beta.4, so the chart's default image is this one, and the
+    /// release workflow at that tag pushed it for every CLI image; its src/config.rs has every key
+    /// in <see cref="ConfigKeys"/>. Moving it: pick a tag the workflow published, check the keys
+    /// against that tag's src/config.rs, and update the table and the golden fixtures.
+    /// </summary>
+    public static readonly OpenabVersion Default = OpenabVersion.Of("0.8.3-beta.4");
+
+    /// <summary>openab's image repository; per-CLI repositories add `-&lt;variant&gt;` to it.</summary>
+    public const string Repository = "ghcr.io/openabdev/openab";
+
+    /// <summary>
+    /// From this release on every CLI is a tag of one repository, ghcr.io/openabdev/openab:&lt;version&gt;-&lt;variant&gt;
+    /// (docs/image-tags.md); before it, each CLI had its own repository, ghcr.io/openabdev/openab-&lt;variant&gt;:&lt;version&gt;
+    /// (kiro: ghcr.io/openabdev/openab), as the release workflow up to v0.8.3-beta.4 pushes them.
+    /// </summary>
+    public static readonly OpenabVersion UnifiedImagesSince = OpenabVersion.Of("0.9.0-beta.1");
+
+    /// <summary>
+    /// Every key agentset writes, with the first release whose src/config.rs declares it (from the
+    /// git history of openab's src/config.rs; no release had deny_unknown_fields, so an older one
+    /// ignores the key without a word). A nested key's release is never before its section's.
+    /// </summary>
+    public static readonly IReadOnlyList<OpenabConfigKey> ConfigKeys =
+    [
+        Key("discord", "0.6.4-beta.1", "discord"),
+        Key("discord.bot_token", "0.6.4-beta.1", "discord.botTokenSecretRef"),
+        Key("discord.allowed_channels", "0.6.4-beta.1", "discord.allowedChannels"),
+        Key("discord.allowed_users", "0.6.4-beta.1", "discord.allowedUsers"),
+        Key("discord.allow_bot_messages", "0.7.4-beta.1", "discord.allowBotMessages"),
+        Key("discord.trusted_bot_ids", "0.7.4-beta.1", "discord.trustedBotIds"),
+        Key("discord.allow_user_messages", "0.7.7-beta.3", "discord.allowUserMessages"),
+        Key("discord.max_bot_turns", "0.7.8-beta.7", "discord.maxBotTurns"),
+        Key("discord.allow_all_channels", "0.7.8-beta.8", "discord.allowAllChannels (written from allowedChannels)"),
+        Key("discord.allow_all_users", "0.7.8-beta.8", "discord.allowAllUsers (written from allowedUsers)"),
+        Key("discord.allow_dm", "0.8.2-beta.5", "discord.allowDm"),
+        Key("discord.message_processing_mode", "0.8.3-beta.3", "discord.messageProcessingMode"),
+        Key("discord.max_buffered_messages", "0.8.3-beta.3", "discord.maxBufferedMessages"),
+        Key("discord.max_batch_tokens", "0.8.3-beta.3", "discord.maxBatchTokens"),
+        Key("discord.allowed_role_ids", "0.8.3-beta.4", "discord.allowedRoleIds"),
+        Key("slack", "0.7.7-beta.1", "slack"),
+        Key("slack.bot_token", "0.7.7-beta.1", "slack.botTokenSecretRef"),
+        Key("slack.app_token", "0.7.7-beta.1", "slack.appTokenSecretRef"),
+        Key("slack.allowed_channels", "0.7.7-beta.1", "slack.allowedChannels"),
+        Key("slack.allowed_users", "0.7.7-beta.1", "slack.allowedUsers"),
+        Key("slack.allow_bot_messages", "0.7.7-beta.2", "slack.allowBotMessages"),
+        Key("slack.trusted_bot_ids", "0.7.7-beta.2", "slack.trustedBotIds"),
+        Key("slack.allow_user_messages", "0.7.7-beta.2", "slack.allowUserMessages"),
+        Key("slack.allow_all_channels", "0.7.8-beta.8", "slack.allowAllChannels (written from allowedChannels)"),
+        Key("slack.allow_all_users", "0.7.8-beta.8", "slack.allowAllUsers (written from allowedUsers)"),
+        Key("slack.max_bot_turns", "0.8.1-beta.2", "slack.maxBotTurns"),
+        Key("slack.message_processing_mode", "0.8.3-beta.3", "slack.messageProcessingMode"),
+        Key("slack.max_buffered_messages", "0.8.3-beta.3", "slack.maxBufferedMessages"),
+        Key("slack.max_batch_tokens", "0.8.3-beta.3", "slack.maxBatchTokens"),
+        Key("agent", "0.6.4-beta.1", "command"),
+        Key("agent.command", "0.6.4-beta.1", "command"),
+        Key("agent.args", "0.6.4-beta.1", "args"),
+        Key("agent.working_dir", "0.6.4-beta.1", "workingDir"),
+        Key("agent.env", "0.6.4-beta.1", "env", map: true),
+        Key("agent.inherit_env", "0.8.3-beta.1", "inheritEnv / secretEnv (the agent never sees these variables)"),
+        Key("pool", "0.6.4-beta.1", "pool"),
+        Key("pool.max_sessions", "0.6.4-beta.1", "pool.maxSessions"),
+        Key("pool.session_ttl_hours", "0.6.4-beta.1", "pool.sessionTtlHours"),
+        Key("reactions", "0.6.4-beta.1", "reactions"),
+        Key("reactions.enabled", "0.6.4-beta.1", "reactions.enabled"),
+        Key("reactions.remove_after_reply", "0.6.4-beta.1", "reactions.removeAfterReply"),
+        Key("reactions.tool_display", "0.8.2-beta.5", "reactions.toolDisplay"),
+        // 0.8.2-beta.1 and .2 read a top-level [[cronjobs]]; [cron] with [[cron.jobs]] replaced it.
+        Key("cron", "0.8.2-beta.3", "cronjobs (no scheduled prompt runs)"),
+        Key("cron.jobs", "0.8.2-beta.3", "cronjobs"),
+        Key("cron.jobs.schedule", "0.8.2-beta.3", "cronjobs[].schedule"),
+        Key("cron.jobs.channel", "0.8.2-beta.3", "cronjobs[].channel"),
+        Key("cron.jobs.message", "0.8.2-beta.3", "cronjobs[].prompt"),
+        Key("cron.jobs.sender_name", "0.8.2-beta.3", "cronjobs[].name"),
+        Key("cron.jobs.timezone", "0.8.2-beta.3", "cronjobs[].timezone"),
+        Key("cron.jobs.platform", "0.8.2-beta.3", "cronjobs[].platform"),
+    ];
+
+    /// <summary>The oldest release the table was checked against (the snapshot's first tag).</summary>
+    public static readonly OpenabVersion OldestKnown = OpenabVersion.Of("0.6.4-beta.1");
+
+    /// <summary>The newest release any key needs: from it on, every key agentset writes is read.</summary>
+    public static OpenabVersion NewestKeyRelease { get; } = ConfigKeys.Max(k => k.Since);
+
+    public static OpenabConfigKey? FindKey(string key) =>
+        ConfigKeys.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.Ordinal));
+
+    /// <summary>Whether a path is a name inside a map of the user's (agent.env.FOO), not a key of openab's.</summary>
+    public static bool IsInsideMap(string path) =>
+        ConfigKeys.Any(k => k.Map && path.StartsWith(k.Key + ".", StringComparison.Ordinal));
+
+    private static OpenabConfigKey Key(string key, string since, string field, bool map = false) => new(key, OpenabVersion.Of(since), field, map);
+
+    /// <summary>Whether the repository is one of openab's own (the unified one or a per-CLI one).</summary>
+    public static bool IsOpenabRepository(string repository) =>
+        repository == Repository || repository.StartsWith(Repository + "-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The broker image for an agent: repository and tag as written, each defaulted when empty.
+    /// With an empty repository the reference follows the release's naming: per-CLI repositories
+    /// before <see cref="UnifiedImagesSince"/>, one repository with a `-&lt;variant&gt;` tag from it on.
+    /// </summary>
+    public static string Image(ImageReference? image, KnownCli? cli)
+    {
+        var variant = cli?.ImageVariant ?? KnownClis.All[0].ImageVariant;
+        var tag = image?.Tag is { Length: > 0 } t ? t : Default.ToString();
+        if (image?.Repository is { Length: > 0 } repository)
+            return ImageReference.Join(repository, tag);
+        var (version, suffix) = SplitVariant(tag);
+        if (version is { } v && v >= UnifiedImagesSince)
+            return $"{Repository}:{version}-{suffix ?? variant}";
+        // A version of the per-CLI era, or a tag that is no version (latest, a digest, a build of
+        // one's own): the per-CLI repository, as the default release names it.
+        return ImageReference.Join(variant == KnownClis.All[0].ImageVariant ? Repository : $"{Repository}-{variant}", tag);
+    }
+
+    /// <summary>
+    /// A tag as a release and the variant suffix of the unified naming: `0.9.0-beta.12-claude` is
+    /// (0.9.0-beta.12, claude); `0.8.2` is (0.8.2, null); `latest` is (null, null).
+    /// </summary>
+    public static (OpenabVersion? Version, string? Variant) SplitVariant(string tag)
+    {
+        if (OpenabVersion.Parse(tag) is { } plain) return (plain, null);
+        var dash = tag.LastIndexOf('-');
+        if (dash > 0 && OpenabVersion.Parse(tag[..dash]) is { } version && KnownClis.IsVariant(tag[(dash + 1)..]))
+            return (version, tag[(dash + 1)..]);
+        return (null, null);
+    }
+}

@@ -1,0 +1,121 @@
+using AgentSetFn.Api;
+using AgentSetFn.Krm;
+using AgentSetFn.Rendering;
+using Tomlyn.Parsing;
+
+namespace AgentSetFn.Validation;
+
+/// <summary>
+/// Checks an agent's broker image against what agentset knows about openab's releases: that an
+/// openab image reference follows the naming of its release (else the pod never pulls), and
+/// that the release reads every config.toml key agentset writes for the agent (openab ignores
+/// a key it does not know without a word, so a setting would silently do nothing).
+/// </summary>
+internal static class OpenabVersionCheck
+{
+    public static void Check(ResolvedAgent agent, string path, Diagnostics diagnostics)
+    {
+        var tagPath = $"{path}.image.tag";
+        var repository = agent.Definition.Image?.Repository is { Length: > 0 } r ? r : null;
+        var tag = agent.Definition.Image?.Tag is { Length: > 0 } t ? t : OpenabReleases.Default.ToString();
+        var ours = repository is null || OpenabReleases.IsOpenabRepository(repository);
+        var (version, variant) = OpenabReleases.SplitVariant(tag);
+        if (version is not { } release)
+        {
+            if (ours && tag.StartsWith('v') && OpenabReleases.SplitVariant(tag[1..]).Version is not null)
+            {
+                // The release workflow strips the v of the git tag (docker/metadata-action's {{version}}).
+                diagnostics.Error(tagPath, $"`{tag}` is a git tag: openab's images are tagged without the `v` (`{tag[1..]}`)");
+                return;
+            }
+            diagnostics.Info(tagPath, $"`{tag}` is not an openab release number (X.Y.Z or X.Y.Z-beta.N), so agentset cannot tell which config.toml keys this image reads; "
+                + $"agentset writes keys of openab {OpenabReleases.NewestKeyRelease} and later, which older releases ignore");
+            return;
+        }
+        if (ours && NamingProblem(repository, release, variant, agent) is { } problem)
+        {
+            diagnostics.Error(repository is null ? tagPath : $"{path}.image", problem);
+            return;
+        }
+        if (release >= OpenabReleases.NewestKeyRelease) return;
+        if (release < OpenabReleases.OldestKnown)
+        {
+            diagnostics.Warning(tagPath, $"openab {release} is older than any release agentset knows ({OpenabReleases.OldestKnown}): it may ignore keys agentset writes; use {OpenabReleases.Default} or later");
+            return;
+        }
+        foreach (var key in IgnoredKeys(OpenabConfigToml.Write(agent), release))
+            diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml (from {key.Field}): the key first appears in openab {key.Since}; use that release or later, or leave the field unset");
+    }
+
+    /// <summary>`agent.inherit_env` as `[agent].inherit_env`, a section as `[cron]`.</summary>
+    private static string KeyText(string key)
+    {
+        var dot = key.LastIndexOf('.');
+        return dot < 0 ? $"[{key}]" : $"[{key[..dot]}].{key[(dot + 1)..]}";
+    }
+
+    /// <summary>An openab image reference that names no image of its release.</summary>
+    private static string? NamingProblem(string? repository, OpenabVersion release, string? variant, ResolvedAgent agent)
+    {
+        var cliVariant = agent.Cli?.ImageVariant ?? KnownClis.All[0].ImageVariant;
+        var unified = release >= OpenabReleases.UnifiedImagesSince;
+        if (!unified && variant is not null)
+            return $"openab {release} predates the `<version>-<variant>` tags (they start with {OpenabReleases.UnifiedImagesSince}): its images are tagged `{release}` in per-CLI repositories"
+                + (repository is null ? $"; write tag `{release}`" : $" (ghcr.io/openabdev/openab-{variant}:{release}); leave image.repository empty to get it");
+        if (unified && repository is not null && repository != OpenabReleases.Repository)
+            return $"`{repository}` has no {release} images: from {OpenabReleases.UnifiedImagesSince} on openab publishes every CLI as {OpenabReleases.Repository}:<version>-<variant> "
+                + $"({OpenabReleases.Repository}:{release}-{variant ?? cliVariant}); leave image.repository empty to get it";
+        if (variant is not null && variant != cliVariant && agent.Cli is not null)
+            return $"`{release}-{variant}` is the {variant} image, but the agent runs `{agent.Command}` (image variant {cliVariant}): write tag `{release}` or `{release}-{cliVariant}`";
+        return null;
+    }
+
+    /// <summary>
+    /// The keys of the rendered config.toml that the release does not read, outermost first: a
+    /// section the release lacks is reported once, not with every key in it.
+    /// </summary>
+    internal static IReadOnlyList<OpenabConfigKey> IgnoredKeys(string toml, OpenabVersion release)
+    {
+        var ignored = new List<OpenabConfigKey>();
+        foreach (var path in KeyPaths(toml))
+        {
+            if (OpenabReleases.IsInsideMap(path) || ignored.Any(k => path.StartsWith(k.Key + ".", StringComparison.Ordinal))) continue;
+            // A key missing from the table is a gap in the table, which a test guards; it is never guessed at here.
+            if (OpenabReleases.FindKey(path) is { } key && release < key.Since) ignored.Add(key);
+        }
+        return ignored;
+    }
+
+    /// <summary>Every key of a TOML document as a dotted path (array elements add no segment), in document order, each once.</summary>
+    internal static IReadOnlyList<string> KeyPaths(string toml)
+    {
+        var paths = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var containers = new Stack<string?>();
+        string? pending = null;
+        var parser = TomlParser.Create(toml);
+        while (parser.MoveNext())
+        {
+            var kind = parser.Current.Kind;
+            switch (kind)
+            {
+                case TomlParseEventKind.PropertyName:
+                    pending = parser.GetPropertyName();
+                    var path = string.Join('.', containers.Reverse().Where(s => s is not null).Append(pending));
+                    if (seen.Add(path)) paths.Add(path);
+                    break;
+                case TomlParseEventKind.StartTable or TomlParseEventKind.StartArray:
+                    containers.Push(pending);
+                    pending = null;
+                    break;
+                case TomlParseEventKind.EndTable or TomlParseEventKind.EndArray:
+                    containers.Pop();
+                    break;
+                default:
+                    pending = null;
+                    break;
+            }
+        }
+        return paths;
+    }
+}
