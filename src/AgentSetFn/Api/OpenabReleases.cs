@@ -10,7 +10,7 @@ namespace AgentSetFn.Api;
 /// </summary>
 internal readonly partial record struct OpenabVersion(int Major, int Minor, int Patch, int? Beta) : IComparable<OpenabVersion>
 {
-    [GeneratedRegex(@"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})(?:-beta\.([1-9][0-9]{0,5}))?$")]
+    [GeneratedRegex(@"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})(?:-beta\.([1-9][0-9]{0,5}))?\z")]
     private static partial Regex Form();
 
     public static OpenabVersion? Parse(string text)
@@ -44,8 +44,9 @@ internal readonly partial record struct OpenabVersion(int Major, int Minor, int 
 /// <param name="Key">The dotted path in config.toml (a section is its own row: `slack`, `cron`).</param>
 /// <param name="Since">The first release whose src/config.rs has the key (older ones ignore it silently).</param>
 /// <param name="Field">The AgentSet field that makes agentset write it.</param>
+/// <param name="Lost">What silently does not happen on a release that ignores the key, when that is not plain from the field.</param>
 /// <param name="Map">The key holds the user's own names (agent.env): what is inside is data, not keys.</param>
-internal sealed record OpenabConfigKey(string Key, OpenabVersion Since, string Field, bool Map = false);
+internal sealed record OpenabConfigKey(string Key, OpenabVersion Since, string Field, string? Lost = null, bool Map = false);
 
 /// <summary>
 /// What agentset knows about openab's releases: the release an empty image tag resolves to,
@@ -88,8 +89,8 @@ internal static class OpenabReleases
         Key("discord.trusted_bot_ids", "0.7.4-beta.1", "discord.trustedBotIds"),
         Key("discord.allow_user_messages", "0.7.7-beta.3", "discord.allowUserMessages"),
         Key("discord.max_bot_turns", "0.7.8-beta.7", "discord.maxBotTurns"),
-        Key("discord.allow_all_channels", "0.7.8-beta.8", "discord.allowAllChannels (written from allowedChannels)"),
-        Key("discord.allow_all_users", "0.7.8-beta.8", "discord.allowAllUsers (written from allowedUsers)"),
+        Key("discord.allow_all_channels", "0.7.8-beta.8", "discord.allowAllChannels / allowedChannels"),
+        Key("discord.allow_all_users", "0.7.8-beta.8", "discord.allowAllUsers / allowedUsers"),
         Key("discord.allow_dm", "0.8.2-beta.5", "discord.allowDm"),
         Key("discord.message_processing_mode", "0.8.3-beta.3", "discord.messageProcessingMode"),
         Key("discord.max_buffered_messages", "0.8.3-beta.3", "discord.maxBufferedMessages"),
@@ -103,8 +104,8 @@ internal static class OpenabReleases
         Key("slack.allow_bot_messages", "0.7.7-beta.2", "slack.allowBotMessages"),
         Key("slack.trusted_bot_ids", "0.7.7-beta.2", "slack.trustedBotIds"),
         Key("slack.allow_user_messages", "0.7.7-beta.2", "slack.allowUserMessages"),
-        Key("slack.allow_all_channels", "0.7.8-beta.8", "slack.allowAllChannels (written from allowedChannels)"),
-        Key("slack.allow_all_users", "0.7.8-beta.8", "slack.allowAllUsers (written from allowedUsers)"),
+        Key("slack.allow_all_channels", "0.7.8-beta.8", "slack.allowAllChannels / allowedChannels"),
+        Key("slack.allow_all_users", "0.7.8-beta.8", "slack.allowAllUsers / allowedUsers"),
         Key("slack.max_bot_turns", "0.8.1-beta.2", "slack.maxBotTurns"),
         Key("slack.message_processing_mode", "0.8.3-beta.3", "slack.messageProcessingMode"),
         Key("slack.max_buffered_messages", "0.8.3-beta.3", "slack.maxBufferedMessages"),
@@ -114,7 +115,7 @@ internal static class OpenabReleases
         Key("agent.args", "0.6.4-beta.1", "args"),
         Key("agent.working_dir", "0.6.4-beta.1", "workingDir"),
         Key("agent.env", "0.6.4-beta.1", "env", map: true),
-        Key("agent.inherit_env", "0.8.3-beta.1", "inheritEnv / secretEnv (the agent never sees these variables)"),
+        Key("agent.inherit_env", "0.8.3-beta.1", "inheritEnv / secretEnv", lost: "the agent never sees these variables"),
         Key("pool", "0.6.4-beta.1", "pool"),
         Key("pool.max_sessions", "0.6.4-beta.1", "pool.maxSessions"),
         Key("pool.session_ttl_hours", "0.6.4-beta.1", "pool.sessionTtlHours"),
@@ -123,7 +124,7 @@ internal static class OpenabReleases
         Key("reactions.remove_after_reply", "0.6.4-beta.1", "reactions.removeAfterReply"),
         Key("reactions.tool_display", "0.8.2-beta.5", "reactions.toolDisplay"),
         // 0.8.2-beta.1 and .2 read a top-level [[cronjobs]]; [cron] with [[cron.jobs]] replaced it.
-        Key("cron", "0.8.2-beta.3", "cronjobs (no scheduled prompt runs)"),
+        Key("cron", "0.8.2-beta.3", "cronjobs", lost: "no scheduled prompt runs"),
         Key("cron.jobs", "0.8.2-beta.3", "cronjobs"),
         Key("cron.jobs.schedule", "0.8.2-beta.3", "cronjobs[].schedule"),
         Key("cron.jobs.channel", "0.8.2-beta.3", "cronjobs[].channel"),
@@ -146,7 +147,8 @@ internal static class OpenabReleases
     public static bool IsInsideMap(string path) =>
         ConfigKeys.Any(k => k.Map && path.StartsWith(k.Key + ".", StringComparison.Ordinal));
 
-    private static OpenabConfigKey Key(string key, string since, string field, bool map = false) => new(key, OpenabVersion.Of(since), field, map);
+    private static OpenabConfigKey Key(string key, string since, string field, string? lost = null, bool map = false) =>
+        new(key, OpenabVersion.Of(since), field, lost, map);
 
     /// <summary>Whether the repository is one of openab's own (the unified one or a per-CLI one).</summary>
     public static bool IsOpenabRepository(string repository) =>

@@ -44,7 +44,8 @@ internal static class OpenabVersionCheck
             return;
         }
         foreach (var key in IgnoredKeys(OpenabConfigToml.Write(agent), release))
-            diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml (from {key.Field}): the key first appears in openab {key.Since}; use that release or later, or leave the field unset");
+            diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {key.Field}: the key first appears in openab {key.Since}"
+                + (key.Lost is null ? "" : $", so {key.Lost}") + "; use that release or later, or leave the field unset");
     }
 
     /// <summary>`agent.inherit_env` as `[agent].inherit_env`, a section as `[cron]`.</summary>

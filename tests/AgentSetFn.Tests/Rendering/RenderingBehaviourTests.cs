@@ -214,7 +214,7 @@ public class RenderingBehaviourTests
             foreach (var container in Seq(pod, "containers").Concat(Seq(pod, "initContainers")))
             {
                 var image = Str(container, "image")!;
-                Assert.Matches(@":[0-9]+\.[0-9]+\.[0-9]+$", image);
+                Assert.Matches(@":[0-9]+\.[0-9]+\.[0-9]+(-beta\.[0-9]+)?$", image);
             }
         }
     }

@@ -45,7 +45,7 @@ public class CronTimezoneTests
         Assert.Null(CronSchedule.TimezoneProblem(zone));
         var run = FunctionRunner.RunKrm(Template.Replace("{zone}", zone, StringComparison.Ordinal));
         Assert.Equal(0, run.ExitCode);
-        Assert.Empty(Parse(run.Output).ResultsOf("error"));
+        Assert.Empty(new Output(run.Output).ResultsOf("error"));
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public class CronTimezoneTests
     {
         var run = FunctionRunner.RunKrm(Template.Replace("{zone}", zone, StringComparison.Ordinal));
         Assert.Equal(1, run.ExitCode);
-        var error = Assert.Single(Parse(run.Output).ResultsOf("error"));
+        var error = Assert.Single(new Output(run.Output).ResultsOf("error"));
         Assert.Equal(ZonePath, Str(error, "field", "path"));
         Assert.Equal("agentset.yaml", Str(error, "file", "path"));
         Assert.Contains($"`{zone}` is not a time zone of the IANA tz database", Str(error, "message")!, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public class CronTimezoneTests
             Assert.DoesNotContain("did you mean", problem, StringComparison.Ordinal);
         var run = FunctionRunner.RunKrm(Template.Replace("{zone}", zone, StringComparison.Ordinal));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains(Parse(run.Output).ResultsOf("error"), r => Str(r, "field", "path") == ZonePath);
+        Assert.Contains(new Output(run.Output).ResultsOf("error"), r => Str(r, "field", "path") == ZonePath);
     }
 
     /// <summary>The database ships inside the binary: the Native AOT build checks zones with no tzdata on the machine.</summary>

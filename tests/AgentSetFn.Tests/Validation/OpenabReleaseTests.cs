@@ -38,17 +38,17 @@ public class OpenabReleaseTests
         .Replace("{image}", image.Length == 0 ? "" : "      image: " + image, StringComparison.Ordinal)
         .Replace("{extra}", extra, StringComparison.Ordinal);
 
-    private static YamlStream Render(string yaml, int exit = 0)
+    private static Output Render(string yaml, int exit = 0)
     {
         var run = FunctionRunner.RunKrm(yaml);
         Assert.True(exit == run.ExitCode, run.Output + run.Error);
-        return Parse(run.Output);
+        return new Output(run.Output);
     }
 
-    private static string Image(YamlStream output) =>
+    private static string Image(Output output) =>
         Str(Seq(output.Single("Deployment", "team-bot"), "spec", "template", "spec", "containers").First(), "image")!;
 
-    private static List<YamlMappingNode> Results(YamlStream output, string severity, string path) =>
+    private static List<YamlMappingNode> Results(Output output, string severity, string path) =>
         [.. output.ResultsOf(severity).Where(r => Str(r, "field", "path") == path)];
 
     private const string TagPath = "spec.agents.bot.image.tag";
@@ -89,7 +89,7 @@ public class OpenabReleaseTests
     {
         var output = Render(AgentSet("", command));
         Assert.Equal($"{repository}:0.8.3-beta.4", Image(output));
-        Assert.Empty(output.ResultsOf("warning").Where(r => Str(r, "field", "path")!.StartsWith("spec.agents.bot.image", StringComparison.Ordinal)));
+        Assert.DoesNotContain(output.ResultsOf("warning"), r => Str(r, "field", "path")!.StartsWith("spec.agents.bot.image", StringComparison.Ordinal));
         Assert.Empty(Results(output, "info", TagPath));
     }
 
@@ -148,7 +148,7 @@ public class OpenabReleaseTests
         """;
 
     private static string WithNewerOptions(string image) => AgentSet(image, extra: NewerFeatures)
-        .Replace("allowedChannels: [\"123456789012345678\"]\n", "allowedChannels: [\"123456789012345678\"]\n" + NewerDiscordOptions, StringComparison.Ordinal);
+        .Replace("allowedChannels: [\"123456789012345678\"]\n", "allowedChannels: [\"123456789012345678\"]\n" + NewerDiscordOptions + "\n", StringComparison.Ordinal);
 
     [Fact]
     public void An_older_release_warns_for_every_key_it_would_ignore()
@@ -157,10 +157,10 @@ public class OpenabReleaseTests
         var messages = Results(output, "warning", TagPath).Select(r => Str(r, "message")!).ToList();
         string[] expected =
         [
-            "openab 0.8.2 ignores `[agent].inherit_env` in config.toml (from inheritEnv / secretEnv (the agent never sees these variables)): the key first appears in openab 0.8.3-beta.1",
-            "openab 0.8.2 ignores `[discord].message_processing_mode` in config.toml (from discord.messageProcessingMode): the key first appears in openab 0.8.3-beta.3",
-            "openab 0.8.2 ignores `[discord].max_buffered_messages` in config.toml (from discord.maxBufferedMessages): the key first appears in openab 0.8.3-beta.3",
-            "openab 0.8.2 ignores `[discord].allowed_role_ids` in config.toml (from discord.allowedRoleIds): the key first appears in openab 0.8.3-beta.4",
+            "openab 0.8.2 ignores `[agent].inherit_env` in config.toml, written for inheritEnv / secretEnv: the key first appears in openab 0.8.3-beta.1, so the agent never sees these variables;",
+            "openab 0.8.2 ignores `[discord].message_processing_mode` in config.toml, written for discord.messageProcessingMode: the key first appears in openab 0.8.3-beta.3;",
+            "openab 0.8.2 ignores `[discord].max_buffered_messages` in config.toml, written for discord.maxBufferedMessages: the key first appears in openab 0.8.3-beta.3;",
+            "openab 0.8.2 ignores `[discord].allowed_role_ids` in config.toml, written for discord.allowedRoleIds: the key first appears in openab 0.8.3-beta.4;",
         ];
         Assert.Equal(expected.Length, messages.Count);
         foreach (var text in expected)
@@ -226,7 +226,7 @@ public class OpenabReleaseTests
         {
             var keys = OpenabVersionCheck.KeyPaths(Str(configMap, "data", "config.toml")!);
             Assert.NotEmpty(keys);
-            Assert.Empty(keys.Where(k => OpenabReleases.FindKey(k) is null && !OpenabReleases.IsInsideMap(k)));
+            Assert.DoesNotContain(keys, k => OpenabReleases.FindKey(k) is null && !OpenabReleases.IsInsideMap(k));
         }
     }
 
