@@ -11,11 +11,11 @@ namespace AgentSetFn.Validation;
 internal static partial class AgentSetValidator
 {
     // Shown in Discord as the prompt's author: letters, digits, space, '.', '_', '-'.
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}\z")]
     private static partial Regex CronName();
 
     // An IANA zone name as chrono-tz takes it: UTC, Europe/Berlin, America/Argentina/Buenos_Aires, Etc/GMT+5.
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$")]
+    [GeneratedRegex(@"\A[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}\z")]
     private static partial Regex TimezoneName();
 
     private static void ValidateOperations(ResolvedAgent agent, string path, Diagnostics diagnostics)
@@ -95,7 +95,7 @@ internal static partial class AgentSetValidator
     }
 
     // A named port, as Kubernetes takes it (IANA_SVC_NAME): lowercase letters, digits, '-'.
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(@"\A[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex PortName();
 
     /// <summary>The rules the API server applies to NetworkPolicy egress rules, reported before it refuses them.</summary>
