@@ -19,6 +19,11 @@ internal sealed record KrmResult(
     SourceLocation? File = null,
     ResourceRef? Resource = null)
 {
+    // A result is one line on a terminal: a value quoted in it (a name with a newline) must
+    // not break it, nor forge a second result.
+    public string Message { get; init; } = Printable(Message);
+    public string? FieldPath { get; init; } = FieldPath is null ? null : Printable(FieldPath);
+
     public string SeverityText => Severity switch
     {
         Severity.Error => "error",
@@ -28,6 +33,29 @@ internal sealed record KrmResult(
 
     /// <summary>Whether any result is an error (then the function exits 1 and renders nothing).</summary>
     public static bool AnyErrors(IEnumerable<KrmResult> results) => results.Any(r => r.Severity == Severity.Error);
+
+    /// <summary>Text with each control character written as an escape: `\n`, `\0`, `\u001B`.</summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl)) return text;
+        var printable = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c)) printable.Append(Escape(c));
+            else printable.Append(c);
+        }
+        return printable.ToString();
+    }
+
+    /// <summary>How a control character is shown in a result.</summary>
+    public static string Escape(char c) => c switch
+    {
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        '\0' => "\\0",
+        _ => "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>One line for a terminal: "error: spec.agents.kiro (agentset.yaml): message".</summary>
     public override string ToString()

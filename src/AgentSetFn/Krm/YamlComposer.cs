@@ -261,9 +261,10 @@ internal static class YamlComposer
 
     /// <summary>
     /// YamlDotNet's parser throws ArgumentException, not YamlException, for a tag whose
-    /// %-escapes decode to something that is not a URI (`!&lt;tag:example.com,2000:a%20b&gt;`):
-    /// passed on as a YamlException where the parser was, it is reported like any syntax error
-    /// instead of ending the process.
+    /// %-escapes decode to something that is not a URI (`!&lt;tag:example.com,2000:a%20b&gt;`),
+    /// and its scanner InvalidOperationException for a multi-line quoted scalar in a flow
+    /// mapping whose last line is indented less than the mapping: passed on as a YamlException
+    /// where the parser was, each is reported like any syntax error instead of ending the process.
     /// </summary>
     private sealed class CheckedParser(IParser parser) : IParser
     {
@@ -279,6 +280,11 @@ internal static class YamlComposer
             {
                 var at = parser.Current?.End ?? Mark.Empty;
                 throw new YamlException(at, at, "a tag that is not a valid URI once its %-escapes are decoded.");
+            }
+            catch (InvalidOperationException)
+            {
+                var at = parser.Current?.End ?? Mark.Empty;
+                throw new YamlException(at, at, "a value the parser cannot read: check the indentation of the lines of a multi-line value.");
             }
         }
     }

@@ -10,15 +10,15 @@ namespace AgentSetFn.Krm;
 /// </summary>
 internal static partial class YamlScalars
 {
-    [GeneratedRegex(@"^[-+]?(0|[1-9][0-9]*)$|^0o[0-7]+$|^0x[0-9a-fA-F]+$")]
+    [GeneratedRegex(@"\A([-+]?(0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)\z")]
     private static partial Regex IntegerPattern();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$")]
+    [GeneratedRegex(@"\A([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\z")]
     private static partial Regex FloatPattern();
 
     // Broader than the 1.2 schema on purpose: YAML 1.1 readers also take yes/no/on/off,
     // sexagesimal and underscored numbers as non-strings.
-    [GeneratedRegex(@"^([-+]?[0-9][0-9_.:eE+-]*|[-+]?\.[0-9a-zA-Z]+|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|=|<<)$")]
+    [GeneratedRegex(@"\A([-+]?[0-9][0-9_.:eE+-]*|[-+]?\.[0-9a-zA-Z]+|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|=|<<)\z")]
     private static partial Regex AmbiguousPlainPattern();
 
     public static bool IsPlain(YamlScalarNode node) => node.Style is ScalarStyle.Plain or ScalarStyle.Any;

@@ -37,6 +37,15 @@ internal static class DeploymentRenderer
     private const string S3CredentialsVolume = "s3-credentials";
     private const string S3CredentialsDir = "/var/run/secrets/agentset/s3";
 
+    /// <summary>Every container's scratch directory, on an emptyDir of its own.</summary>
+    public const string TmpDir = "/tmp";
+
+    /// <summary>
+    /// The mount paths the function uses whatever the agent's settings: the working directory
+    /// and user volumes must stay clear of them (not on, above or inside them).
+    /// </summary>
+    public static readonly string[] FixedMountPaths = [Pinned.ConfigDir, TmpDir, S3CredentialsDir, GitTokenDir];
+
     /// <summary>The files that carry AGENTS.md into the home: each CLI reads its own name.</summary>
     private static readonly string[] AgentsMdFileNames = ["AGENTS.md", "CLAUDE.md", "GEMINI.md"];
 
@@ -127,12 +136,14 @@ internal static class DeploymentRenderer
     }
 
     /// <summary>Every mount path the function itself uses in the agent's pod.</summary>
-    public static IReadOnlyList<string> OwnMountPaths(ResolvedAgent agent)
-    {
-        var paths = new List<string> { Pinned.ConfigDir, agent.WorkingDir, "/tmp", S3CredentialsDir, GitTokenDir };
-        paths.AddRange(AgentsMdFileNames.Select(file => $"{agent.WorkingDir}/{file}"));
-        return paths;
-    }
+    public static IReadOnlyList<string> OwnMountPaths(ResolvedAgent agent) => [.. FixedMountPaths, agent.WorkingDir, .. SealedMountPaths(agent)];
+
+    /// <summary>
+    /// The function's mounts nothing can be mounted inside: read-only directories (the config,
+    /// the Secrets) and single files. The home and /tmp are writable emptyDirs; a volume may go below them.
+    /// </summary>
+    public static IReadOnlyList<string> SealedMountPaths(ResolvedAgent agent) =>
+        [Pinned.ConfigDir, S3CredentialsDir, GitTokenDir, .. AgentsMdFileNames.Select(file => $"{agent.WorkingDir}/{file}")];
 
     /// <summary>The user's volumes, mounted into the setup steps and the agent.</summary>
     private static IEnumerable<V1VolumeMount> UserMounts(ResolvedAgent agent) =>
@@ -146,7 +157,7 @@ internal static class DeploymentRenderer
     {
         var env = new List<V1EnvVar>
         {
-            new() { Name = "HOME", Value = "/tmp" },
+            new() { Name = "HOME", Value = TmpDir },
             new() { Name = "AGENTSET_GIT_REPO", Value = workspace.Repo },
             new() { Name = "AGENTSET_WORKSPACE", Value = $"{agent.WorkingDir}/{WorkspaceDir}" },
         };
@@ -154,7 +165,7 @@ internal static class DeploymentRenderer
         var mounts = new List<V1VolumeMount>
         {
             new() { Name = HomeVolume, MountPath = agent.WorkingDir },
-            new() { Name = TmpVolume, MountPath = "/tmp" },
+            new() { Name = TmpVolume, MountPath = TmpDir },
         };
         if (workspace.SecretRef is not null)
         {
@@ -188,7 +199,7 @@ internal static class DeploymentRenderer
         VolumeMounts =
         [
             new() { Name = HomeVolume, MountPath = agent.WorkingDir },
-            new() { Name = TmpVolume, MountPath = "/tmp" },
+            new() { Name = TmpVolume, MountPath = TmpDir },
             .. UserMounts(agent),
         ],
     };
@@ -238,7 +249,7 @@ internal static class DeploymentRenderer
         {
             new() { Name = ConfigVolume, MountPath = Pinned.ConfigDir, ReadOnlyProperty = true },
             new() { Name = HomeVolume, MountPath = agent.WorkingDir },
-            new() { Name = TmpVolume, MountPath = "/tmp" },
+            new() { Name = TmpVolume, MountPath = TmpDir },
         };
         mounts.AddRange(UserMounts(agent));
         mounts.AddRange(definition.ExtraVolumeMounts);
@@ -380,7 +391,7 @@ internal static class DeploymentRenderer
         VolumeMounts =
         [
             new() { Name = HomeVolume, MountPath = agent.WorkingDir, ReadOnlyProperty = homeReadOnly ? true : null },
-            new() { Name = AwsTmpVolume, MountPath = "/tmp" },
+            new() { Name = AwsTmpVolume, MountPath = TmpDir },
         ],
     };
 
@@ -392,8 +403,8 @@ internal static class DeploymentRenderer
         // The aws CLI's own HOME and TMPDIR, on the aws-tmp emptyDir (the root filesystem is read-only).
         if (credentialsAsEnv)
         {
-            env.Add(new V1EnvVar { Name = "HOME", Value = "/tmp" });
-            env.Add(new V1EnvVar { Name = "TMPDIR", Value = "/tmp" });
+            env.Add(new V1EnvVar { Name = "HOME", Value = TmpDir });
+            env.Add(new V1EnvVar { Name = "TMPDIR", Value = TmpDir });
         }
         env.Add(new V1EnvVar { Name = "AGENTSET_HOME", Value = agent.WorkingDir });
         env.Add(new V1EnvVar { Name = "AGENTSET_S3_URI", Value = $"s3://{s3.Bucket}/{agent.S3Prefix}" });

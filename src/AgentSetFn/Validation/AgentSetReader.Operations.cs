@@ -52,9 +52,9 @@ internal static partial class AgentSetReader
         foreach (var reader in agent.Entries("cronjobs", "{name, schedule, channel, prompt}"))
         {
             reader.RejectUnknownFields("name", "schedule", "channel", "prompt", "timezone", "platform");
-            string Required(string field, string example)
+            string Required(string field, string example, bool text = false)
             {
-                var value = reader.String(field);
+                var value = text ? reader.Text(field) : reader.String(field);
                 if (string.IsNullOrEmpty(value) && reader.Raw(field) is null or YamlScalarNode)
                     agent.Diagnostics.Error(reader.FieldPath(field), $"is required: {example}");
                 return value ?? "";
@@ -63,7 +63,7 @@ internal static partial class AgentSetReader
                 Required("name", "a name for the prompt, shown as its sender (e.g. daily-summary)"),
                 Required("schedule", "five cron fields, e.g. \"0 9 * * MON-FRI\""),
                 Required("channel", "the channel ID to post in (Discord: quoted digits; Slack: e.g. C0123456789)"),
-                Required("prompt", "the text sent to the agent"),
+                Required("prompt", "the text sent to the agent", text: true),
                 reader.String("timezone"),
                 reader.OneOf("platform", OpenabOptions.CronPlatform)));
         }

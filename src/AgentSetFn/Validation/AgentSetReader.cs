@@ -16,7 +16,7 @@ internal static partial class AgentSetReader
     public const string ApiVersion = "agentset.dev/v1alpha1";
     public const string Kind = "AgentSet";
 
-    [GeneratedRegex(@"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$")]
+    [GeneratedRegex(@"\A[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?\z")]
     private static partial Regex QuantityPattern();
 
     /// <summary>How results point at an AgentSet.</summary>
@@ -46,6 +46,14 @@ internal static partial class AgentSetReader
         if (string.IsNullOrEmpty(name))
         {
             diagnostics.Error("metadata.name", "is required: it prefixes the name of every generated object");
+        }
+        // metadata's other fields (labels, annotations, kpt's own) are not the function's to
+        // restrict, but a key with a control character is no field at all: `namespace\n` would
+        // drop the namespace without a word.
+        foreach (var key in metadata?.Children.Keys ?? [])
+        {
+            var field = (key as YamlScalarNode)?.Value ?? "";
+            if (ControlCharacters.InIdentifier(field) is { } problem) diagnostics.Error($"metadata.{field}", problem);
         }
 
         root.RejectUnknownFields("apiVersion", "kind", "metadata", "spec");
@@ -81,6 +89,8 @@ internal static partial class AgentSetReader
             {
                 var key = (keyNode as YamlScalarNode)?.Value ?? "";
                 var path = $"spec.agents.{key}";
+                // Checked here, for a disabled agent too; the name's syntax is checked when it is used.
+                if (ControlCharacters.InIdentifier(key) is { } problem) diagnostics.Error(path, problem);
                 if (value is not YamlMappingNode agentNode)
                 {
                     diagnostics.Error(path, $"must be a mapping of agent settings, got {MappingReader.Describe(value)}");
@@ -171,17 +181,17 @@ internal static partial class AgentSetReader
             Key = key,
             Image = ReadImage(agent),
             Command = agent.String("command"),
-            Args = agent.StringList("args"),
+            Args = agent.TextList("args"),
             Discord = ReadDiscord(agent.Mapping("discord")),
             InheritEnv = agent.StringList("inheritEnv") ?? [],
             Slack = ReadSlack(agent.Mapping("slack")),
             WorkingDir = agent.String("workingDir"),
-            Env = agent.StringMap("env") ?? [],
+            Env = agent.StringMap("env", textValues: true) ?? [],
             SecretEnv = ReadSecretEnv(agent),
             EnvFrom = ReadKubernetes(agent, "envFrom", "list of envFrom sources", KubernetesJsonContext.Default.ListV1EnvFromSource) ?? [],
             Pool = pool,
             Reactions = reactions,
-            AgentsMd = agent.String("agentsMd"),
+            AgentsMd = agent.Text("agentsMd"),
             Persistence = ReadPersistence(agent.Mapping("persistence")),
             Resources = ReadResources(agent.Mapping("resources")),
             NodeSelector = agent.StringMap("nodeSelector") ?? [],
@@ -200,7 +210,7 @@ internal static partial class AgentSetReader
             ContainerSecurityContext = ReadKubernetes(agent, "containerSecurityContext", "container security context", KubernetesJsonContext.Default.V1SecurityContext),
             ImagePullSecrets = ReadKubernetes(agent, "imagePullSecrets", "list of image pull secrets ({name: ...})", KubernetesJsonContext.Default.ListV1LocalObjectReference) ?? [],
             ServiceAccountName = agent.String("serviceAccountName"),
-            PodAnnotations = agent.StringMap("podAnnotations") ?? [],
+            PodAnnotations = agent.StringMap("podAnnotations", textValues: true) ?? [],
             PodLabels = agent.StringMap("podLabels") ?? [],
             PriorityClassName = agent.String("priorityClassName"),
             NetworkPolicy = ReadNetworkPolicy(agent.Mapping("networkPolicy")),
@@ -237,11 +247,11 @@ internal static partial class AgentSetReader
             reader.RejectUnknownFields("name", "image", "command", "env");
             var name = reader.String("name");
             var image = reader.String("image");
-            var command = reader.StringList("command");
+            var command = reader.TextList("command");
             if (string.IsNullOrEmpty(name)) agent.Diagnostics.Error(reader.FieldPath("name"), "is required");
             if (string.IsNullOrEmpty(image)) agent.Diagnostics.Error(reader.FieldPath("image"), "is required: a pinned image, e.g. node:22.12-alpine");
             if (command is not { Count: > 0 }) agent.Diagnostics.Error(reader.FieldPath("command"), "is required: the command to run, e.g. [npm, ci]");
-            var env = reader.StringMap("env") ?? [];
+            var env = reader.StringMap("env", textValues: true) ?? [];
             if (!string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(image) && command is { Count: > 0 })
                 result.Add(new SetupStep(name, image, command, env));
         }
@@ -441,6 +451,7 @@ internal static partial class AgentSetReader
             agent.Diagnostics.Error(agent.FieldPath(key), $"cannot be read: {e.Message}");
             return null;
         }
+        CheckControlCharacters(json, agent.FieldPath(key), agent.Diagnostics);
         // A volume source is a V1Volume without its name: the name comes from the entry.
         if (name is not null && json is System.Text.Json.Nodes.JsonObject obj)
         {
@@ -455,5 +466,35 @@ internal static partial class AgentSetReader
         if (problem is not null)
             agent.Diagnostics.Error(agent.FieldPath(key), $"is not a valid Kubernetes {shape}: {problem}");
         return value;
+    }
+
+    /// <summary>
+    /// The control-character rule inside a field with a Kubernetes type: a command, its
+    /// arguments and the values of its environment are free text; names, keys, paths, images
+    /// and every other string are identifiers.
+    /// </summary>
+    private static void CheckControlCharacters(System.Text.Json.Nodes.JsonNode? node, string path, Diagnostics diagnostics,
+        string? property = null, string? elementOf = null, string? objectElementOf = null)
+    {
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    var child = $"{path}.{name}";
+                    if (ControlCharacters.InIdentifier(name) is { } keyProblem) diagnostics.Error(child, keyProblem);
+                    CheckControlCharacters(value, child, diagnostics, property: name, objectElementOf: elementOf);
+                }
+                break;
+            case System.Text.Json.Nodes.JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                    CheckControlCharacters(array[i], $"{path}[{i}]", diagnostics, elementOf: property);
+                break;
+            case System.Text.Json.Nodes.JsonValue value when value.TryGetValue<string>(out var text):
+                var isText = elementOf is "command" or "args" || (property == "value" && objectElementOf == "env");
+                if ((isText ? ControlCharacters.InText(text) : ControlCharacters.InIdentifier(text)) is { } problem)
+                    diagnostics.Error(path, problem);
+                break;
+        }
     }
 }

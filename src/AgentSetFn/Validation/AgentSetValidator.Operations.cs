@@ -11,7 +11,7 @@ namespace AgentSetFn.Validation;
 internal static partial class AgentSetValidator
 {
     // Shown in Discord as the prompt's author: letters, digits, space, '.', '_', '-'.
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}\z")]
     private static partial Regex CronName();
 
     private static void ValidateOperations(ResolvedAgent agent, string path, Diagnostics diagnostics)
@@ -90,7 +90,7 @@ internal static partial class AgentSetValidator
     }
 
     // A named port, as Kubernetes takes it (IANA_SVC_NAME): lowercase letters, digits, '-'.
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(@"\A[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex PortName();
 
     /// <summary>The rules the API server applies to NetworkPolicy egress rules, reported before it refuses them.</summary>

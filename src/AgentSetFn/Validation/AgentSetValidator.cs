@@ -16,33 +16,33 @@ internal static partial class AgentSetValidator
     private static readonly string[] ReservedEnv =
         ["DISCORD_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "HOME"];
 
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(@"\A[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex Dns1123Label();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex EnvName();
 
-    [GeneratedRegex("^[0-9]{17,20}$")]
+    [GeneratedRegex(@"\A[0-9]{17,20}\z")]
     private static partial Regex Snowflake();
 
     // Slack channel, user and bot-user IDs: a capital letter (C, G, D, U, W, B...) and at least
     // eight capital letters or digits, e.g. C0123456789.
-    [GeneratedRegex("^[A-Z][A-Z0-9]{8,}$")]
+    [GeneratedRegex(@"\A[A-Z][A-Z0-9]{8,}\z")]
     private static partial Regex SlackId();
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\z")]
     private static partial Regex BucketName();
 
     // repository[:tag]: lowercase path components, optional registry host and port.
-    [GeneratedRegex(@"^([a-zA-Z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*$")]
+    [GeneratedRegex(@"\A([a-zA-Z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+([._-]+[a-z0-9]+)*(/[a-z0-9]+([._-]+[a-z0-9]+)*)*\z")]
     private static partial Regex ImageRepository();
 
-    [GeneratedRegex(@"^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})$")]
+    [GeneratedRegex(@"\A([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64})\z")]
     private static partial Regex ImageTag();
 
     // Letters, digits, and the punctuation that file names of the CLIs use; spaces and unicode
     // letters are fine (the scripts pass paths as data). Glob characters would act as filters.
-    [GeneratedRegex(@"^[\p{L}\p{N} ._@+=,~-]+(/[\p{L}\p{N} ._@+=,~-]+)*/?$")]
+    [GeneratedRegex(@"\A[\p{L}\p{N} ._@+=,~-]+(/[\p{L}\p{N} ._@+=,~-]+)*/?\z")]
     private static partial Regex SafePath();
 
     public static void Validate(AgentSetDefinition set, IReadOnlyList<ResolvedAgent> agents, Diagnostics diagnostics)
@@ -64,13 +64,17 @@ internal static partial class AgentSetValidator
             ValidateChatPlatforms(agent.Definition, path, diagnostics);
             ValidateEnv(agent.Definition, path, diagnostics);
             ValidateInheritEnv(agent.Definition.InheritEnv, $"{path}.inheritEnv", diagnostics);
-            if (!agent.WorkingDir.StartsWith('/') || agent.WorkingDir.Contains("..", StringComparison.Ordinal))
-                diagnostics.Error($"{path}.workingDir", $"must be an absolute path without '..', got `{agent.WorkingDir}`");
+            PodValidator.ValidateWorkingDir(agent, $"{path}.workingDir", diagnostics);
             ValidatePersistence(agent, $"{path}.persistence", diagnostics);
             ValidateResources(agent.Definition.Resources, $"{path}.resources", diagnostics);
             ValidateTolerations(agent.Definition.Tolerations, $"{path}.tolerations", diagnostics);
             PodValidator.Validate(set, agent, path, diagnostics);
             ValidateOperations(agent, path, diagnostics);
+        }
+        // Sizes are those of the rendered objects, which exist for valid input only.
+        if (!diagnostics.HasErrors)
+        {
+            foreach (var agent in agents) KubernetesLimits.CheckRenderedSizes(agent, $"spec.agents.{agent.Key}", diagnostics);
         }
     }
 
@@ -235,6 +239,8 @@ internal static partial class AgentSetValidator
             diagnostics.Error($"{path}.{referenceField}.name", $"`{reference.Name}` is not a valid Secret name");
         if (string.IsNullOrEmpty(reference.Key))
             diagnostics.Error($"{path}.{referenceField}.key", "is required: the key in the Secret that holds the token");
+        else if (!KubernetesLimits.IsDataKey(reference.Key))
+            diagnostics.Error($"{path}.{referenceField}.key", $"`{reference.Key}` is not a valid Secret key (letters, digits, '-', '_' and '.')");
     }
 
     /// <summary>The ID lists and the combinations that make an option do nothing (warned).</summary>
@@ -328,6 +334,8 @@ internal static partial class AgentSetValidator
                 diagnostics.Error($"{entryPath}.name", $"`{entry.Name}` is listed twice in secretEnv");
             if (!Dns1123Subdomain(entry.SecretName))
                 diagnostics.Error($"{entryPath}.secretName", $"`{entry.SecretName}` is not a valid Secret name");
+            if (!KubernetesLimits.IsDataKey(entry.SecretKey))
+                diagnostics.Error($"{entryPath}.secretKey", $"`{entry.SecretKey}` is not a valid Secret key (letters, digits, '-', '_' and '.')");
         }
     }
 
@@ -359,8 +367,9 @@ internal static partial class AgentSetValidator
             diagnostics.Error($"{path}.s3.bucket", "is required when s3.enabled is true");
         else if (!BucketName().IsMatch(s3.Bucket) || s3.Bucket.Contains("..", StringComparison.Ordinal))
             diagnostics.Error($"{path}.s3.bucket", $"`{s3.Bucket}` is not a valid bucket name (3-63 lowercase letters, digits, '.' and '-')");
+        // Uri ignores surrounding spaces; the AWS CLI would not.
         if (!string.IsNullOrEmpty(s3.Endpoint)
-            && !(Uri.TryCreate(s3.Endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https")
+            && !(s3.Endpoint == s3.Endpoint.Trim() && Uri.TryCreate(s3.Endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https")
                  && string.IsNullOrEmpty(uri.UserInfo) && uri.PathAndQuery == "/"))
         {
             // An endpoint with user:password@ holds a key: describe it, never quote it.
@@ -409,6 +418,8 @@ internal static partial class AgentSetValidator
                 diagnostics.Error(where, "is empty: list a file or directory relative to $HOME");
             else if (p.StartsWith('/') || p.StartsWith('~'))
                 diagnostics.Error(where, $"`{p}` must be relative to $HOME (e.g. .kiro/settings), not absolute");
+            else if (p.StartsWith('-'))
+                diagnostics.Error(where, $"`{p}` must not start with '-': the backup passes it to the AWS CLI, which would take it for an option");
             else if (p.Split('/').Any(part => part is ".." or "."))
                 diagnostics.Error(where, $"`{p}` must not contain '.' or '..' segments: it has to stay inside $HOME");
             else if (!SafePath().IsMatch(p))

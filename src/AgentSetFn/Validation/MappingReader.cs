@@ -8,6 +8,9 @@ namespace AgentSetFn.Validation;
 /// and unknown field against its full path (spec.agents.kiro.pool.maxSessions). A field that
 /// is missing or null reads as null; a field of the wrong type reads as null plus an error.
 /// Scalars are taken from their source text, so 20-digit IDs never lose precision.
+/// Strings are identifiers unless read as text (<see cref="Text"/>): see <see cref="ControlCharacters"/>.
+/// A string with a control character is reported and still returned, so the checks of its
+/// meaning report the rest.
 /// </summary>
 internal sealed class MappingReader(YamlMappingNode node, string path, Diagnostics diagnostics)
 {
@@ -39,13 +42,27 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
         return value is YamlScalarNode s && YamlScalars.IsNull(s) ? null : value;
     }
 
-    public string? String(string key)
+    /// <summary>An identifier: a name, key, path, ID, image, URL or token.</summary>
+    public string? String(string key) => Scalar(key, text: false);
+
+    /// <summary>Free text (AGENTS.md, a prompt): tabs and line breaks are part of it.</summary>
+    public string? Text(string key) => Scalar(key, text: true);
+
+    private string? Scalar(string key, bool text)
     {
         var value = Raw(key);
         if (value is null) return null;
-        if (value is YamlScalarNode scalar) return scalar.Value ?? "";
+        if (value is YamlScalarNode scalar) return Checked(scalar.Value ?? "", FieldPath(key), text);
         Diagnostics.Error(FieldPath(key), $"must be a string, got {Describe(value)}");
         return null;
+    }
+
+    /// <summary>The value, with an error at <paramref name="path"/> when it holds a control character it may not.</summary>
+    private string Checked(string value, string path, bool text)
+    {
+        if ((text ? ControlCharacters.InText(value) : ControlCharacters.InIdentifier(value)) is { } problem)
+            Diagnostics.Error(path, problem);
+        return value;
     }
 
     public bool? Bool(string key)
@@ -123,24 +140,33 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
         }
     }
 
-    /// <summary>A list of scalars as their source text; non-scalar entries are errors.</summary>
-    public IReadOnlyList<string>? StringList(string key)
+    /// <summary>A list of identifiers as their source text; non-scalar entries are errors.</summary>
+    public IReadOnlyList<string>? StringList(string key) => ScalarList(key, text: false);
+
+    /// <summary>A list of free text (the arguments of a command).</summary>
+    public IReadOnlyList<string>? TextList(string key) => ScalarList(key, text: true);
+
+    private List<string>? ScalarList(string key, bool text)
     {
         var sequence = Sequence(key);
         if (sequence is null) return null;
         var result = new List<string>();
         for (var i = 0; i < sequence.Children.Count; i++)
         {
+            var path = $"{FieldPath(key)}[{i}]";
             if (sequence.Children[i] is YamlScalarNode scalar && !YamlScalars.IsNull(scalar))
-                result.Add(scalar.Value ?? "");
+                result.Add(Checked(scalar.Value ?? "", path, text));
             else
-                Diagnostics.Error($"{FieldPath(key)}[{i}]", $"must be a string, got {Describe(sequence.Children[i])}");
+                Diagnostics.Error(path, $"must be a string, got {Describe(sequence.Children[i])}");
         }
         return result;
     }
 
-    /// <summary>A map of string to scalar, in the order written.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>>? StringMap(string key)
+    /// <summary>
+    /// A map of identifier to scalar, in the order written: the values are identifiers too
+    /// (label values), or free text when <paramref name="textValues"/> (environment values).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? StringMap(string key, bool textValues = false)
     {
         var mapping = Mapping(key);
         if (mapping is null) return null;
@@ -148,8 +174,9 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
         foreach (var (k, v) in mapping.Node.Children)
         {
             var name = (k as YamlScalarNode)?.Value ?? "";
+            Checked(name, mapping.FieldPath(name), text: false);
             if (v is YamlScalarNode scalar)
-                result.Add(new(name, YamlScalars.IsNull(scalar) ? "" : scalar.Value ?? ""));
+                result.Add(new(name, YamlScalars.IsNull(scalar) ? "" : Checked(scalar.Value ?? "", mapping.FieldPath(name), textValues)));
             else
                 Diagnostics.Error(mapping.FieldPath(name), $"must be a string, got {Describe(v)}");
         }

@@ -18,17 +18,8 @@ internal static partial class PodValidator
     /// <summary>Volume sources a user volume may use; hostPath needs spec.policy.allowHostPath.</summary>
     public static readonly string[] AllowedSources = ["persistentVolumeClaim", "configMap", "secret", "emptyDir", "csi", "ephemeral"];
 
-    [GeneratedRegex(@"^[A-Za-z0-9._/-]+$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9._/-]+\z")]
     private static partial Regex GitRef();
-
-    [GeneratedRegex(@"^[-._a-zA-Z0-9]+$")]
-    private static partial Regex SecretKey();
-
-    [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")]
-    private static partial Regex QualifiedName();
-
-    [GeneratedRegex(@"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")]
-    private static partial Regex LabelValue();
 
     public static void Validate(AgentSetDefinition set, ResolvedAgent agent, string path, Diagnostics diagnostics)
     {
@@ -61,7 +52,7 @@ internal static partial class PodValidator
         // Volumes: names against the function's own and each other; mount paths likewise.
         var volumeNames = new HashSet<string>(DeploymentRenderer.OwnVolumes, StringComparer.Ordinal);
         var userVolumes = new HashSet<string>(StringComparer.Ordinal);
-        var ownMounts = DeploymentRenderer.OwnMountPaths(agent);
+        var ownMounts = new OwnMounts(DeploymentRenderer.OwnMountPaths(agent), DeploymentRenderer.SealedMountPaths(agent));
         var mountPaths = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Volumes.Count; i++)
         {
@@ -118,25 +109,46 @@ internal static partial class PodValidator
             var where = $"{path}.podLabels.{key}";
             if (selector.ContainsKey(key) || key == "app.kubernetes.io/managed-by")
                 diagnostics.Error(where, $"`{key}` is set by the function (the Deployment selects its pod by it)");
-            else if (!QualifiedName().IsMatch(key) || key.Split('/')[^1].Length > 63)
-                diagnostics.Error(where, $"`{key}` is not a valid label key");
-            if (value.Length > 63 || !LabelValue().IsMatch(value))
-                diagnostics.Error(where, $"`{value}` is not a valid label value (at most 63 letters, digits, '-', '_' and '.')");
+            else
+                KubernetesLimits.CheckLabel(key, value, where, diagnostics);
         }
+        foreach (var (key, value) in definition.NodeSelector)
+            KubernetesLimits.CheckLabel(key, value, $"{path}.nodeSelector.{key}", diagnostics);
         foreach (var (key, _) in definition.PodAnnotations)
         {
             var where = $"{path}.podAnnotations.{key}";
             if (key == ObjectMetadata.ConfigHashAnnotation)
                 diagnostics.Error(where, $"`{key}` is set by the function (it rolls the pod when the config changes)");
-            else if (!QualifiedName().IsMatch(key) || key.Split('/')[^1].Length > 63)
-                diagnostics.Error(where, $"`{key}` is not a valid annotation key");
+            else
+                KubernetesLimits.CheckAnnotationKey(key, where, diagnostics);
         }
     }
+
+    /// <summary>
+    /// The working directory is the home volume's mount path: on, above or inside one of the
+    /// function's fixed mounts (the config, /tmp, the Secrets), one of the two would hide the other.
+    /// </summary>
+    public static void ValidateWorkingDir(ResolvedAgent agent, string path, Diagnostics diagnostics)
+    {
+        // As written: the resolved value has its trailing '/' trimmed, which makes "/" empty.
+        var workingDir = string.IsNullOrEmpty(agent.Definition.WorkingDir) ? agent.WorkingDir : agent.Definition.WorkingDir;
+        if (MountPaths.Canonical(workingDir) is not { } canonical)
+        {
+            diagnostics.Error(path, $"must be an absolute path without '.' or '..', got `{workingDir}`");
+            return;
+        }
+        if (DeploymentRenderer.FixedMountPaths.FirstOrDefault(own => MountPaths.Overlap(canonical, own)) is { } collision)
+            diagnostics.Error(path, $"`{workingDir}` collides with the function's own mount at `{collision}`: the home volume and it would hide each other; choose another directory (e.g. /home/agent)");
+    }
+
+    /// <summary>The function's mount paths, and those of them nothing can be mounted inside.</summary>
+    private sealed record OwnMounts(IReadOnlyList<string> All, IReadOnlyList<string> Sealed);
 
     private static void ValidateWorkspace(WorkspaceSettings? workspace, string path, Diagnostics diagnostics)
     {
         if (workspace is null) return;
-        if (!Uri.TryCreate(workspace.Repo, UriKind.Absolute, out var uri) || uri.Scheme != "https"
+        // Uri ignores surrounding spaces; git would not.
+        if (workspace.Repo != workspace.Repo.Trim() || !Uri.TryCreate(workspace.Repo, UriKind.Absolute, out var uri) || uri.Scheme != "https"
             || !string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
         {
             // A URL with user:token@ holds a secret: describe it, never quote it.
@@ -151,7 +163,7 @@ internal static partial class PodValidator
                 diagnostics.Error($"{path}.secretRef.name", "is required: the name of the Secret that holds the token");
             else if (!AgentSetValidator.IsDns1123Subdomain(reference.Name))
                 diagnostics.Error($"{path}.secretRef.name", $"`{reference.Name}` is not a valid Secret name");
-            if (reference.Key is { } key && !SecretKey().IsMatch(key))
+            if (reference.Key is { } key && !KubernetesLimits.IsDataKey(key))
                 diagnostics.Error($"{path}.secretRef.key", $"`{key}` is not a valid Secret key");
         }
     }
@@ -176,19 +188,20 @@ internal static partial class PodValidator
             diagnostics.Error(path, $"`{name}` is already the name of another volume of this agent");
     }
 
-    private static void CheckMountPath(string mountPath, string path, IReadOnlyList<string> own, HashSet<string> seen, Diagnostics diagnostics)
+    private static void CheckMountPath(string mountPath, string path, OwnMounts own, HashSet<string> seen, Diagnostics diagnostics)
     {
-        var normalized = mountPath.TrimEnd('/');
-        if (!mountPath.StartsWith('/') || mountPath.Split('/').Any(part => part is ".." or "."))
+        if (MountPaths.Canonical(mountPath) is not { } canonical)
         {
             diagnostics.Error(path, $"`{mountPath}` must be an absolute path without '.' or '..'");
             return;
         }
-        // Equal to, or above, one of the function's mounts would hide it.
-        var hidden = own.FirstOrDefault(o => o == normalized || o.StartsWith(normalized + "/", StringComparison.Ordinal) || normalized.Length == 0);
-        if (hidden is not null)
-            diagnostics.Error(path, $"`{mountPath}` collides with the function's own mount at `{hidden}`");
-        else if (!seen.Add(normalized))
+        // On or above one of the function's mounts would hide it; inside a read-only one or a
+        // file, the mount point cannot be made.
+        var collision = own.All.FirstOrDefault(o => MountPaths.Canonical(o) is { } c && (c == canonical || MountPaths.IsInside(c, canonical)))
+            ?? own.Sealed.FirstOrDefault(o => MountPaths.Canonical(o) is { } c && MountPaths.IsInside(canonical, c));
+        if (collision is not null)
+            diagnostics.Error(path, $"`{mountPath}` collides with the function's own mount at `{collision}`");
+        else if (!seen.Add(canonical))
             diagnostics.Error(path, $"`{mountPath}` is already the mount path of another volume");
     }
 
@@ -228,4 +241,23 @@ internal static partial class PodValidator
         if (relaxed.Count > 0)
             diagnostics.Warning(path, $"relaxes the hardened defaults: the container {string.Join(", ", relaxed)}");
     }
+}
+
+/// <summary>Mount paths compared as the container runtime resolves them: `//tmp/` is `/tmp`.</summary>
+internal static class MountPaths
+{
+    /// <summary>The path without empty segments or a trailing '/'; null when it is not absolute or has a '.' or '..' segment.</summary>
+    public static string? Canonical(string path)
+    {
+        if (!path.StartsWith('/')) return null;
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Any(s => s is "." or "..") ? null : "/" + string.Join('/', segments);
+    }
+
+    /// <summary>Whether <paramref name="path"/> lies below <paramref name="directory"/> (both canonical).</summary>
+    public static bool IsInside(string path, string directory) =>
+        directory == "/" ? path != "/" : path.StartsWith(directory + "/", StringComparison.Ordinal);
+
+    /// <summary>Whether one of two canonical paths is the other or lies below it.</summary>
+    public static bool Overlap(string a, string b) => a == b || IsInside(a, b) || IsInside(b, a);
 }

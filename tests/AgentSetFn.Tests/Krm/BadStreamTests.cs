@@ -105,6 +105,8 @@ public class BadStreamTests
         ["duplicate key in the ResourceList"] = new(() => List("[]", AgentSet) + "items: []\n", "duplicate key `items`", "items"),
         ["a tag that decodes to no URI"] = new(() => List(Item(UserItem.Replace("{a: '1'}", "{a: !<tag:example.com,2000:a%20b> '1'}", StringComparison.Ordinal)), AgentSet),
             "a tag that is not a valid URI"),
+        ["a quoted line indented less than its flow mapping"] = new(() => List("[]", AgentSet.Replace("bucket: team-state", "bucket: 'team\n\n  '", StringComparison.Ordinal)),
+            "check the indentation of the lines of a multi-line value"),
         ["tab indentation in the functionConfig"] = new(() => List("[]", AgentSet.Replace("\n  agents:", "\n\tagents:", StringComparison.Ordinal)),
             "indentation must use spaces, not tabs"),
         ["tab indentation in an item"] = new(() => List(Item(UserItem.Replace("\ndata:", "\n\tdata:", StringComparison.Ordinal)), AgentSet),

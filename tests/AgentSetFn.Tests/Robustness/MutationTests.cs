@@ -27,6 +27,107 @@ public class MutationTests
         "\"12345678901234567890\"", "日本語", "\"a\\nb\"", "'*'", "500x", "http://", "!!binary aGVsbG8=", "*nowhere",
     ];
 
+    // Control characters, and what they smuggle past a check that is not anchored: a newline
+    // after `..`, an option for the AWS CLI, the function's own mount paths.
+    private static readonly string[] IdentifierAttacks =
+    [
+        "\"team\\n\"", "\"a\\rb\"", "\"x\\0\"", "\"\\ty\"", "\"x\\e\"", "\"..\\n\"", "\"a/..\\n\"", "--delete", "-x/",
+        "/etc/openab", "/tmp", "/var/run/secrets/agentset/s3", "\"/home/agent\\n\"",
+    ];
+
+    private static readonly string[] EditValues = [.. Replacements, .. IdentifierAttacks];
+
+    /// <summary>What an identifier must never hold: each is appended to every field in turn.</summary>
+    private static readonly char[] ControlCharacters = ['\n', '\r', '\t', '\0', '\u001b', '\u007f', '\u0085'];
+
+    /// <summary>
+    /// Free text, where tabs and line breaks are data: AGENTS.md, a prompt, an environment
+    /// value, an argument of a command, an annotation value. Every other field is an identifier.
+    /// </summary>
+    private static bool IsText(IReadOnlyList<object> path) => path switch
+    {
+        [.., "agentsMd"] or [.., "prompt"] => true,
+        [.., "env", string] or [.., "podAnnotations", string] => true,
+        [.., "args" or "command", int] => true,
+        [.., "env", int, "value"] => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Each scalar and each mapping key of every fixture, with a control character appended: an
+    /// error, or (only a tab or line break, only in free text) valid output.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void A_control_character_in_any_field_is_an_error_unless_the_field_is_text(string fixture)
+    {
+        var original = FunctionRunner.Fixture(fixture);
+        var sites = Sites(Root(original)).Count;
+        Assert.True(sites > 5, $"{fixture}: only {sites} fields");
+        for (var site = 0; site < sites; site++)
+        {
+            // A line break everywhere (the `$` bypass), and one of the others in turn.
+            foreach (var c in new[] { '\n', ControlCharacters[1 + site % (ControlCharacters.Length - 1)] })
+            {
+                var root = Root(original);
+                var (path, isKey, append) = Sites(root)[site];
+                append(c);
+                var mutated = ResourceListIo.Emit([root]);
+                var run = FunctionRunner.Run(ResourceListAround(mutated));
+                var where = $"{fixture}: U+{(int)c:X4} after {(isKey ? "the key " : "")}{string.Join('.', path)}";
+                try
+                {
+                    Check(run);
+                }
+                catch (Exception e)
+                {
+                    throw new Xunit.Sdk.XunitException($"{where}: {e.Message}\n--- stderr ---\n{run.Error}");
+                }
+                Assert.True(run.ExitCode == 1 || (!isKey && IsText(path) && c is '\n' or '\r' or '\t'), $"{where} was accepted");
+            }
+        }
+    }
+
+    private static YamlMappingNode Root(string text) => (YamlMappingNode)ResourceListIo.ParseDocuments(text)[0];
+
+    /// <summary>Every scalar value and mapping key, in document order, with a way to append to it.</summary>
+    private static List<(IReadOnlyList<object> Path, bool IsKey, Action<char> Append)> Sites(YamlNode node, IReadOnlyList<object>? path = null)
+    {
+        path ??= [];
+        var sites = new List<(IReadOnlyList<object>, bool, Action<char>)>();
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                sites.Add((path, false, c => Append(scalar, c)));
+                break;
+            case YamlMappingNode mapping:
+                foreach (var (key, value) in mapping.Children.ToList())
+                {
+                    var name = ((YamlScalarNode)key).Value!;
+                    IReadOnlyList<object> childPath = [.. path, name];
+                    sites.Add((childPath, true, c =>
+                    {
+                        mapping.Children.Remove(key);
+                        mapping.Children.Add(new YamlScalarNode(name + c) { Style = ScalarStyle.DoubleQuoted }, value);
+                    }));
+                    sites.AddRange(Sites(value, childPath));
+                }
+                break;
+            case YamlSequenceNode sequence:
+                for (var i = 0; i < sequence.Children.Count; i++) sites.AddRange(Sites(sequence.Children[i], [.. path, i]));
+                break;
+        }
+        return sites;
+    }
+
+    private static void Append(YamlScalarNode scalar, char c)
+    {
+        scalar.Value += c;
+        // Double quotes carry any character as an escape; a tag would make it something else.
+        scalar.Style = ScalarStyle.DoubleQuoted;
+        scalar.Tag = default;
+    }
+
     [Theory]
     [MemberData(nameof(Fixtures))]
     public async Task Random_edits_end_in_valid_output_or_error_results(string fixture)
@@ -119,7 +220,7 @@ public class MutationTests
                 mapping.Children.Remove(mapping.Children.First(c => ReferenceEquals(c.Value, node)).Key);
                 return $"delete {path}";
             case 1:
-                var value = Replacements[random.Next(Replacements.Length)];
+                var value = EditValues[random.Next(EditValues.Length)];
                 var replacement = Parse(value);
                 Replace(parent, node, replacement);
                 return $"set {path} to {value}";

@@ -15,7 +15,7 @@ namespace AgentSetFn.Tests.Support;
 /// </summary>
 internal static partial class KubernetesValidity
 {
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(@"\A[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex Dns1123Label();
 
     public static void AssertValid(YamlMappingNode item)
@@ -115,7 +115,7 @@ internal static partial class KubernetesValidity
         foreach (var container in containers)
         {
             Assert.False(string.IsNullOrEmpty(container.Name));
-            Assert.Matches(@"^[^:@\s]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$", container.Image);
+            Assert.Matches(@"\A[^:@\s]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})\z", container.Image);
             Assert.DoesNotContain(":latest", container.Image, StringComparison.Ordinal);
             var security = container.SecurityContext;
             Assert.True(security.RunAsNonRoot);

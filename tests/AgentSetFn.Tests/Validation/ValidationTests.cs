@@ -249,7 +249,137 @@ public class ValidationTests
         { "affinity term of the wrong shape", "command: kiro-cli", "command: kiro-cli\n      affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [zone-a]}}", "spec.agents.kiro.affinity|not a valid Kubernetes affinity" },
         { "envFrom of the wrong shape", "command: kiro-cli", "command: kiro-cli\n      envFrom: [{secretRef: {nam: x}}]", "spec.agents.kiro.envFrom|not a valid Kubernetes list of envFrom sources" },
         { "nodeSelector value a list", "command: kiro-cli", "command: kiro-cli\n      nodeSelector: {zone: [a, b]}", "spec.agents.kiro.nodeSelector.zone|must be a string, got a list" },
+        // Identifiers: a line break after '..' is no escape, a leading '-' is no option
+        { "path '..' with a trailing newline", "region: eu-west-1}", "region: eu-west-1}\n        paths: [\"..\\n\"]", "spec.agents.kiro.persistence.paths[0]|not allowed" },
+        { "exclude '..' with a trailing newline", "region: eu-west-1}", "region: eu-west-1}\n        exclude: [\"a/..\\n\"]", "spec.agents.kiro.persistence.exclude[0]|not allowed" },
+        { "output directory '..' with a trailing newline", "spec:\n  agents:", "spec:\n  output: {directory: \"..\\n\"}\n  agents:", "spec.output.directory|not allowed" },
+        { "disabled agent key with a newline", "    kiro:\n", "    \"old\\n\": {enabled: false}\n    kiro:\n", "spec.agents.old\\n|contains a control character (U+000A, shown as \\n) at position 4" },
+        { "path that is an AWS CLI option", "region: eu-west-1}", "region: eu-west-1}\n        paths: [--delete]", "spec.agents.kiro.persistence.paths[0]|must not start with '-'" },
+        { "directory path that is an option", "region: eu-west-1}", "region: eu-west-1}\n        paths: [-x/]", "spec.agents.kiro.persistence.paths[0]|must not start with '-'" },
+        { "exclude that is an AWS CLI option", "region: eu-west-1}", "region: eu-west-1}\n        exclude: [--dryrun]", "spec.agents.kiro.persistence.exclude[0]|must not start with '-'" },
+        { "endpoint with surrounding spaces", "region: eu-west-1", "region: eu-west-1, endpoint: ' http://minio:9000'", "spec.agents.kiro.persistence.s3.endpoint|http(s) URL" },
+        // Limits the API server enforces, reported before apply
+        { "label key prefix not a DNS subdomain", "command: kiro-cli", "command: kiro-cli\n      podLabels: {Example.com/team: a}", "spec.agents.kiro.podLabels.Example.com/team|not a valid label key" },
+        { "label key with two slashes", "command: kiro-cli", "command: kiro-cli\n      podLabels: {a/b/c: x}", "spec.agents.kiro.podLabels.a/b/c|not a valid label key" },
+        { "label key with an empty prefix", "command: kiro-cli", "command: kiro-cli\n      podLabels: {/team: x}", "spec.agents.kiro.podLabels./team|not a valid label key" },
+        { "label key name over 63", "command: kiro-cli", $"command: kiro-cli\n      podLabels: {{example.com/{new string('n', 64)}: x}}", $"spec.agents.kiro.podLabels.example.com/{new string('n', 64)}|not a valid label key" },
+        { "label key prefix over 253", "command: kiro-cli", $"command: kiro-cli\n      podLabels: {{{LongSubdomain}/team: x}}", $"spec.agents.kiro.podLabels.{LongSubdomain}/team|not a valid label key" },
+        { "label value over 63", "command: kiro-cli", $"command: kiro-cli\n      podLabels: {{team: {new string('v', 64)}}}", "spec.agents.kiro.podLabels.team|not a valid label value" },
+        { "annotation key prefix over 253", "command: kiro-cli", $"command: kiro-cli\n      podAnnotations: {{{LongSubdomain}/note: x}}", $"spec.agents.kiro.podAnnotations.{LongSubdomain}/note|not a valid annotation key" },
+        { "annotation key name over 63", "command: kiro-cli", $"command: kiro-cli\n      podAnnotations: {{{new string('n', 64)}: x}}", $"spec.agents.kiro.podAnnotations.{new string('n', 64)}|not a valid annotation key" },
+        { "annotation key with a space", "command: kiro-cli", "command: kiro-cli\n      podAnnotations: {'my note': x}", "spec.agents.kiro.podAnnotations.my note|not a valid annotation key" },
+        { "nodeSelector key not a label key", "command: kiro-cli", "command: kiro-cli\n      nodeSelector: {'zone name': a}", "spec.agents.kiro.nodeSelector.zone name|not a valid label key" },
+        { "nodeSelector value not a label value", "command: kiro-cli", "command: kiro-cli\n      nodeSelector: {zone: 'eu west'}", "spec.agents.kiro.nodeSelector.zone|not a valid label value" },
+        { "working dir is the config directory", "command: kiro-cli", "command: kiro-cli\n      workingDir: /etc/openab", "spec.agents.kiro.workingDir|collides with the function's own mount at `/etc/openab`" },
+        { "working dir is /tmp", "command: kiro-cli", "command: kiro-cli\n      workingDir: /tmp", "spec.agents.kiro.workingDir|collides with the function's own mount at `/tmp`" },
+        { "working dir below /tmp", "command: kiro-cli", "command: kiro-cli\n      workingDir: /tmp/home", "spec.agents.kiro.workingDir|collides with the function's own mount at `/tmp`" },
+        { "working dir above the config", "command: kiro-cli", "command: kiro-cli\n      workingDir: /etc", "spec.agents.kiro.workingDir|collides with the function's own mount at `/etc/openab`" },
+        { "working dir is the root", "command: kiro-cli", "command: kiro-cli\n      workingDir: /", "spec.agents.kiro.workingDir|collides with the function's own mount" },
+        { "working dir a secret directory", "command: kiro-cli", "command: kiro-cli\n      workingDir: /var/run/secrets/agentset/s3", "spec.agents.kiro.workingDir|collides with the function's own mount at `/var/run/secrets/agentset/s3`" },
+        { "working dir with a doubled slash", "command: kiro-cli", "command: kiro-cli\n      workingDir: //tmp", "spec.agents.kiro.workingDir|collides with the function's own mount at `/tmp`" },
+        { "volume at a secret directory", "command: kiro-cli", "command: kiro-cli\n      volumes: [{name: data, mountPath: /var/run/secrets/agentset/git, source: {emptyDir: {}}}]", "spec.agents.kiro.volumes[0].mountPath|collides with the function's own mount at `/var/run/secrets/agentset/git`" },
+        { "volume inside a secret directory", "command: kiro-cli", "command: kiro-cli\n      volumes: [{name: data, mountPath: /var/run/secrets/agentset/s3/extra, source: {emptyDir: {}}}]", "spec.agents.kiro.volumes[0].mountPath|collides with the function's own mount at `/var/run/secrets/agentset/s3`" },
+        { "volume inside the config directory", "command: kiro-cli", "command: kiro-cli\n      volumes: [{name: data, mountPath: /etc/openab/extra, source: {emptyDir: {}}}]", "spec.agents.kiro.volumes[0].mountPath|collides with the function's own mount at `/etc/openab`" },
+        { "volume at /tmp with a doubled slash", "command: kiro-cli", "command: kiro-cli\n      volumes: [{name: data, mountPath: //tmp/, source: {emptyDir: {}}}]", "spec.agents.kiro.volumes[0].mountPath|collides with the function's own mount at `/tmp`" },
+        { "extra mount over a secret directory", "command: kiro-cli", "command: kiro-cli\n      extraVolumes: [{name: ca, configMap: {name: ca}}]\n      extraVolumeMounts: [{name: ca, mountPath: /var/run/secrets}]", "spec.agents.kiro.extraVolumeMounts[0].mountPath|collides with the function's own mount" },
     };
+
+    /// <summary>A DNS subdomain of 254 characters: one over the limit of a label key's prefix.</summary>
+    private static readonly string LongSubdomain = string.Join('.', Enumerable.Repeat(new string('a', 50), 5)) + ".abcd";
+
+    // Every identifier field, with a control character appended: `{c}` is where it goes (a YAML
+    // double-quoted escape), the path is where the error must be (`{c}` there: the character as
+    // messages show it). Trailing, because .NET's `$` matches before a final newline.
+    private static readonly (string Name, string Find, string Replace, string Field)[] IdentifierFields =
+    [
+        ("metadata.name", "metadata: {name: team}", "metadata: {name: \"team{c}\"}", "metadata.name"),
+        ("metadata.namespace", "metadata: {name: team}", "metadata: {name: team, namespace: \"prod{c}\"}", "metadata.namespace"),
+        ("metadata key", "metadata: {name: team}", "metadata: {name: team, \"namespace{c}\": prod}", "metadata.namespace{c}"),
+        ("agent key", "    kiro:\n", "    \"kiro{c}\":\n", "spec.agents.kiro{c}"),
+        ("output directory", "spec:\n  agents:", "spec:\n  output: {directory: \"agents{c}\"}\n  agents:", "spec.output.directory"),
+        ("command", "command: kiro-cli", "command: \"kiro-cli{c}\"", "spec.agents.kiro.command"),
+        ("workingDir", "command: kiro-cli", "command: kiro-cli\n      workingDir: \"/home/agent{c}\"", "spec.agents.kiro.workingDir"),
+        ("nameOverride", "command: kiro-cli", "command: kiro-cli\n      nameOverride: \"kiro-bot{c}\"", "spec.agents.kiro.nameOverride"),
+        ("image repository", "command: kiro-cli", "command: kiro-cli\n      image: {repository: \"ghcr.io/openabdev/openab{c}\", tag: '1.0'}", "spec.agents.kiro.image.repository"),
+        ("image tag", "command: kiro-cli", "command: kiro-cli\n      image: {repository: ghcr.io/openabdev/openab, tag: \"1.0{c}\"}", "spec.agents.kiro.image.tag"),
+        ("inline bot token", "botToken: @@TOKEN@@", "botToken: \"@@TOKEN@@{c}\"", "spec.agents.kiro.discord.botToken"),
+        ("bot token Secret name", "botToken: @@TOKEN@@", "botTokenSecretRef: {name: \"discord{c}\", key: token}", "spec.agents.kiro.discord.botTokenSecretRef.name"),
+        ("bot token Secret key", "botToken: @@TOKEN@@", "botTokenSecretRef: {name: discord, key: \"token{c}\"}", "spec.agents.kiro.discord.botTokenSecretRef.key"),
+        ("Discord channel ID", "[\"123456789012345678\"]", "[\"123456789012345678{c}\"]", "spec.agents.kiro.discord.allowedChannels[0]"),
+        ("Discord user ID", "allowedChannels: [\"123456789012345678\"]", "allowedChannels: [\"123456789012345678\"]\n        allowedUsers: [\"123456789012345678{c}\"]", "spec.agents.kiro.discord.allowedUsers[0]"),
+        ("Discord role ID", "allowedChannels: [\"123456789012345678\"]", "allowedChannels: [\"123456789012345678\"]\n        allowedRoleIds: [\"123456789012345678{c}\"]", "spec.agents.kiro.discord.allowedRoleIds[0]"),
+        ("trusted bot ID", "allowedChannels: [\"123456789012345678\"]", "allowedChannels: [\"123456789012345678\"]\n        trustedBotIds: [\"123456789012345678{c}\"]", "spec.agents.kiro.discord.trustedBotIds[0]"),
+        ("Slack channel ID", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botToken: @@SLACK@@, appToken: @@SLACK@@, allowedChannels: [\"C0123456789{c}\"]}", "spec.agents.kiro.slack.allowedChannels[0]"),
+        ("Slack user ID", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botToken: @@SLACK@@, appToken: @@SLACK@@, allowedUsers: [\"U0123456789{c}\"]}", "spec.agents.kiro.slack.allowedUsers[0]"),
+        ("Slack app token Secret key", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botToken: @@SLACK@@, appTokenSecretRef: {name: slack, key: \"app{c}\"}}", "spec.agents.kiro.slack.appTokenSecretRef.key"),
+        ("env name", "command: kiro-cli", "command: kiro-cli\n      env: {\"API_URL{c}\": x}", "spec.agents.kiro.env.API_URL{c}"),
+        ("inheritEnv name", "command: kiro-cli", "command: kiro-cli\n      inheritEnv: [\"OPENAI_API_KEY{c}\"]", "spec.agents.kiro.inheritEnv[0]"),
+        ("secretEnv name", "command: kiro-cli", "command: kiro-cli\n      secretEnv: [{name: \"API_KEY{c}\", secretName: s, secretKey: k}]", "spec.agents.kiro.secretEnv[0].name"),
+        ("secretEnv Secret name", "command: kiro-cli", "command: kiro-cli\n      secretEnv: [{name: API_KEY, secretName: \"s{c}\", secretKey: k}]", "spec.agents.kiro.secretEnv[0].secretName"),
+        ("secretEnv Secret key", "command: kiro-cli", "command: kiro-cli\n      secretEnv: [{name: API_KEY, secretName: s, secretKey: \"k{c}\"}]", "spec.agents.kiro.secretEnv[0].secretKey"),
+        ("S3 bucket", "bucket: team-state", "bucket: \"team-state{c}\"", "spec.agents.kiro.persistence.s3.bucket"),
+        ("S3 prefix", "region: eu-west-1}", "region: eu-west-1, prefix: \"team/kiro{c}\"}", "spec.agents.kiro.persistence.s3.prefix"),
+        ("S3 region", "region: eu-west-1}", "region: \"eu-west-1{c}\"}", "spec.agents.kiro.persistence.s3.region"),
+        ("S3 endpoint", "region: eu-west-1}", "region: eu-west-1, endpoint: \"http://minio:9000{c}\"}", "spec.agents.kiro.persistence.s3.endpoint"),
+        ("S3 credentials Secret", "region: eu-west-1}", "region: eu-west-1, credentialsSecret: \"s3-keys{c}\"}", "spec.agents.kiro.persistence.s3.credentialsSecret"),
+        ("AWS CLI image tag", "region: eu-west-1}", "region: eu-west-1, image: {tag: \"2.9.19{c}\"}}", "spec.agents.kiro.persistence.s3.image.tag"),
+        ("persisted path", "region: eu-west-1}", "region: eu-west-1}\n        paths: [\".kiro/{c}\"]", "spec.agents.kiro.persistence.paths[0]"),
+        ("excluded path", "region: eu-west-1}", "region: eu-west-1}\n        exclude: [\".kiro/cache{c}\"]", "spec.agents.kiro.persistence.exclude[0]"),
+        ("existingClaim", "region: eu-west-1}", "region: eu-west-1}\n        existingClaim: \"home{c}\"", "spec.agents.kiro.persistence.existingClaim"),
+        ("ExternalSecret store", "botToken: @@TOKEN@@", "botTokenExternalSecret: {secretStoreRef: {name: \"vault{c}\"}, remoteKey: k}", "spec.agents.kiro.discord.botTokenExternalSecret.secretStoreRef.name"),
+        ("ExternalSecret remote key", "botToken: @@TOKEN@@", "botTokenExternalSecret: {secretStoreRef: {name: vault}, remoteKey: \"discord/token{c}\"}", "spec.agents.kiro.discord.botTokenExternalSecret.remoteKey"),
+        ("ExternalSecret property", "botToken: @@TOKEN@@", "botTokenExternalSecret: {secretStoreRef: {name: vault}, remoteKey: k, property: \"token{c}\"}", "spec.agents.kiro.discord.botTokenExternalSecret.property"),
+        ("workspace repo", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: \"https://github.com/o/r.git{c}\"}", "spec.agents.kiro.workspace.repo"),
+        ("workspace ref", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: 'https://github.com/o/r.git', ref: \"main{c}\"}", "spec.agents.kiro.workspace.ref"),
+        ("workspace Secret name", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: 'https://github.com/o/r.git', secretRef: {name: \"git{c}\"}}", "spec.agents.kiro.workspace.secretRef.name"),
+        ("workspace Secret key", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: 'https://github.com/o/r.git', secretRef: {name: git, key: \"token{c}\"}}", "spec.agents.kiro.workspace.secretRef.key"),
+        ("setup step name", "command: kiro-cli", "command: kiro-cli\n      setup: [{name: \"deps{c}\", image: 'node:22', command: [npm, ci]}]", "spec.agents.kiro.setup[0].name"),
+        ("setup step image", "command: kiro-cli", "command: kiro-cli\n      setup: [{name: deps, image: \"node:22{c}\", command: [npm, ci]}]", "spec.agents.kiro.setup[0].image"),
+        ("volume name", "command: kiro-cli", "command: kiro-cli\n      volumes: [{name: \"data{c}\", mountPath: /data, source: {emptyDir: {}}}]", "spec.agents.kiro.volumes[0].name"),
+        ("volume mount path", "command: kiro-cli", "command: kiro-cli\n      volumes: [{name: data, mountPath: \"/data{c}\", source: {emptyDir: {}}}]", "spec.agents.kiro.volumes[0].mountPath"),
+        ("extra volume mount path", "command: kiro-cli", "command: kiro-cli\n      extraVolumes: [{name: ca, configMap: {name: ca}}]\n      extraVolumeMounts: [{name: ca, mountPath: \"/ca{c}\"}]", "spec.agents.kiro.extraVolumeMounts[0].mountPath"),
+        ("extra volume ConfigMap name", "command: kiro-cli", "command: kiro-cli\n      extraVolumes: [{name: ca, configMap: {name: \"ca{c}\"}}]", "spec.agents.kiro.extraVolumes[0].configMap.name"),
+        ("extra container name", "command: kiro-cli", "command: kiro-cli\n      extraContainers: [{name: \"proxy{c}\", image: 'x:1'}]", "spec.agents.kiro.extraContainers[0].name"),
+        ("extra container image", "command: kiro-cli", "command: kiro-cli\n      extraContainers: [{name: proxy, image: \"x:1{c}\"}]", "spec.agents.kiro.extraContainers[0].image"),
+        ("image pull Secret", "command: kiro-cli", "command: kiro-cli\n      imagePullSecrets: [{name: \"ghcr{c}\"}]", "spec.agents.kiro.imagePullSecrets[0].name"),
+        ("service account", "command: kiro-cli", "command: kiro-cli\n      serviceAccountName: \"kiro{c}\"", "spec.agents.kiro.serviceAccountName"),
+        ("priority class", "command: kiro-cli", "command: kiro-cli\n      priorityClassName: \"low{c}\"", "spec.agents.kiro.priorityClassName"),
+        ("pod label key", "command: kiro-cli", "command: kiro-cli\n      podLabels: {\"team{c}\": a}", "spec.agents.kiro.podLabels.team{c}"),
+        ("pod label value", "command: kiro-cli", "command: kiro-cli\n      podLabels: {team: \"a{c}\"}", "spec.agents.kiro.podLabels.team"),
+        ("pod annotation key", "command: kiro-cli", "command: kiro-cli\n      podAnnotations: {\"note{c}\": a}", "spec.agents.kiro.podAnnotations.note{c}"),
+        ("nodeSelector key", "command: kiro-cli", "command: kiro-cli\n      nodeSelector: {\"zone{c}\": a}", "spec.agents.kiro.nodeSelector.zone{c}"),
+        ("nodeSelector value", "command: kiro-cli", "command: kiro-cli\n      nodeSelector: {zone: \"a{c}\"}", "spec.agents.kiro.nodeSelector.zone"),
+        ("toleration key", "command: kiro-cli", "command: kiro-cli\n      tolerations: [{key: \"dedicated{c}\", operator: Exists}]", "spec.agents.kiro.tolerations[0].key"),
+        ("resource quantity", "command: kiro-cli", "command: kiro-cli\n      resources: {limits: {memory: \"1Gi{c}\"}}", "spec.agents.kiro.resources.limits.memory"),
+        ("cron name", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: \"daily{c}\", schedule: '0 9 * * MON', channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].name"),
+        ("cron channel", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: daily, schedule: '0 9 * * MON', channel: \"123456789012345678{c}\", prompt: hi}]", "spec.agents.kiro.cronjobs[0].channel"),
+        ("cron schedule", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: daily, schedule: \"0 9 * * MON{c}\", channel: '123456789012345678', prompt: hi}]", "spec.agents.kiro.cronjobs[0].schedule"),
+        ("cron time zone", "command: kiro-cli", "command: kiro-cli\n      cronjobs: [{name: daily, schedule: '0 9 * * MON', channel: '123456789012345678', prompt: hi, timezone: \"UTC{c}\"}]", "spec.agents.kiro.cronjobs[0].timezone"),
+    ];
+
+    // (YAML escape, how messages and field paths show the character)
+    private static readonly (string Yaml, string Shown)[] ControlCharacters =
+        [("\\n", "\\n"), ("\\r", "\\r"), ("\\0", "\\0"), ("\\t", "\\t")];
+
+    public static TheoryData<string, string, string, string> ControlCharacterCases
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string, string>();
+            foreach (var (name, find, replace, path) in IdentifierFields)
+            {
+                foreach (var (yaml, shown) in ControlCharacters)
+                    data.Add($"{name} with {shown}", find, replace.Replace("{c}", yaml, StringComparison.Ordinal), path.Replace("{c}", shown, StringComparison.Ordinal) + "|");
+            }
+            return data;
+        }
+    }
+
+    /// <summary>Each identifier field, with a trailing newline, CR, NUL or tab: an error on that field.</summary>
+    [Theory]
+    [MemberData(nameof(ControlCharacterCases))]
+    public void A_control_character_in_an_identifier_is_an_error_on_that_field(string name, string find, string replace, string expected) =>
+        A_mistake_is_an_error_naming_field_and_file_and_nothing_is_rendered(name, find, replace, expected);
 
     private static string Document => Template.Replace("{0}", ValidAgent, StringComparison.Ordinal);
 
