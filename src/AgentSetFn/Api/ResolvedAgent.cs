@@ -33,6 +33,9 @@ internal sealed record ResolvedAgent
     public string Key => Definition.Key;
     public S3Settings S3 => Definition.Persistence.S3;
 
+    /// <summary>Where the agent's login is kept in S3, or null when persistence.s3 is off.</summary>
+    public S3Location? S3Location => S3.Enabled ? new S3Location(S3Location.StoreOf(S3.Endpoint), S3.Bucket, S3Location.Normalize(S3Prefix)) : null;
+
     public static ResolvedAgent Resolve(AgentSetDefinition set, AgentDefinition agent)
     {
         var command = string.IsNullOrEmpty(agent.Command) ? KnownClis.All[0].Command : agent.Command;
@@ -62,4 +65,36 @@ internal sealed record ResolvedAgent
             S3CredentialsSecret = s3.CredentialsExternalSecret is not null ? $"{name}-s3" : s3.CredentialsSecret,
         };
     }
+}
+
+/// <summary>
+/// An S3 location in a form two agents can be compared by: the store (host and port of the
+/// endpoint, "" for AWS), the bucket and the key prefix. The backup scripts sync
+/// s3://bucket/prefix/ (with the slash), so a prefix holds exactly the keys below it.
+/// </summary>
+internal sealed record S3Location(string Store, string Bucket, string Prefix)
+{
+    /// <summary>Whether the two hold keys in common: the same prefix, or one below the other at a '/'.</summary>
+    public bool Overlaps(S3Location other) =>
+        Store == other.Store && Bucket == other.Bucket && (Below(Prefix, other.Prefix) || Below(other.Prefix, Prefix));
+
+    /// <summary>Whether keys under <paramref name="inner"/> are also under <paramref name="outer"/>.</summary>
+    public static bool Below(string inner, string outer) =>
+        outer.Length == 0 || inner == outer
+        || (inner.Length > outer.Length && inner[outer.Length] == '/' && inner.StartsWith(outer, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Host and port: a scheme, user info, case of the host, a default port written out or a
+    /// trailing slash or dot do not make another server. The scheme is left out too: one port
+    /// serves either http or https, so both spellings name the same store. AWS is "".
+    /// </summary>
+    public static string StoreOf(string endpoint) =>
+        endpoint.Length == 0 ? ""
+        : Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Host.Length > 0
+            ? $"{uri.Host.TrimEnd('.').ToLowerInvariant()}:{uri.Port}"
+            : endpoint;
+
+    /// <summary>Segments joined by single slashes; case is kept, as S3 keys are case-sensitive.</summary>
+    public static string Normalize(string prefix) =>
+        string.Join('/', prefix.Split('/', StringSplitOptions.RemoveEmptyEntries));
 }

@@ -33,7 +33,7 @@ internal static class AgentSetRenderer
             var deployment = DeploymentRenderer.Render(agent, ConfigHash(configMap, secret));
             objects.Add(new("ConfigMap", agent.Name, agent.Key, KubernetesJson.ToElement(configMap, KubernetesJsonContext.Default.V1ConfigMap)));
             if (secret is not null)
-                objects.Add(new("Secret", agent.Name, agent.Key, KubernetesJson.ToElement(secret, KubernetesJsonContext.Default.V1Secret)));
+                objects.Add(new("Secret", secret.Metadata.Name, agent.Key, KubernetesJson.ToElement(secret, KubernetesJsonContext.Default.V1Secret)));
             objects.Add(new("Deployment", agent.Name, agent.Key, KubernetesJson.ToElement(deployment, KubernetesJsonContext.Default.V1Deployment)));
             objects.AddRange(OperatorObjects(agent));
         }
@@ -51,12 +51,35 @@ internal static class AgentSetRenderer
     private static IEnumerable<GeneratedObject> OperatorObjects(ResolvedAgent agent)
     {
         if (NetworkPolicyRenderer.Render(agent) is { } policy)
-            yield return new("NetworkPolicy", agent.Name, agent.Key, KubernetesJson.ToElement(policy, KubernetesJsonContext.Default.V1NetworkPolicy));
-        if (ExternalSecretRenderer.DiscordToken(agent) is { } token)
-            yield return new(ExternalSecretRenderer.Kind, token.Metadata.Name, agent.Key, KubernetesJson.ToElement(token, KubernetesJsonContext.Default.ExternalSecret));
-        if (ExternalSecretRenderer.S3Credentials(agent) is { } s3)
-            yield return new(ExternalSecretRenderer.Kind, s3.Metadata.Name, agent.Key, KubernetesJson.ToElement(s3, KubernetesJsonContext.Default.ExternalSecret),
-                ExternalSecretRenderer.S3FileName);
+            yield return new("NetworkPolicy", policy.Metadata.Name, agent.Key, KubernetesJson.ToElement(policy, KubernetesJsonContext.Default.V1NetworkPolicy));
+        foreach (var (externalSecret, fileName) in ExternalSecrets(agent))
+            yield return new(ExternalSecretRenderer.Kind, externalSecret.Metadata.Name, agent.Key, KubernetesJson.ToElement(externalSecret, KubernetesJsonContext.Default.ExternalSecret), fileName);
+    }
+
+    /// <summary>The Discord token's ExternalSecret, then the S3 keys' (with its own file name).</summary>
+    private static IEnumerable<(ExternalSecret Object, string? FileName)> ExternalSecrets(ResolvedAgent agent)
+    {
+        if (ExternalSecretRenderer.DiscordToken(agent) is { } token) yield return (token, null);
+        if (ExternalSecretRenderer.S3Credentials(agent) is { } s3) yield return (s3, ExternalSecretRenderer.S3FileName);
+    }
+
+    /// <summary>
+    /// What an agent writes into its namespace, in output order: the kind and name of every
+    /// object Render makes, and the Secret each ExternalSecret makes the operator write. Only
+    /// the small optional objects are built to know whether they are there; the ConfigMap and
+    /// Deployment (always there) are not rendered. For the check that no two agents write one object.
+    /// </summary>
+    public static IEnumerable<(string Kind, string Name)> Writes(ResolvedAgent agent)
+    {
+        yield return ("ConfigMap", agent.Name);
+        if (SecretRenderer.Render(agent) is { } secret) yield return ("Secret", secret.Metadata.Name);
+        yield return ("Deployment", agent.Name);
+        if (NetworkPolicyRenderer.Render(agent) is { } policy) yield return ("NetworkPolicy", policy.Metadata.Name);
+        foreach (var (externalSecret, _) in ExternalSecrets(agent))
+        {
+            yield return (ExternalSecretRenderer.Kind, externalSecret.Metadata.Name);
+            yield return ("Secret", externalSecret.Spec.Target.Name);
+        }
     }
 
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key.</summary>

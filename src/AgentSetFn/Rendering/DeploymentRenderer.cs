@@ -269,7 +269,7 @@ internal static class DeploymentRenderer
         {
             // The seed's design: the agent image ships the aws CLI and backs up as it stops.
             env.AddRange(S3Env(agent, credentialsAsEnv: false));
-            if (!string.IsNullOrEmpty(agent.S3CredentialsSecret))
+            if (MountsS3KeysInAgent(agent))
             {
                 // Files, not environment: the agent must never see the keys in its environment.
                 env.Add(new V1EnvVar { Name = "AGENTSET_S3_CREDENTIALS_DIR", Value = S3CredentialsDir });
@@ -336,7 +336,7 @@ internal static class DeploymentRenderer
     /// The tokens of the platforms that are on, for openab to expand in config.toml: from the
     /// user's Secret (…SecretRef) or from the agent's own Secret (an inline token).
     /// </summary>
-    private static IEnumerable<V1EnvVar> TokenEnv(ResolvedAgent agent)
+    internal static IEnumerable<V1EnvVar> TokenEnv(ResolvedAgent agent)
     {
         var definition = agent.Definition;
         if (definition.Discord.Enabled)
@@ -356,7 +356,7 @@ internal static class DeploymentRenderer
     private static V1SecretKeySelector TokenSecretKey(ResolvedAgent agent, SecretKeyReference? reference, string inlineKey) =>
         reference is not null
             ? new V1SecretKeySelector { Name = reference.Name, Key = reference.Key }
-            : new V1SecretKeySelector { Name = agent.Name, Key = inlineKey };
+            : new V1SecretKeySelector { Name = SecretRenderer.SecretName(agent), Key = inlineKey };
 
     private static V1Container RestoreContainerFor(ResolvedAgent agent) =>
         AwsCliContainer(agent, RestoreContainer, PersistenceScripts.Restore, S3Env(agent, credentialsAsEnv: true), homeReadOnly: false);
@@ -396,7 +396,14 @@ internal static class DeploymentRenderer
     };
 
     /// <summary>What the persistence scripts read (see PersistenceScripts).</summary>
-    private static List<V1EnvVar> S3Env(ResolvedAgent agent, bool credentialsAsEnv)
+    /// <summary>
+    /// backup: preStop with keys from a Secret: the agent's own container mounts them for its
+    /// preStop hook, where the agent process can read them too.
+    /// </summary>
+    internal static bool MountsS3KeysInAgent(ResolvedAgent agent) =>
+        agent.S3 is { Enabled: true, Backup: BackupMode.PreStop } && !string.IsNullOrEmpty(agent.S3CredentialsSecret);
+
+    internal static List<V1EnvVar> S3Env(ResolvedAgent agent, bool credentialsAsEnv)
     {
         var s3 = agent.S3;
         var env = new List<V1EnvVar>();
@@ -446,7 +453,7 @@ internal static class DeploymentRenderer
         if (agent.S3.Enabled)
         {
             volumes.Add(new V1Volume { Name = AwsTmpVolume, EmptyDir = new V1EmptyDirVolumeSource() });
-            if (agent.S3.Backup == BackupMode.PreStop && !string.IsNullOrEmpty(agent.S3CredentialsSecret))
+            if (MountsS3KeysInAgent(agent))
             {
                 volumes.Add(new V1Volume
                 {

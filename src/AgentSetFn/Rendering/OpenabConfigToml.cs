@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AgentSetFn.Api;
 using Tomlyn;
+using Tomlyn.Model;
 using Tomlyn.Serialization;
 
 namespace AgentSetFn.Rendering;
@@ -102,6 +103,8 @@ internal sealed class CronJobEntry
     DefaultIgnoreCondition = TomlIgnoreCondition.WhenWritingNull,
     MappingOrder = TomlMappingOrderPolicy.OrderThenDeclaration)]
 [TomlSerializable(typeof(OpenabConfig))]
+// Read back by the check that no user string in it holds `${` (see Validation/ConfigTomlStrings).
+[TomlSerializable(typeof(TomlTable))]
 internal sealed partial class OpenabTomlContext : TomlSerializerContext;
 
 /// <summary>Writes an agent's config.toml in openab's format.</summary>
@@ -112,13 +115,19 @@ internal static class OpenabConfigToml
     public const string SlackBotTokenReference = "${SLACK_BOT_TOKEN}";
     public const string SlackAppTokenReference = "${SLACK_APP_TOKEN}";
 
-    public static string Write(ResolvedAgent agent)
+    public static string Write(ResolvedAgent agent) => Write(agent, tokenReferences: true);
+
+    /// <summary>
+    /// config.toml; without <paramref name="tokenReferences"/> the function's own ${...} token
+    /// references are left out, so that every `${` left in the text came from the AgentSet.
+    /// </summary>
+    public static string Write(ResolvedAgent agent, bool tokenReferences)
     {
         var definition = agent.Definition;
         var config = new OpenabConfig
         {
-            Discord = definition.Discord.Enabled ? DiscordSectionFor(definition.Discord) : null,
-            Slack = definition.Slack.Enabled ? SlackSectionFor(definition.Slack) : null,
+            Discord = definition.Discord.Enabled ? DiscordSectionFor(definition.Discord, tokenReferences) : null,
+            Slack = definition.Slack.Enabled ? SlackSectionFor(definition.Slack, tokenReferences) : null,
             Agent = new AgentSection
             {
                 Command = agent.Command,
@@ -159,17 +168,17 @@ internal static class OpenabConfigToml
 
     private static List<string>? UnlessEmpty(IReadOnlyList<string> list) => list.Count == 0 ? null : [.. list];
 
-    private static DiscordSection DiscordSectionFor(DiscordSettings discord) => Fill(new DiscordSection
+    private static DiscordSection DiscordSectionFor(DiscordSettings discord, bool tokenReferences) => Fill(new DiscordSection
     {
-        BotToken = BotTokenReference,
+        BotToken = tokenReferences ? BotTokenReference : null,
         AllowedRoleIds = UnlessEmpty(discord.AllowedRoleIds),
         AllowDm = discord.AllowDm,
     }, discord);
 
-    private static SlackSection SlackSectionFor(SlackSettings slack) => Fill(new SlackSection
+    private static SlackSection SlackSectionFor(SlackSettings slack, bool tokenReferences) => Fill(new SlackSection
     {
-        BotToken = SlackBotTokenReference,
-        AppToken = SlackAppTokenReference,
+        BotToken = tokenReferences ? SlackBotTokenReference : null,
+        AppToken = tokenReferences ? SlackAppTokenReference : null,
     }, slack);
 
     /// <summary>The options both platforms share, as the chart writes them.</summary>
@@ -210,4 +219,39 @@ internal static class OpenabConfigToml
             Platform = job.Platform,
         })],
     };
+
+    /// <summary>
+    /// The AgentSet field a config.toml key is written from, for messages: [agent] keys are the
+    /// agent's own fields, [[cron.jobs]] are its cronjobs (message is the prompt, sender_name the
+    /// name), the other sections keep their names; snake_case becomes camelCase, and the keys of
+    /// [agent.env] (variable names) stay as written. Segments are keys or array indexes.
+    /// </summary>
+    internal static string SourceField(IReadOnlyList<object> tomlPath)
+    {
+        var (field, start) = tomlPath switch
+        {
+            ["agent", ..] => ("", 1),
+            ["cron", "jobs", ..] => ("cronjobs", 2),
+            [string section, ..] => (section, 1),
+            _ => ("", 0),
+        };
+        var cron = field == "cronjobs";
+        for (var i = start; i < tomlPath.Count; i++)
+        {
+            var segment = tomlPath[i] switch
+            {
+                int index => $"[{index}]",
+                string key when i > 0 && tomlPath[i - 1] is "env" => "." + key,
+                "message" when cron => ".prompt",
+                "sender_name" when cron => ".name",
+                string key => "." + CamelCase(key),
+                var other => $".{other}",
+            };
+            field += segment;
+        }
+        return field.TrimStart('.');
+    }
+
+    private static string CamelCase(string snake) =>
+        string.Concat(snake.Split('_').Select((word, i) => i == 0 || word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]));
 }

@@ -12,6 +12,9 @@ internal static class SecretRenderer
     public const string SlackBotTokenKey = "slack-bot-token";
     public const string SlackAppTokenKey = "slack-app-token";
 
+    /// <summary>The agent's own Secret: its inline tokens, under the agent's name.</summary>
+    public static string SecretName(ResolvedAgent agent) => agent.Name;
+
     public static V1Secret? Render(ResolvedAgent agent)
     {
         var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -22,10 +25,17 @@ internal static class SecretRenderer
         {
             ApiVersion = "v1",
             Kind = "Secret",
-            Metadata = ObjectMetadata.For(agent),
+            Metadata = Metadata(agent),
             Type = "Opaque",
             Data = data,
         };
+    }
+
+    private static V1ObjectMeta Metadata(ResolvedAgent agent)
+    {
+        var metadata = ObjectMetadata.For(agent);
+        metadata.Name = SecretName(agent);
+        return metadata;
     }
 
     /// <summary>The inline tokens of the platforms that are on, by their key in the agent's Secret.</summary>

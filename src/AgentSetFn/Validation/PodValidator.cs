@@ -149,11 +149,9 @@ internal static partial class PodValidator
         if (workspace is null) return;
         // Uri ignores surrounding spaces; git would not.
         if (workspace.Repo != workspace.Repo.Trim() || !Uri.TryCreate(workspace.Repo, UriKind.Absolute, out var uri) || uri.Scheme != "https"
-            || !string.IsNullOrEmpty(uri.UserInfo) || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            || UrlText.HasCredentialParts(uri))
         {
-            // A URL with user:token@ holds a secret: describe it, never quote it.
-            var shown = workspace.Repo.Contains('@', StringComparison.Ordinal) ? "the repository URL" : $"`{workspace.Repo}`";
-            diagnostics.Error($"{path}.repo", $"{shown} must be an https URL without credentials, query or fragment (the token goes in secretRef), e.g. https://github.com/org/repo.git");
+            diagnostics.Error($"{path}.repo", $"{UrlText.Describe(workspace.Repo, "the repository URL")} must be an https URL without credentials, query or fragment (the token goes in secretRef), e.g. https://github.com/org/repo.git");
         }
         if (workspace.Ref is { } gitRef && (gitRef.Length == 0 || gitRef.StartsWith('-') || gitRef.Contains("..", StringComparison.Ordinal) || !GitRef().IsMatch(gitRef)))
             diagnostics.Error($"{path}.ref", $"`{gitRef}` is not a branch or tag name (letters, digits, '.', '_', '-' and '/')");

@@ -63,7 +63,7 @@ public class ValidationTests
         { "bad image", "command: kiro-cli", "command: kiro-cli\n      image: {repository: 'Not An Image', tag: '1.0'}", "spec.agents.kiro.image.repository|not a valid image repository" },
         { "unknown backup mode", "region: eu-west-1}", "region: eu-west-1, backup: cron}", "spec.agents.kiro.persistence.s3.backup|`sidecar` (default) or `preStop`" },
         // Beyond the chart (issue 6)
-        { "workspace token in the URL", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: 'https://x:@@TOKEN@@@github.com/o/r.git'}", "spec.agents.kiro.workspace.repo|the repository URL must be an https URL" },
+        { "workspace token in the URL", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: 'https://x:@@TOKEN@@@github.com/o/r.git'}", "spec.agents.kiro.workspace.repo|must be an https URL without credentials" },
         { "workspace over ssh", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: 'git@github.com:o/r.git'}", "spec.agents.kiro.workspace.repo|https URL" },
         { "workspace without repo", "command: kiro-cli", "command: kiro-cli\n      workspace: {ref: main}", "spec.agents.kiro.workspace.repo|is required" },
         { "workspace ref injects an option", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: 'https://github.com/o/r.git', ref: '--upload-pack=x'}", "spec.agents.kiro.workspace.ref|not a branch or tag name" },
@@ -217,7 +217,7 @@ public class ValidationTests
         { "bucket too short", "bucket: team-state", "bucket: ab", "spec.agents.kiro.persistence.s3.bucket|not a valid bucket name" },
         { "endpoint not http", "region: eu-west-1", "region: eu-west-1, endpoint: 'ftp://minio:21'", "spec.agents.kiro.persistence.s3.endpoint|http(s) URL" },
         { "endpoint with a path", "region: eu-west-1", "region: eu-west-1, endpoint: 'http://minio:9000/team-state'", "spec.agents.kiro.persistence.s3.endpoint|without a path" },
-        { "endpoint with credentials", "region: eu-west-1", "region: eu-west-1, endpoint: 'http://user:@@S3KEY@@@minio:9000'", "spec.agents.kiro.persistence.s3.endpoint|without a path or credentials" },
+        { "endpoint with credentials", "region: eu-west-1", "region: eu-west-1, endpoint: 'http://user:@@S3KEY@@@minio:9000'", "spec.agents.kiro.persistence.s3.endpoint|without a path, query, fragment or credentials" },
         { "region invalid", "region: eu-west-1", "region: EU West", "spec.agents.kiro.persistence.s3.region|not a region name" },
         { "credentials secret invalid", "region: eu-west-1", "region: eu-west-1, credentialsSecret: S3_Keys", "spec.agents.kiro.persistence.s3.credentialsSecret|not a valid Secret name" },
         { "prefix escapes", "region: eu-west-1", "region: eu-west-1, prefix: team/../other", "spec.agents.kiro.persistence.s3.prefix|not a usable key prefix" },
