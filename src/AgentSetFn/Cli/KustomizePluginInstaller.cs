@@ -27,8 +27,8 @@ internal static class KustomizePluginInstaller
 
     public static int Install(string? directory, FunctionIo io)
     {
-        var binary = Environment.ProcessPath;
-        if (binary is null || Path.GetFileNameWithoutExtension(binary) == "dotnet")
+        var binary = Executable();
+        if (binary is null)
         {
             io.Error.WriteLine("error: cannot tell where this agentset executable is; run the installed agentset binary itself");
             return 1;
@@ -84,6 +84,25 @@ internal static class KustomizePluginInstaller
     }
 
     /// <summary>
+    /// This binary, by the path it was started with when that leads to the same file, symlinks
+    /// kept: a package manager's stable link (/usr/local/bin/agentset pointing into a versioned
+    /// directory) still works after an upgrade, the file it points to then does not. Null when
+    /// running as a .NET assembly (`dotnet agentset.dll`), which no script can restart.
+    /// </summary>
+    private static string? Executable()
+    {
+        var process = Environment.ProcessPath;
+        if (process is null || Path.GetFileNameWithoutExtension(process) == "dotnet") return null;
+        var invoked = Environment.GetCommandLineArgs()[0];
+        IEnumerable<string> candidates = invoked.Contains('/', StringComparison.Ordinal)
+            ? [invoked]
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, invoked));
+        return candidates.Where(File.Exists).Select(Path.GetFullPath).FirstOrDefault(c => Resolved(c) == Resolved(process)) ?? process;
+    }
+
+    private static string Resolved(string path) => File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
+
+    /// <summary>
     /// The plugin home kustomize uses: the first of $KUSTOMIZE_PLUGIN_HOME,
     /// $XDG_CONFIG_HOME/kustomize/plugin, ~/.config/kustomize/plugin and ~/kustomize/plugin that
     /// exists; when none does, the first of them that is set (kustomize will find it once
@@ -134,6 +153,7 @@ internal static class KustomizePluginInstaller
     {
         Directory.CreateDirectory(Path.GetDirectoryName(plugin)!);
         var temporary = plugin + ".tmp-" + Environment.ProcessId;
+        var created = false;
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -142,15 +162,17 @@ internal static class KustomizePluginInstaller
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                     | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
             using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
             {
+                created = true;
+                using var writer = new StreamWriter(stream);
                 writer.Write(script);
             }
             File.Move(temporary, plugin, overwrite: true);
+            created = false;
         }
         finally
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            if (created) File.Delete(temporary);
         }
     }
 

@@ -139,6 +139,25 @@ public sealed class KustomizePluginTests : IDisposable
     }
 
     [Fact]
+    public void Started_through_a_symlink_on_PATH_the_plugin_runs_that_link()
+    {
+        // Package managers link a stable name to a versioned file; the link outlives upgrades.
+        var bin = Directory.CreateDirectory(Path.Combine(_temp, "bin")).FullName;
+        var link = Path.Combine(bin, "agentset");
+        File.CreateSymbolicLink(link, Binary.Path);
+        var pluginHome = Path.Combine(_temp, "plugins");
+        var install = Binary.Exec("bash", null, null,
+            new Dictionary<string, string> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") },
+            "-c", "agentset kustomize install-plugin \"$0\"", pluginHome);
+        Assert.True(install.ExitCode == 0, install.Error);
+        Assert.Contains($"(runs {link})", install.Error, StringComparison.Ordinal);
+        Assert.Contains($"agentset='{link}'\n", File.ReadAllText(Path.Combine(pluginHome, PluginBelowHome)), StringComparison.Ordinal);
+        var kubectl = KubectlKustomize.Build(Base(), pluginHome, _temp);
+        Assert.True(kubectl.ExitCode == 0, kubectl.Error);
+        Assert.Contains("name: team-kiro", kubectl.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Another_plugin_at_that_path_is_left_alone_with_an_error()
     {
         var pluginHome = Path.Combine(_temp, "plugins");
