@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: restore, build with warnings as errors, publish the Native AOT binary
 # (zero AOT/trim warnings, or the build fails), then the xunit suite against that binary,
-# including the kpt end-to-end tests and the persistence tests against a real S3 server.
+# including the kpt end-to-end tests, the kustomize recipes through the real `kubectl kustomize`
+# and the persistence tests against a real S3 server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,11 @@ need() { command -v "$1" >/dev/null 2>&1 || { echo "missing required tool: $1 ($
 need dotnet "the .NET 10 SDK"
 need kpt "kpt runs the end-to-end tests; install it from https://kpt.dev"
 need sh "POSIX shell for the persistence script tests"
+need kubectl "kubectl's kustomize builds the kustomize recipes with the AgentSet plugin; install kubectl 1.27 or later"
+# The kustomize recipes are tested against kustomize v5, the one inside kubectl since 1.27.
+kubectl_version=$(kubectl version --client 2>&1 || true)
+grep -q '^Kustomize Version: v5\.' <<<"$kubectl_version" \
+  || { echo "kubectl must embed kustomize v5 (kubectl 1.27 or later); it says: $kubectl_version" >&2; exit 1; }
 
 # The persistence tests run the rendered restore and backup scripts with the real AWS CLI v2
 # against a real S3 server (s3rver). Install both when missing; fail here, loudly, if that is

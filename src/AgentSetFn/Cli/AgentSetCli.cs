@@ -87,6 +87,7 @@ internal static class AgentSetCli
               kpt fn eval . --exec agentset --fn-config agentset.yaml   # once, on a kpt package
               kpt fn render . --allow-exec                               # from a Kptfile pipeline
               kustomize build --enable-alpha-plugins --enable-exec .     # AgentSet listed under generators:
+              kubectl kustomize --enable-alpha-plugins .                 # after `agentset kustomize install-plugin`
               agentset render agentset.yaml                              # without kpt or kustomize
               agentset validate agentset.yaml
               agentset schema --crd
@@ -97,6 +98,7 @@ internal static class AgentSetCli
             validate,
             schema,
             migrate,
+            KustomizePluginCommand.Create(io),
         };
         root.SetAction(_ => KrmCommand.Run(io));
 

@@ -7,8 +7,8 @@ namespace AgentSetFn.Tests.Recipes;
 
 /// <summary>
 /// The recipes in examples/, each run as far as this machine allows: kpt packages through the
-/// real kpt, the Argo CD plugin's and the Flux CI's commands as written, the kustomize overlay
-/// against what its base generates.
+/// real kpt, the Argo CD plugin's and the Flux CI's commands as written, the kustomize base and
+/// overlay through the real `kubectl kustomize` with the AgentSet plugin.
 /// </summary>
 public sealed class RecipeTests : IDisposable
 {
@@ -63,53 +63,89 @@ public sealed class RecipeTests : IDisposable
     }
 
     [Fact]
-    public void The_kustomize_overlay_patches_objects_its_base_generates()
+    public void The_kustomize_base_renders_under_kubectl_kustomize_what_agentset_render_renders()
     {
-        // What kustomize would get back from the base's generator.
-        var agentSet = Output.FirstDocument(Example("kustomize-overlay", "base", "agentset.yaml"));
-        Assert.Equal("exec:\n  path: agentset\n", Output.Str(agentSet, "metadata", "annotations", "config.kubernetes.io/function"));
-        Assert.Equal(["agentset.yaml"], Output.Strings(Output.FirstDocument(Example("kustomize-overlay", "base", "kustomization.yaml")), "generators"));
-        var input = ResourceListIo.Emit([new YamlMappingNode
-        {
-            { "apiVersion", "config.kubernetes.io/v1" },
-            { "kind", "ResourceList" },
-            { "items", new YamlSequenceNode(agentSet) },
-            { "functionConfig", agentSet },
-        }]);
-        var run = Binary.Run(input, null);
-        Assert.Equal(0, run.ExitCode);
-        var generated = new Output(run.Output).Items.Where(i => Output.Str(i, "kind") != "AgentSet").ToList();
+        // The plugin way: no function annotation, the plugin installed, kubectl's kustomize.
+        var agentSet = Example("kustomize-overlay", "base", "agentset.yaml");
+        Assert.Null(Output.Node(Output.FirstDocument(agentSet), "metadata", "annotations", "config.kubernetes.io/function"));
+        var pluginHome = Path.Combine(_temp, "plugins");
+        KubectlKustomize.InstallPlugin(pluginHome);
 
-        var overlay = Output.FirstDocument(Example("kustomize-overlay", "overlays", "production", "kustomization.yaml"));
-        Assert.Equal(["../../base"], Output.Strings(overlay, "resources"));
-        foreach (var patch in ((YamlSequenceNode)overlay.Children["patches"]).Children.Cast<YamlMappingNode>())
-        {
-            var target = (YamlMappingNode)patch.Children["target"];
-            var targets = generated.Where(i => Matches(i, target)).ToList();
-            Assert.True(targets.Count > 0, $"patch target {target} matches no generated object");
-            var operations = (YamlSequenceNode)ResourceListIo.ParseDocuments(Output.Str(patch, "patch")!)[0];
-            foreach (var operation in operations.Children.Cast<YamlMappingNode>())
-            {
-                // A JSON patch `add` needs the parent of its path to exist.
-                var path = Output.Str(operation, "path")!;
-                var parent = path[..path.LastIndexOf('/')];
-                foreach (var item in targets)
-                    Assert.True(Pointer(YamlJson.ToJson(item)!, parent) is not null, $"{parent} does not exist in {Output.Str(item, "metadata", "name")}");
-            }
-        }
-        var images = generated.SelectMany(i => Output.Seq(i, "spec", "template", "spec", "containers")).Select(c => Output.Str(c, "image")!).ToList();
-        foreach (var image in ((YamlSequenceNode)overlay.Children["images"]).Children.Select(i => Output.Str(i, "name")!))
-            Assert.Contains(images, i => i.StartsWith(image + ":", StringComparison.Ordinal));
+        var kubectl = KubectlKustomize.Build(Example("kustomize-overlay", "base"), pluginHome, _temp);
+        Assert.True(kubectl.ExitCode == 0, kubectl.Error);
+        var render = Binary.Run(null, null, "render", agentSet);
+        Assert.Equal(0, render.ExitCode);
+        KubectlKustomize.AssertSameObjects(render.Output, kubectl.Output);
     }
 
-    private static bool Matches(YamlMappingNode item, YamlMappingNode target)
+    [Fact]
+    public void The_kustomize_overlay_renders_agentset_render_with_its_patches_applied()
     {
-        if (Output.Str(target, "kind") is { } kind && Output.Str(item, "kind") != kind) return false;
-        if (Output.Str(target, "name") is { } name && Output.Str(item, "metadata", "name") != name) return false;
+        var pluginHome = Path.Combine(_temp, "plugins");
+        KubectlKustomize.InstallPlugin(pluginHome);
+        var kubectl = KubectlKustomize.Build(Example("kustomize-overlay", "overlays", "production"), pluginHome, _temp);
+        Assert.True(kubectl.ExitCode == 0, kubectl.Error);
+
+        // The overlay's edits applied to `agentset render`'s objects, here, by their documented meaning.
+        var overlay = Output.FirstDocument(Example("kustomize-overlay", "overlays", "production", "kustomization.yaml"));
+        Assert.Equal(["../../base"], Output.Strings(overlay, "resources"));
+        Assert.Equal(["apiVersion", "kind", "resources", "labels", "patches", "images"], overlay.Children.Keys.Select(k => k.ToString()));
+        var expected = KubectlKustomize.Objects(Binary.Run(null, null, "render", Example("kustomize-overlay", "base", "agentset.yaml")).Output);
+
+        foreach (var labels in Output.Seq(overlay, "labels"))
+        {
+            Assert.Equal(["pairs"], labels.Children.Keys.Select(k => k.ToString()));   // no includeSelectors: metadata only
+            foreach (var (key, value) in (YamlMappingNode)labels.Children["pairs"])
+                foreach (var item in expected.Values)
+                    item["metadata"]!["labels"]![key.ToString()] = value.ToString();
+        }
+        foreach (var patch in Output.Seq(overlay, "patches"))
+        {
+            var target = (YamlMappingNode)patch.Children["target"];
+            var targets = expected.Values.Where(i => Matches(i, target)).ToList();
+            Assert.True(targets.Count > 0, $"patch target {target} matches no generated object");
+            foreach (var operation in ((YamlSequenceNode)ResourceListIo.ParseDocuments(Output.Str(patch, "patch")!)[0]).Children.Cast<YamlMappingNode>())
+            {
+                Assert.Equal("add", Output.Str(operation, "op"));
+                var path = Output.Str(operation, "path")!;
+                var (parent, key) = (path[..path.LastIndexOf('/')], path[(path.LastIndexOf('/') + 1)..]);
+                foreach (var item in targets)
+                {
+                    var container = Pointer(item, parent) as JsonObject;
+                    Assert.True(container is not null, $"{parent} is not an object in {item["metadata"]!["name"]}");
+                    container[key] = YamlJson.ToJson(operation.Children["value"]);
+                }
+            }
+        }
+        var retagged = 0;
+        foreach (var image in Output.Seq(overlay, "images"))
+        {
+            var (name, tag) = (Output.Str(image, "name")!, Output.Str(image, "newTag")!);
+            var containers = expected.Values.Where(i => (string?)i["kind"] == "Deployment")
+                .SelectMany(i => new[] { "containers", "initContainers" }.Select(list => i["spec"]!["template"]!["spec"]![list]))
+                .OfType<JsonArray>().SelectMany(list => list).OfType<JsonObject>();
+            foreach (var container in containers.Where(c => ((string)c["image"]!).Split(':', '@')[0] == name))
+            {
+                container["image"] = $"{name}:{tag}";
+                retagged++;
+            }
+        }
+        Assert.True(retagged > 0, "the images entry names no generated container's image");
+
+        var actual = KubectlKustomize.Objects(kubectl.Output);
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (key, value) in expected)
+            Assert.True(JsonNode.DeepEquals(value, actual[key]), $"{key} differs:\nexpected {value.ToJsonString()}\nactual   {actual[key].ToJsonString()}");
+    }
+
+    private static bool Matches(JsonNode item, YamlMappingNode target)
+    {
+        if (Output.Str(target, "kind") is { } kind && (string?)item["kind"] != kind) return false;
+        if (Output.Str(target, "name") is { } name && (string?)item["metadata"]!["name"] != name) return false;
         if (Output.Str(target, "labelSelector") is { } selector)
         {
             var (key, value) = (selector.Split('=')[0], selector.Split('=')[1]);
-            if (Output.Str(item, "metadata", "labels", key) != value) return false;
+            if ((string?)item["metadata"]!["labels"]?[key] != value) return false;
         }
         return true;
     }

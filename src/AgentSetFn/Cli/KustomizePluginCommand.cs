@@ -1,0 +1,148 @@
+using System.CommandLine;
+using AgentSetFn.Api;
+using AgentSetFn.Krm;
+using AgentSetFn.Validation;
+using YamlDotNet.RepresentationModel;
+
+namespace AgentSetFn.Cli;
+
+/// <summary>
+/// `agentset kustomize plugin CONFIG`: what the installed plugin runs. kustomize (standalone, or
+/// the one inside kubectl) passes the generator's config, the AgentSet re-serialized into a
+/// temporary file, as the only argument, and reads the generated objects from stdout; it shows
+/// stderr only when the exit code is not 0, before its own "failure in plugin configured via
+/// /tmp/kust-plugin-config-...". So errors name the AgentSet's own file, found through
+/// KUSTOMIZE_PLUGIN_CONFIG_ROOT (the kustomization's directory, which is also the working
+/// directory) and that kustomization's generators: entries.
+/// </summary>
+internal static class KustomizePluginCommand
+{
+    private const string RootVariable = "KUSTOMIZE_PLUGIN_CONFIG_ROOT";
+
+    /// <summary>The `kustomize` command and its two subcommands.</summary>
+    public static Command Create(FunctionIo io)
+    {
+        var directoryArgument = new Argument<string?>("DIR")
+        {
+            Description = "Plugin home (default: the one kustomize uses: $KUSTOMIZE_PLUGIN_HOME, else $XDG_CONFIG_HOME/kustomize/plugin, else ~/.config/kustomize/plugin)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var install = new Command("install-plugin", """
+            Install agentset as kustomize's exec plugin for the AgentSet kind, for `kubectl kustomize`
+            (which cannot run the config.kubernetes.io/function annotation's exec) and standalone kustomize.
+            Run it again after moving the binary. Prints the command line that uses it.
+
+            Example:
+              agentset kustomize install-plugin
+              kubectl kustomize --enable-alpha-plugins overlays/production | kubectl apply -f -
+            """)
+        {
+            directoryArgument,
+        };
+        install.SetAction(parse => KustomizePluginInstaller.Install(parse.GetValue(directoryArgument), io));
+
+        var configArgument = new Argument<string>("CONFIG") { Description = "The generator's config file kustomize passes (the AgentSet)" };
+        var plugin = new Command("plugin", "What the installed plugin runs: render the AgentSet in CONFIG like `agentset render` (kustomize calls it)")
+        {
+            configArgument,
+        };
+        plugin.SetAction(parse => Run(parse.GetValue(configArgument)!, io));
+
+        return new Command("kustomize", "kustomize's exec plugin for the AgentSet kind (kubectl kustomize)")
+        {
+            install,
+            plugin,
+        };
+    }
+
+    /// <summary>Prints the AgentSet's objects as `agentset render` does; on any error one line each on stderr, exit 1.</summary>
+    public static int Run(string configPath, FunctionIo io)
+    {
+        var root = Environment.GetEnvironmentVariable(RootVariable) is { Length: > 0 } value ? value : null;
+        YamlMappingNode config;
+        try
+        {
+            var documents = ResourceListIo.ParseDocuments(File.ReadAllText(configPath));
+            if (documents is not [YamlMappingNode single])
+                throw new KrmInputException($"expected one {AgentSetReader.Kind}, found {documents.Count} YAML documents");
+            config = single;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
+        {
+            io.Error.WriteLine($"error: ({Describe(root, configPath)}): cannot read the generator's config: {e.Message}");
+            return 1;
+        }
+
+        var rendering = AgentSetFunction.Render(config, Locate(config, root) ?? new SourceLocation(Describe(root, configPath), null));
+        foreach (var result in rendering.Results) io.Error.WriteLine(result.ToString());
+        if (rendering.Failed) return 1;
+        ResourceListIo.WriteStream(
+            rendering.Objects.Select(o => (Action<TextWriter>)(output => AgentSetFunction.WriteItem(output, o, null))),
+            io.Output);
+        return 0;
+    }
+
+    /// <summary>What to call a config whose file is not known: its kustomization, else the path given.</summary>
+    private static string Describe(string? root, string configPath) =>
+        root is null ? configPath : $"the generator's {AgentSetReader.Kind} in {Path.GetFullPath(root)}";
+
+    /// <summary>
+    /// The file (and document) the config was read from: the generators: entry of the
+    /// kustomization in <paramref name="root"/> that holds a resource with the config's apiVersion,
+    /// kind, name and namespace (kustomize refuses two generators with the same), or the
+    /// kustomization file itself for an inline entry. Null when it cannot be told (no root, a
+    /// directory entry whose kustomization may rename it, unreadable files).
+    /// </summary>
+    private static SourceLocation? Locate(YamlMappingNode config, string? root)
+    {
+        if (root is null) return null;
+        var kustomization = new[] { "kustomization.yaml", "kustomization.yml", "Kustomization" }
+            .Select(name => Path.Combine(Path.GetFullPath(root), name)).FirstOrDefault(File.Exists);
+        if (kustomization is null) return null;
+        var entries = Documents(kustomization) is [YamlMappingNode k]
+            && k.Children.TryGetValue("generators", out var generators) && generators is YamlSequenceNode list
+            ? list.Children.OfType<YamlScalarNode>().Select(e => e.Value ?? "")
+            : [];
+        var identity = Identity(config);
+        foreach (var entry in entries)
+        {
+            // kustomize takes an entry that parses as resources for inline config, else a path.
+            var inline = Documents(entry, isText: true).OfType<YamlMappingNode>().ToList();
+            if (inline.Count > 0)
+            {
+                if (inline.Any(d => Identity(d) == identity)) return new SourceLocation(kustomization, null);
+                continue;
+            }
+            var file = Path.GetFullPath(Path.Combine(root, entry));
+            if (!File.Exists(file)) continue;
+            var documents = Documents(file);
+            for (var index = 0; index < documents.Count; index++)
+            {
+                if (documents[index] is YamlMappingNode document && Identity(document) == identity)
+                    return new SourceLocation(file, index);
+            }
+        }
+        return null;
+    }
+
+    private static (string?, string?, string?, string?) Identity(YamlMappingNode resource)
+    {
+        var metadata = resource.Children.TryGetValue("metadata", out var m) ? m as YamlMappingNode : null;
+        return (ResourceListIo.ScalarValue(resource, "apiVersion"), ResourceListIo.ScalarValue(resource, "kind"),
+            metadata is null ? null : ResourceListIo.ScalarValue(metadata, "name"),
+            metadata is null ? null : ResourceListIo.ScalarValue(metadata, "namespace"));
+    }
+
+    /// <summary>A file's (or inline text's) documents; none when it cannot be read or parsed (it only helps name a file).</summary>
+    private static IReadOnlyList<YamlNode> Documents(string source, bool isText = false)
+    {
+        try
+        {
+            return ResourceListIo.ParseDocuments(isText ? source : File.ReadAllText(source));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
+        {
+            return [];
+        }
+    }
+}
