@@ -69,8 +69,9 @@ internal static class AgentSetFunction
 
     /// <summary>
     /// KRM mode: the functionConfig is the AgentSet. On any error the input items come back
-    /// untouched with the results; otherwise the items this AgentSet owned are replaced by the
-    /// newly rendered ones and every other item passes through as it was read.
+    /// untouched with the results; otherwise the items this AgentSet provably wrote (see
+    /// <see cref="SetOutput.Wrote(YamlMappingNode)"/>) are replaced by the newly rendered ones and
+    /// every other item passes through as it was read.
     /// </summary>
     public static FunctionOutput Run(ResourceList input)
     {
@@ -86,24 +87,107 @@ internal static class AgentSetFunction
                 [new KrmResult(Severity.Error, $"the functionConfig is a {kind ?? "resource without a kind"}; this function needs an {AgentSetReader.Kind} ({AgentSetReader.ApiVersion}): pass the AgentSet file with --fn-config (key=value arguments are not supported)", "kind", SourceOf(config))]);
         }
 
-        var source = SourceOf(config);
+        var (source, otherSets) = PackageAgentSets(input.Items, config);
         var rendering = Render(config, source);
         if (rendering.Failed || rendering.Set is null) return new FunctionOutput(input.Items, rendering.Results);
 
-        var set = rendering.Set;
-        var owner = ObjectMetadata.Owner(set);
-        var directory = ParentDirectory(source.Path);
-        var items = input.Items
-            .Where(item => item.Resource is not YamlMappingNode m || ResourceAnnotations.Get(m, ObjectMetadata.OwnedByAnnotation) != owner)
+        // All objects are rendered here: the clash checks need every one before anything is written.
+        var ours = new SetOutput(rendering.Set, ParentDirectory(source.Path), rendering.Objects.ToList());
+        var others = otherSets.Select(other => Render(other, SourceOf(other)))
+            .Where(r => r.Set is not null)
+            .Select(r => new SetOutput(r.Set!, ParentDirectory(r.Set!.Source.Path), r.Failed ? null : r.Objects.ToList()))
             .ToList();
-        // All objects are rendered here: the clash check needs every one before anything is written.
-        var generated = rendering.Objects.Select(o => (Object: o, Path: directory + o.RelativePath(set))).ToList();
 
-        var clashes = Clashes(items.Select(item => item.Resource), generated, set, source);
-        if (clashes.Count > 0) return new FunctionOutput(input.Items, [.. rendering.Results, .. clashes]);
+        var items = new List<ResourceItem>();
+        var warnings = new List<KrmResult>();
+        foreach (var item in input.Items)
+        {
+            if (item.Resource is YamlMappingNode m && ours.Wrote(m)) continue; // replaced by this run's objects
+            items.Add(item);
+            if (item.Resource is YamlMappingNode claimed && Unproven(claimed, ours, others) is { } warning) warnings.Add(warning);
+        }
+
+        // Another AgentSet of the package that collides makes both fail, whichever runs first;
+        // then the kept items' clashes would only say the same again.
+        List<KrmResult> errors = [.. others.Select(other => ours.CollisionWith(other, paths: true)).OfType<KrmResult>()];
+        if (errors.Count == 0) errors = Clashes(items.Select(item => item.Resource), ours);
+        if (errors.Count > 0) return new FunctionOutput(input.Items, [.. rendering.Results, .. warnings, .. errors]);
 
         // Each object's text is made as it is written, so only one is held at a time.
-        return new FunctionOutput(items, generated.Select(g => new GeneratedItem(g.Object.Json, ItemAnnotations(g.Path))), rendering.Results);
+        return new FunctionOutput(items, ours.Objects!.Select(o => new GeneratedItem(o.Json, ItemAnnotations(ours.PathOf(o)))), [.. rendering.Results, .. warnings]);
+    }
+
+    /// <summary>
+    /// The functionConfig's file and the package's other AgentSets. kpt fn render gives the
+    /// functionConfig the path of its file; kpt fn eval --fn-config and kustomize give none, so
+    /// the package's AgentSet with the same content is taken for it (its directory is where the
+    /// files go, as with render). Without one the files go to the package root.
+    /// </summary>
+    private static (SourceLocation Source, List<YamlMappingNode> Others) PackageAgentSets(IReadOnlyList<ResourceItem> items, YamlMappingNode config)
+    {
+        var source = SourceOf(config);
+        var sets = items.Where(i => i.Resource is YamlMappingNode r && ResourceListIo.ScalarValue(r, "kind") == AgentSetReader.Kind)
+            .Select(Whole).OfType<YamlMappingNode>().ToList();
+        var self = source.Path is not null
+            ? sets.FirstOrDefault(s => SourceOf(s) is var at && at.Path == source.Path && (at.Index ?? 0) == (source.Index ?? 0))
+            : sets.FirstOrDefault(s => SameContent(s, config));
+        if (self is not null && source.Path is null) source = SourceOf(self);
+        return (source, sets.Where(s => !ReferenceEquals(s, self)).ToList());
+    }
+
+    /// <summary>
+    /// The whole of an item: an item copied as text was read for its identity only, so its text
+    /// is read again (its own lines: one list entry). Null when that text does not stand alone
+    /// (an alias to another item's anchor).
+    /// </summary>
+    private static YamlMappingNode? Whole(ResourceItem item)
+    {
+        if (item.Text is not { } text) return item.Resource as YamlMappingNode;
+        try
+        {
+            return ResourceListIo.ParseDocuments(text.Source[text.Start..text.End]) is [YamlSequenceNode { Children: [YamlMappingNode whole] }] ? whole : null;
+        }
+        catch (KrmInputException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Equal as data, annotations aside (kpt and kustomize add their own to the functionConfig).</summary>
+    private static bool SameContent(YamlMappingNode a, YamlMappingNode b)
+    {
+        static System.Text.Json.Nodes.JsonNode? WithoutAnnotations(YamlMappingNode resource)
+        {
+            var json = YamlJson.ToJson(resource);
+            (json?["metadata"] as System.Text.Json.Nodes.JsonObject)?.Remove("annotations");
+            return json;
+        }
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.DeepEquals(WithoutAnnotations(a), WithoutAnnotations(b));
+        }
+        catch (FormatException)
+        {
+            return false; // too large or malformed to compare: not the functionConfig
+        }
+    }
+
+    /// <summary>
+    /// A warning for an item that names this AgentSet as its owner but is no file it wrote (nor
+    /// one of another AgentSet of the package with the same name): it is kept, never deleted.
+    /// </summary>
+    private static KrmResult? Unproven(YamlMappingNode item, SetOutput ours, List<SetOutput> others)
+    {
+        if (ResourceAnnotations.Get(item, ObjectMetadata.OwnedByAnnotation) != ours.Owner || others.Any(o => o.Wrote(item))) return null;
+        var at = SourceOf(item);
+        var what = $"{ResourceListIo.ScalarValue(item, "kind") ?? "resource"} {ResourceAnnotations.Metadata(item, "name") ?? ""}".TrimEnd();
+        var where = at.Path is null ? "an item without a file" : $"`{at.Path}`";
+        return new KrmResult(Severity.Warning,
+            $"{where} ({what}) carries {ObjectMetadata.OwnedByAnnotation}: {ours.Owner} but is not a file this AgentSet wrote "
+            + $"(those are `{ours.Prefix}/<agent>/<kind>.yaml`), so it is kept; if it is your own, remove the annotation",
+            $"metadata.annotations.{ObjectMetadata.OwnedByAnnotation}", at,
+            new ResourceRef(ResourceListIo.ScalarValue(item, "apiVersion") ?? "", ResourceListIo.ScalarValue(item, "kind") ?? "",
+                ResourceAnnotations.Metadata(item, "name") ?? "", ResourceAnnotations.Metadata(item, "namespace")));
     }
 
     /// <summary>
@@ -112,18 +196,11 @@ internal static class AgentSetFunction
     /// generated file), or the same kind, namespace and name (two sources for one cluster
     /// object, e.g. set `a` with agent `b-c` and set `a-b` with agent `c`).
     /// </summary>
-    private static List<KrmResult> Clashes(IEnumerable<YamlNode> kept, List<(GeneratedObject Object, string Path)> generated,
-        AgentSetDefinition set, SourceLocation source)
+    private static List<KrmResult> Clashes(IEnumerable<YamlNode> kept, SetOutput ours)
     {
-        var byPath = generated.Select(g => g.Path).ToHashSet(StringComparer.Ordinal);
-        var byIdentity = generated.ToDictionary(g => (g.Object.Kind, Namespace: set.Namespace ?? "", g.Object.Name), g => g.Object.Agent);
-        // An ExternalSecret makes the operator write a Secret: a Secret of that name in the
-        // package would be a second source for it.
-        foreach (var (o, _) in generated.Where(g => g.Object.Kind == ExternalSecretRenderer.Kind))
-        {
-            if (ExternalSecretRenderer.TargetSecret(o.Json) is { } target)
-                byIdentity.TryAdd(("Secret", set.Namespace ?? "", target), o.Agent);
-        }
+        var set = ours.Set;
+        var byPath = ours.Objects!.Select(ours.PathOf).ToHashSet(StringComparer.Ordinal);
+        var byIdentity = ours.Identities();
         var reference = AgentSetReader.Reference(set.Name, set.Namespace);
         var results = new List<KrmResult>();
         foreach (var item in kept.OfType<YamlMappingNode>())
@@ -132,19 +209,19 @@ internal static class AgentSetFunction
             var name = ResourceAnnotations.Metadata(item, "name") ?? "";
             var otherOwner = ResourceAnnotations.Get(item, ObjectMetadata.OwnedByAnnotation);
             var holder = otherOwner is null ? $"{kind} {name}" : $"{kind} {name} (generated by AgentSet {otherOwner})";
-            var path = ResourceAnnotations.Get(item, InternalPathAnnotation) ?? ResourceAnnotations.Get(item, PathAnnotation);
+            var path = SourceOf(item).Path;
             if (path is not null && byPath.Contains(path))
             {
                 results.Add(new KrmResult(Severity.Error,
                     $"`{path}` already holds {holder}, which this AgentSet does not own; set spec.output.directory to a directory of its own (now `{set.FilesDirectory}`)",
-                    "spec.output.directory", source, reference));
+                    "spec.output.directory", set.Source, reference));
             }
             else if (byIdentity.TryGetValue((kind, ResourceAnnotations.Metadata(item, "namespace") ?? "", name), out var agent))
             {
                 var where = path is null ? "" : $" in `{path}`";
                 results.Add(new KrmResult(Severity.Error,
                     $"agent `{agent}` would generate {kind} {name}, but the package already has {holder}{where}; rename the agent or the other object",
-                    $"spec.agents.{agent}", source, reference));
+                    $"spec.agents.{agent}", set.Source, reference));
             }
         }
         return results;
@@ -167,7 +244,7 @@ internal static class AgentSetFunction
     ];
 
     /// <summary>Generated files go next to the AgentSet file: its directory, with a trailing '/'.</summary>
-    private static string ParentDirectory(string? path)
+    public static string ParentDirectory(string? path)
     {
         var slash = path?.LastIndexOf('/') ?? -1;
         return slash < 0 ? "" : path![..(slash + 1)];

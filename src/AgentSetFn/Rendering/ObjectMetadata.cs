@@ -13,6 +13,19 @@ internal static class ObjectMetadata
 
     public static string Owner(AgentSetDefinition set) => $"{set.Namespace ?? ""}/{set.Name}";
 
+    /// <summary>The kinds an agent's objects have.</summary>
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
+        { "ConfigMap", "Secret", "Deployment", "NetworkPolicy", ExternalSecretRenderer.Kind };
+
+    /// <summary>
+    /// Whether a file named <paramref name="fileName"/> (without .yaml) in an agent's directory is
+    /// where the function puts an object of this kind (see <see cref="GeneratedObject.RelativePath"/>):
+    /// the kind in lower case, or the S3 keys' ExternalSecret's own name.
+    /// </summary>
+    public static bool IsFileOf(string kind, string fileName) =>
+        Kinds.Contains(kind)
+        && (string.Equals(fileName, kind.ToLowerInvariant(), StringComparison.Ordinal) || (kind == ExternalSecretRenderer.Kind && fileName == ExternalSecretRenderer.S3FileName));
+
     /// <summary>The labels the Deployment selects its pod by. Never change for a live agent.</summary>
     public static Dictionary<string, string> SelectorLabels(ResolvedAgent agent) => new(StringComparer.Ordinal)
     {

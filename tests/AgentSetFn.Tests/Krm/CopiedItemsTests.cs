@@ -283,7 +283,7 @@ public class CopiedItemsTests
               kind: Deployment
               metadata:
                 name: bots-removed
-                annotations: {agentset.dev/owned-by: /bots}
+                annotations: {agentset.dev/owned-by: /bots, agentset.dev/agent: removed, config.kubernetes.io/path: bots/removed/deployment.yaml}
               spec: {}
               # indented like the item's keys: the removed item's own last comment
 
@@ -328,7 +328,7 @@ public class CopiedItemsTests
         "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: scripts}\n  data:\n    script: |\n      #!/bin/sh\n\n      # not a comment\n      echo \"$1\"\n    kept: |+\n      trailing\n\n",
         "- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: folded}\n  data:\n    text: >-\n      folded\n      lines\n    quoted: \"two\n      lines\"\n    plain: one\n      two\n",
         "- apiVersion: v1\n  kind: ConfigMap\n  metadata: &m {name: anchored}\n  data:\n    a: &x 1\n    b: *x\n",
-        "- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: bots-stale\n    annotations: {agentset.dev/owned-by: /bots}\n  spec: {}\n",
+        "- apiVersion: apps/v1\n  kind: Deployment\n  metadata:\n    name: bots-stale\n    annotations: {agentset.dev/owned-by: /bots, agentset.dev/agent: stale, config.kubernetes.io/path: bots/stale/deployment.yaml}\n  spec: {}\n",
         "-\n  apiVersion: v1\n  kind: Secret\n  metadata: {name: dash-alone}\n  stringData: {k: v}\n",
     ];
 

@@ -51,7 +51,7 @@ public class KrmContractTests
             kind: Deployment
             metadata:
               name: bots-removed-agent
-              annotations: {agentset.dev/owned-by: /bots}
+              annotations: {agentset.dev/owned-by: /bots, agentset.dev/agent: removed-agent, config.kubernetes.io/path: bots/removed-agent/deployment.yaml}
             spec: {}
             """;
         const string otherSet = """
