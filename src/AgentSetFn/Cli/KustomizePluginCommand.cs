@@ -63,9 +63,12 @@ internal static class KustomizePluginCommand
         try
         {
             var documents = ResourceListIo.ParseDocuments(File.ReadAllText(configPath));
-            if (documents is not [YamlMappingNode single])
-                throw new KrmInputException($"expected one {AgentSetReader.Kind}, found {documents.Count} YAML documents");
-            config = single;
+            config = documents switch
+            {
+                [YamlMappingNode single] => single,
+                [_] => throw new KrmInputException($"expected one {AgentSetReader.Kind}, found a YAML document that is not a mapping"),
+                _ => throw new KrmInputException($"expected one {AgentSetReader.Kind}, found {documents.Count} YAML documents"),
+            };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
         {

@@ -253,6 +253,11 @@ public sealed class KustomizePluginTests : IDisposable
         var two = Binary.Run(null, null, "kustomize", "plugin", file);
         Assert.Equal(1, two.ExitCode);
         Assert.Contains($"error: ({file}): cannot read the generator's config: expected one AgentSet, found 2 YAML documents", two.Error, StringComparison.Ordinal);
+
+        File.WriteAllText(file, "- " + AgentSet.Replace("\n", "\n  ", StringComparison.Ordinal));
+        var list = Binary.Run(null, null, "kustomize", "plugin", file);
+        Assert.Equal(1, list.ExitCode);
+        Assert.Contains($"error: ({file}): cannot read the generator's config: expected one AgentSet, found a YAML document that is not a mapping", list.Error, StringComparison.Ordinal);
     }
 
     [Fact]
