@@ -13,15 +13,34 @@ internal static class LoginStores
 {
     public static void Validate(IReadOnlyList<ResolvedAgent> agents, Diagnostics diagnostics)
     {
-        var seen = new List<(ResolvedAgent Agent, S3Location Location)>();
+        // By location: the first agent there; by each prefix above a location: the first agent below it.
+        // Looking up a prefix and the prefixes above it keeps the check linear in the agents.
+        var at = new Dictionary<S3Location, ResolvedAgent>();
+        var below = new Dictionary<S3Location, ResolvedAgent>();
         foreach (var agent in agents)
         {
             if (agent.S3Location is not { } location) continue;
-            // The first agent already there is named; one error per agent is enough to act on.
-            if (seen.FirstOrDefault(s => s.Location.Overlaps(location)) is ({ } first, { } other))
-                diagnostics.Error($"spec.agents.{agent.Key}.persistence.s3", Message(first, other, agent, location));
-            seen.Add((agent, location));
+            var above = Above(location).ToList();
+            // One error per agent, naming the first agent it meets: enough to act on.
+            var first = at.GetValueOrDefault(location)
+                ?? above.Select(a => at.GetValueOrDefault(a)).FirstOrDefault(a => a is not null)
+                ?? below.GetValueOrDefault(location);
+            if (first is not null)
+                diagnostics.Error($"spec.agents.{agent.Key}.persistence.s3", Message(first, first.S3Location!, agent, location));
+            at.TryAdd(location, agent);
+            foreach (var a in above) below.TryAdd(a, agent);
         }
+    }
+
+    /// <summary>The locations whose prefix holds this one's: team/a/b is under team/a, team and the bucket's root.</summary>
+    private static IEnumerable<S3Location> Above(S3Location location)
+    {
+        for (var slash = location.Prefix.LastIndexOf('/'); slash >= 0; slash = location.Prefix.LastIndexOf('/', slash - 1))
+        {
+            yield return location with { Prefix = location.Prefix[..slash] };
+            if (slash == 0) break;
+        }
+        if (location.Prefix.Length > 0) yield return location with { Prefix = "" };
     }
 
     private static string Message(ResolvedAgent first, S3Location firstLocation, ResolvedAgent agent, S3Location location)
