@@ -6,7 +6,8 @@ namespace AgentSetFn.Validation;
 /// <summary>
 /// Each agent keeps its login in an S3 location of its own. Two agents at one location, or one
 /// inside the other's, would restore each other's files and back their own up over them: the
-/// agents log each other out, or one runs as the other's account. Checked within one AgentSet;
+/// agents log each other out, or one runs as the other's account. The same for one
+/// PersistentVolumeClaim mounted as two agents' home (existingClaim). Checked within one AgentSet;
 /// another AgentSet's agents are not known here.
 /// </summary>
 internal static class LoginStores
@@ -29,6 +30,17 @@ internal static class LoginStores
                 diagnostics.Error($"spec.agents.{agent.Key}.persistence.s3", Message(first, first.S3Location!, agent, location));
             at.TryAdd(location, agent);
             foreach (var a in above) below.TryAdd(a, agent);
+        }
+
+        // A PersistentVolumeClaim mounted as the home is a login store too.
+        var claims = new Dictionary<string, ResolvedAgent>(StringComparer.Ordinal);
+        foreach (var agent in agents)
+        {
+            if (agent.Definition.Persistence.ExistingClaim is not { Length: > 0 } claim) continue;
+            if (!claims.TryAdd(claim, agent))
+                diagnostics.Error($"spec.agents.{agent.Key}.persistence.existingClaim",
+                    $"agents `{claims[claim].Key}` and `{agent.Key}` both mount PersistentVolumeClaim `{claim}` as their home: " +
+                    "each would overwrite the other's login; give each agent a claim of its own");
         }
     }
 

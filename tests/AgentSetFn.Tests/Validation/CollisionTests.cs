@@ -54,6 +54,8 @@ public class CollisionTests
         { "default port written out", Set("", Agent("a", S3("bucket: state, prefix: p, endpoint: 'https://minio.example'")),
                 Agent("b", S3("bucket: state, prefix: p, endpoint: 'https://minio.example:443'"))),
             "spec.agents.b.persistence.s3|agents `a` and `b`" },
+        { "one claim as two homes", Set("persistence: {existingClaim: homes}", Agent("a"), Agent("b")),
+            "spec.agents.b.persistence.existingClaim|agents `a` and `b` both mount PersistentVolumeClaim `homes`" },
         { "three agents, one place", Set(S3("bucket: state, prefix: shared"), Agent("a"), Agent("b"), Agent("c")),
             "spec.agents.c.persistence.s3|agents `a` and `c`" },
     };
