@@ -70,14 +70,11 @@ internal sealed record ResolvedAgent
 /// <summary>
 /// An S3 location in a form two agents can be compared by: the store (host and port of the
 /// endpoint, "" for AWS), the bucket and the key prefix. The backup scripts sync
-/// s3://bucket/prefix/ (with the slash), so a prefix holds exactly the keys below it.
+/// s3://bucket/prefix/ (with the slash), so a prefix holds exactly the keys below it at a '/':
+/// two agents share keys when their locations are equal or one prefix is below the other.
 /// </summary>
 internal sealed record S3Location(string Store, string Bucket, string Prefix)
 {
-    /// <summary>Whether the two hold keys in common: the same prefix, or one below the other at a '/'.</summary>
-    public bool Overlaps(S3Location other) =>
-        Store == other.Store && Bucket == other.Bucket && (Below(Prefix, other.Prefix) || Below(other.Prefix, Prefix));
-
     /// <summary>Whether keys under <paramref name="inner"/> are also under <paramref name="outer"/>.</summary>
     public static bool Below(string inner, string outer) =>
         outer.Length == 0 || inner == outer

@@ -33,8 +33,14 @@ internal static class ConfigTomlStrings
         if (!toml.Contains(Opening, StringComparison.Ordinal)) return;
 
         var fields = new List<string>();
-        var table = TomlSerializer.Deserialize(toml, OpenabTomlContext.Default.TomlTable);
-        if (table is not null) Find(table, [], fields);
+        try
+        {
+            if (TomlSerializer.Deserialize(toml, OpenabTomlContext.Default.TomlTable) is { } table) Find(table, [], fields);
+        }
+        catch (TomlException)
+        {
+            // The text is refused all the same; only the field cannot be named.
+        }
         if (fields.Count == 0)
             diagnostics.Error(path, $"its config.toml would contain `${{`: {Why}");
         foreach (var field in fields.Distinct(StringComparer.Ordinal))

@@ -6,22 +6,53 @@ namespace AgentSetFn.Validation;
 /// <summary>
 /// Each agent keeps its login in an S3 location of its own. Two agents at one location, or one
 /// inside the other's, would restore each other's files and back their own up over them: the
-/// agents log each other out, or one runs as the other's account. Checked within one AgentSet;
+/// agents log each other out, or one runs as the other's account. The same for one
+/// PersistentVolumeClaim mounted as two agents' home (existingClaim). Checked within one AgentSet;
 /// another AgentSet's agents are not known here.
 /// </summary>
 internal static class LoginStores
 {
     public static void Validate(IReadOnlyList<ResolvedAgent> agents, Diagnostics diagnostics)
     {
-        var seen = new List<(ResolvedAgent Agent, S3Location Location)>();
+        // By location: the first agent there; by each prefix above a location: the first agent below it.
+        // Looking up a prefix and the prefixes above it keeps the check linear in the agents.
+        var at = new Dictionary<S3Location, ResolvedAgent>();
+        var below = new Dictionary<S3Location, ResolvedAgent>();
         foreach (var agent in agents)
         {
             if (agent.S3Location is not { } location) continue;
-            // The first agent already there is named; one error per agent is enough to act on.
-            if (seen.FirstOrDefault(s => s.Location.Overlaps(location)) is ({ } first, { } other))
-                diagnostics.Error($"spec.agents.{agent.Key}.persistence.s3", Message(first, other, agent, location));
-            seen.Add((agent, location));
+            var above = Above(location).ToList();
+            // One error per agent, naming the first agent it meets: enough to act on.
+            var first = at.GetValueOrDefault(location)
+                ?? above.Select(a => at.GetValueOrDefault(a)).FirstOrDefault(a => a is not null)
+                ?? below.GetValueOrDefault(location);
+            if (first is not null)
+                diagnostics.Error($"spec.agents.{agent.Key}.persistence.s3", Message(first, first.S3Location!, agent, location));
+            at.TryAdd(location, agent);
+            foreach (var a in above) below.TryAdd(a, agent);
         }
+
+        // A PersistentVolumeClaim mounted as the home is a login store too.
+        var claims = new Dictionary<string, ResolvedAgent>(StringComparer.Ordinal);
+        foreach (var agent in agents)
+        {
+            if (agent.Definition.Persistence.ExistingClaim is not { Length: > 0 } claim) continue;
+            if (!claims.TryAdd(claim, agent))
+                diagnostics.Error($"spec.agents.{agent.Key}.persistence.existingClaim",
+                    $"agents `{claims[claim].Key}` and `{agent.Key}` both mount PersistentVolumeClaim `{claim}` as their home: " +
+                    "each would overwrite the other's login; give each agent a claim of its own");
+        }
+    }
+
+    /// <summary>The locations whose prefix holds this one's: team/a/b is under team/a, team and the bucket's root.</summary>
+    private static IEnumerable<S3Location> Above(S3Location location)
+    {
+        for (var slash = location.Prefix.LastIndexOf('/'); slash >= 0; slash = location.Prefix.LastIndexOf('/', slash - 1))
+        {
+            yield return location with { Prefix = location.Prefix[..slash] };
+            if (slash == 0) break;
+        }
+        if (location.Prefix.Length > 0) yield return location with { Prefix = "" };
     }
 
     private static string Message(ResolvedAgent first, S3Location firstLocation, ResolvedAgent agent, S3Location location)

@@ -44,12 +44,18 @@ public class CollisionTests
             "spec.agents.b.persistence.s3|inside" },
         { "the outer prefix written second", Set("", Agent("a", S3("bucket: state, prefix: team/a/inner")), Agent("b", S3("bucket: state, prefix: team/a"))),
             "spec.agents.b.persistence.s3|contains" },
+        { "two levels down", Set("", Agent("a", S3("bucket: state, prefix: team")), Agent("b", S3("bucket: state, prefix: other")), Agent("c", S3("bucket: state, prefix: team/q/r"))),
+            "spec.agents.c.persistence.s3|agents `a` and `c` keep their logins one inside the other: s3://state/team/q/r (`c`) is inside s3://state/team (`a`)" },
+        { "two levels up", Set("", Agent("a", S3("bucket: state, prefix: team/q/r")), Agent("b", S3("bucket: state, prefix: team"))),
+            "spec.agents.b.persistence.s3|s3://state/team (`b`) contains s3://state/team/q/r (`a`)" },
         { "endpoint spelt differently", Set("", Agent("a", S3("bucket: state, prefix: p, endpoint: 'http://MinIO.example:9000/'")),
                 Agent("b", S3("bucket: state, prefix: p, endpoint: 'http://minio.example:9000'"))),
             "spec.agents.b.persistence.s3|agents `a` and `b`" },
         { "default port written out", Set("", Agent("a", S3("bucket: state, prefix: p, endpoint: 'https://minio.example'")),
                 Agent("b", S3("bucket: state, prefix: p, endpoint: 'https://minio.example:443'"))),
             "spec.agents.b.persistence.s3|agents `a` and `b`" },
+        { "one claim as two homes", Set("persistence: {existingClaim: homes}", Agent("a"), Agent("b")),
+            "spec.agents.b.persistence.existingClaim|agents `a` and `b` both mount PersistentVolumeClaim `homes`" },
         { "three agents, one place", Set(S3("bucket: state, prefix: shared"), Agent("a"), Agent("b"), Agent("c")),
             "spec.agents.c.persistence.s3|agents `a` and `c`" },
     };
@@ -72,6 +78,8 @@ public class CollisionTests
         // S3 keys are case-sensitive.
         { "prefixes that differ in case", Set("", Agent("a", S3("bucket: state, prefix: Team")), Agent("b", S3("bucket: state, prefix: team"))) },
         { "default prefixes", Set(S3("bucket: state"), Agent("a"), Agent("b")) },
+        { "one inside the other, in another bucket", Set("", Agent("a", S3("bucket: one, prefix: team")), Agent("b", S3("bucket: two, prefix: team/b"))) },
+        { "siblings", Set("", Agent("a", S3("bucket: state, prefix: team/q/a")), Agent("b", S3("bucket: state, prefix: team/q/b")), Agent("c", S3("bucket: state, prefix: team/r"))) },
         { "one agent without S3", Set("", Agent("a", S3("bucket: state, prefix: p")), Agent("b", "persistence: {s3: {enabled: false, bucket: state, prefix: p}}")) },
         { "a disabled agent", Set(S3("bucket: state, prefix: shared"), Agent("a"), Agent("b", "enabled: false")) },
     };
