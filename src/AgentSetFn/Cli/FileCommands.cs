@@ -1,5 +1,6 @@
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
+using AgentSetFn.Rendering;
 using AgentSetFn.Validation;
 using YamlDotNet.RepresentationModel;
 
@@ -21,47 +22,41 @@ internal static class FileCommands
         }
         var inputs = ReadInputs(paths, io);
         if (inputs is null) return 1;
+        var sets = Objects(inputs.Renderings, files: outputDirectory is not null, io);
+        if (sets is null) return 1;
 
-        // Every AgentSet is valid: objects are rendered and written one by one from here on.
-        var objects = inputs.Renderings.SelectMany(r => r.Objects.Select(o => (r.Set!, Object: o)));
+        // Every AgentSet is valid and none collides: objects are rendered and written one by one from here on.
         if (outputDirectory is null)
         {
             var resources = includeResources ? inputs.OtherResources : [];
             ResourceListIo.WriteStream(
                 resources.Select(r => (Action<TextWriter>)(output => output.Write(ResourceListIo.Emit([r]))))
-                    .Concat(objects.Select(o => (Action<TextWriter>)(output => AgentSetFunction.WriteItem(output, o.Object, null)))),
+                    .Concat(sets.SelectMany(s => s.Objects).Select(o => (Action<TextWriter>)(output => AgentSetFunction.WriteItem(output, o, null)))),
                 io.Output);
             return 0;
         }
-        // A write can still fail (permissions, a directory in the way, a full disk): then the
-        // files of this run are removed again, so the directory is never left half-written.
-        var written = new List<string>();
-        var createdRoot = !Directory.Exists(outputDirectory);
-        try
-        {
-            foreach (var (set, generated) in objects)
-            {
-                var path = Path.Combine(outputDirectory, generated.RelativePath(set));
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, AgentSetFunction.ItemText(generated, null));
-                written.Add(path);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            foreach (var path in written) File.Delete(path);
-            if (createdRoot && Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, recursive: true);
-            io.Error.WriteLine($"error: ({outputDirectory}): cannot write the output, nothing was written: {e.Message}");
-            return 1;
-        }
-        foreach (var path in written) io.Error.WriteLine($"wrote {path}");
-        return 0;
+        return OutputDirectory.Write(outputDirectory, sets, io);
+    }
+
+    /// <summary>
+    /// Every AgentSet's objects, or null (after printing why) when two AgentSets collide: the
+    /// same object, or, for <paramref name="files"/>, the same file or one owner in one directory
+    /// (see <see cref="SetOutput.CollisionWith"/>). With two or more sets every object is rendered
+    /// first; a single set's objects stay streamed.
+    /// </summary>
+    private static List<(AgentSetDefinition Set, IEnumerable<GeneratedObject> Objects)>? Objects(List<AgentSetRendering> renderings, bool files, FunctionIo io)
+    {
+        if (renderings.Count == 1) return [(renderings[0].Set!, renderings[0].Objects)];
+        var outputs = renderings.Select(r => new SetOutput(r.Set!, "", r.Objects.ToList())).ToList();
+        var errors = outputs.SelectMany((a, i) => outputs.Skip(i + 1).Select(b => a.CollisionWith(b, files))).OfType<KrmResult>().ToList();
+        foreach (var error in errors) io.Error.WriteLine(error.ToString());
+        return errors.Count > 0 ? null : [.. outputs.Select(o => (o.Set, (IEnumerable<GeneratedObject>)o.Objects!))];
     }
 
     public static int Validate(IReadOnlyList<string> paths, FunctionIo io)
     {
         var inputs = ReadInputs(paths, io);
-        if (inputs is null) return 1;
+        if (inputs is null || Objects(inputs.Renderings, files: false, io) is null) return 1;
         io.Error.WriteLine($"ok: {inputs.Renderings.Count} AgentSet(s), {inputs.Renderings.Sum(r => r.Set!.Agents.Count)} agent(s)");
         return 0;
     }
@@ -85,7 +80,7 @@ internal static class FileCommands
             IReadOnlyList<YamlNode> documents;
             try
             {
-                documents = ResourceListIo.ParseDocuments(File.ReadAllText(file));
+                documents = ResourceListIo.ParseDocuments(ReadInput(file));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
             {
@@ -123,8 +118,8 @@ internal static class FileCommands
     }
 
     /// <summary>
-    /// Files as named, and the *.yaml / *.yml files below a named directory (sorted, hidden
-    /// directories skipped). Named files must hold an AgentSet; found ones need not.
+    /// Files as named, and the *.yaml / *.yml files below a named directory (see
+    /// <see cref="FilesBelow"/>). Named files must hold an AgentSet; found ones need not.
     /// </summary>
     private static List<(string File, bool Named)> ExpandPaths(IReadOnlyList<string> paths, FunctionIo io, ref bool failed)
     {
@@ -137,11 +132,7 @@ internal static class FileCommands
             }
             else if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-                    .Where(f => !Path.GetRelativePath(path, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
-                    .Order(StringComparer.Ordinal)
-                    .Select(f => (f, false)));
+                files.AddRange(FilesBelow(path, io, ref failed).Select(f => (f, false)));
             }
             else
             {
@@ -150,6 +141,105 @@ internal static class FileCommands
             }
         }
         return files;
+    }
+
+    /// <summary>The largest input file read: far above any AgentSet or manifest, far below what would exhaust memory.</summary>
+    public const int MaxInputFileBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// A file's text, refused when larger than <see cref="MaxInputFileBytes"/>. Read up to the
+    /// limit only, so a device or a pipe named as a file cannot make it read without end.
+    /// </summary>
+    public static string ReadInput(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        var tooLarge = new IOException($"larger than {MaxInputFileBytes / (1024 * 1024)} MiB, the limit for an input file");
+        if (stream.CanSeek && stream.Length > MaxInputFileBytes) throw tooLarge;
+        var bytes = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            bytes.Write(buffer, 0, read);
+            if (bytes.Length > MaxInputFileBytes) throw tooLarge;
+        }
+        bytes.Position = 0;
+        // As File.ReadAllText: UTF-8 unless a byte order mark says otherwise.
+        using var reader = new StreamReader(bytes, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// The *.yaml / *.yml files below a directory, sorted; hidden entries skipped. Symlinks are
+    /// not followed: one that points inside the directory is skipped (what it points at is
+    /// read under its own name, once), one that points outside it (another tree, a device) or
+    /// nowhere is an error naming it.
+    /// </summary>
+    private static List<string> FilesBelow(string root, FunctionIo io, ref bool failed)
+    {
+        var rootReal = RealPath(root);
+        var found = new List<string>();
+        var pending = new Stack<string>([root]);
+        while (pending.Count > 0)
+        {
+            var directory = pending.Pop();
+            foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+            {
+                if (entry.Name.StartsWith('.')) continue;
+                var path = Path.Combine(directory, entry.Name);
+                var yaml = entry.Name.EndsWith(".yaml", StringComparison.Ordinal) || entry.Name.EndsWith(".yml", StringComparison.Ordinal);
+                if (entry.LinkTarget is { } target)
+                {
+                    var real = RealPath(path);
+                    var inside = real is not null && rootReal is not null && (real == rootReal || real.StartsWith(rootReal + "/", StringComparison.Ordinal));
+                    if (inside && Path.Exists(real)) continue;
+                    if (!yaml && !Directory.Exists(path)) continue; // never read: nothing to refuse
+                    io.Error.WriteLine($"error: ({path}): a symlink to `{target}`, {(inside ? "which does not exist" : $"outside `{root}`")}: agentset does not follow symlinks out of a directory it searches; name the file itself to read it");
+                    failed = true;
+                }
+                else if (entry is DirectoryInfo)
+                {
+                    pending.Push(path);
+                }
+                else if (yaml)
+                {
+                    found.Add(path);
+                }
+            }
+        }
+        found.Sort(StringComparer.Ordinal);
+        return found;
+    }
+
+    /// <summary>
+    /// The absolute path with every symlink resolved, like realpath(3) (the last part need not
+    /// exist); null when links loop.
+    /// </summary>
+    private static string? RealPath(string path)
+    {
+        var pending = new Stack<string>(Path.GetFullPath(path).Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        var current = "/";
+        var links = 0;
+        while (pending.Count > 0)
+        {
+            var part = pending.Pop();
+            if (part == ".") continue;
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? "/";
+                continue;
+            }
+            var next = Path.Join(current, part);
+            if (new FileInfo(next).LinkTarget is { } target)
+            {
+                if (++links > 40) return null;
+                foreach (var targetPart in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse()) pending.Push(targetPart);
+                if (target.StartsWith('/')) current = "/";
+                continue;
+            }
+            current = next;
+        }
+        return current;
     }
 
     /// <summary>
