@@ -10,7 +10,7 @@ namespace AgentSetFn.Api;
 /// </summary>
 internal readonly partial record struct OpenabVersion(int Major, int Minor, int Patch, int? Beta) : IComparable<OpenabVersion>
 {
-    [GeneratedRegex(@"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})(?:-beta\.([1-9][0-9]{0,5}))?\z")]
+    [GeneratedRegex(@"\A(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})(?:-beta\.([1-9][0-9]{0,5}))?\z")]
     private static partial Regex Form();
 
     public static OpenabVersion? Parse(string text)

@@ -112,7 +112,7 @@ internal static partial class CronSchedule
 
     // UTC+2, GMT-5: what people write for a fixed offset; the tz database has it as Etc/GMT-2,
     // Etc/GMT+5 (POSIX signs: west of Greenwich is +).
-    [GeneratedRegex(@"^(?:UTC|GMT)([+-])([0-9]{1,2})\z", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\A(?:UTC|GMT)([+-])([0-9]{1,2})\z", RegexOptions.IgnoreCase)]
     private static partial Regex FixedOffset();
 
     /// <summary>Null when openab will accept the zone; otherwise why not, with the zone that was probably meant.</summary>
