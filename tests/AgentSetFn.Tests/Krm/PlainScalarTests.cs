@@ -163,7 +163,7 @@ public class PlainScalarTests
                 .Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value!["image"]!["repository"]!.DeepClone())));
             var core = YamlJson.ToJson(ResourceListIo.ParseDocuments(run.Output)[0]);
             Assert.True(JsonNode.DeepEquals(expected, Repositories(core)), Repositories(core).ToJsonString());
-            var py = OtherYamlReaders.PyYaml([migrated])[0]!.AsArray().Single();
+            var py = OtherYamlReaders.Documents(OtherYamlReaders.PyYaml([migrated])[0], "the migrated AgentSet").Single();
             Assert.True(JsonNode.DeepEquals(expected, Repositories(py)), Repositories(py).ToJsonString());
             var (exit, objects, error) = OtherYamlReaders.KubectlRead(migrated);
             Assert.True(exit == 0, error);

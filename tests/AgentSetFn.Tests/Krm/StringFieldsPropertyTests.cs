@@ -89,8 +89,8 @@ public partial class StringFieldsPropertyTests
 
         // PyYAML, YAML 1.1.
         var py = OtherYamlReaders.PyYaml([streamFile, krmFile]);
-        AssertSameObjects(expected, [.. py[0]!.AsArray().Select(d => d!.AsObject())], $"round {round}, PyYAML");
-        AssertSameObjects(expected, KrmItems(py[1]!.AsArray().Single()!), $"round {round}, PyYAML (ResourceList)");
+        AssertSameObjects(expected, [.. OtherYamlReaders.Documents(py[0], $"round {round}").Select(d => d!.AsObject())], $"round {round}, PyYAML");
+        AssertSameObjects(expected, KrmItems(OtherYamlReaders.Documents(py[1], $"round {round}").Single()!), $"round {round}, PyYAML (ResourceList)");
 
         // kubectl: Go's reader, then JSON; then the pod-carrying objects into Go types.
         var (exit, objects, error) = OtherYamlReaders.KubectlRead(streamFile);

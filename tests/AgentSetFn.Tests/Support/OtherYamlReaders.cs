@@ -59,6 +59,10 @@ internal static class OtherYamlReaders
         return [.. lines.Select(line => JsonNode.Parse(line))];
     }
 
+    /// <summary>The documents PyYAML read from one file; fails with PyYAML's error if it refused the file.</summary>
+    public static JsonArray Documents(JsonNode? file, string what) =>
+        file as JsonArray ?? throw new Xunit.Sdk.XunitException($"PyYAML refused {what}: {file}");
+
     /// <summary>
     /// The objects of a file as kubectl reads them (`kubectl label --local`: decoded to JSON, not
     /// to Go types, so every object kind is read): exit code, objects (with the label), stderr.
