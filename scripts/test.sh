@@ -10,7 +10,7 @@ need() { command -v "$1" >/dev/null 2>&1 || { echo "missing required tool: $1 ($
 need dotnet "the .NET 10 SDK"
 need kpt "kpt runs the end-to-end tests; install it from https://kpt.dev"
 need sh "POSIX shell for the persistence script tests"
-need kubectl "kubectl's kustomize builds the kustomize recipes with the AgentSet plugin; install kubectl 1.27 or later"
+need kubectl "kubectl's kustomize builds the kustomize recipes with the AgentSet plugin, and kubectl reads the rendered objects back client-side in the YAML round-trip tests; install kubectl 1.27 or later"
 # The kustomize recipes are tested against kustomize v5, the one inside kubectl since 1.27.
 kubectl_version=$(kubectl version --client 2>&1 || true)
 grep -q '^Kustomize Version: v5\.' <<<"$kubectl_version" \
@@ -25,11 +25,15 @@ missing=()
 aws_v2 || missing+=(awscli)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# PyYAML reads the rendered objects back as a YAML 1.1 reader in the YAML round-trip tests.
+pyyaml() { python3 -c 'import yaml' 2>/dev/null || /usr/bin/python3 -c 'import yaml' 2>/dev/null; }
+pyyaml || missing+=(python3-yaml)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]} (Debian) for the persistence tests"
+  echo "installing ${missing[*]} (Debian) for the persistence and YAML round-trip tests"
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
-    || { echo "could not install the Debian packages ${missing[*]}: the persistence tests need them" >&2; exit 1; }
+    || { echo "could not install the Debian packages ${missing[*]}: the persistence and YAML round-trip tests need them" >&2; exit 1; }
   aws_v2 || { echo "/usr/bin/aws is not the AWS CLI v2 after installing awscli" >&2; exit 1; }
+  pyyaml || { echo "python3 cannot import yaml after installing python3-yaml" >&2; exit 1; }
 fi
 if [ ! -f tests/tools/node_modules/s3rver/bin/s3rver.js ] \
   || [ tests/tools/package-lock.json -nt tests/tools/node_modules/.package-lock.json ]; then

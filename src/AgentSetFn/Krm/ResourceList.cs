@@ -338,7 +338,13 @@ internal static class ResourceListIo
         switch (node)
         {
             case YamlScalarNode scalar:
-                emitter.Emit(new Scalar(anchor, tag, scalar.Value ?? "", scalar.Style, tag.IsEmpty, tag.IsEmpty));
+                // A scalar without a style was built here, as a string (a key of converted JSON, a
+                // name): double-quoted when a reader would take it for something else or the
+                // emitter would lose part of it. Scalars that were read keep their style.
+                var text = scalar.Value ?? "";
+                var style = scalar.Style == ScalarStyle.Any && tag.IsEmpty && YamlScalars.StyleForString(text) == ScalarStyle.DoubleQuoted
+                    ? ScalarStyle.DoubleQuoted : scalar.Style;
+                emitter.Emit(new Scalar(anchor, tag, text, style, tag.IsEmpty, tag.IsEmpty));
                 break;
             case YamlSequenceNode sequence:
                 emitter.Emit(new SequenceStart(anchor, tag, tag.IsEmpty, sequence.Style));

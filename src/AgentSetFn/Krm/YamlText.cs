@@ -209,7 +209,7 @@ internal static class YamlText
     /// <summary>A string as a plain scalar, a literal block (content at indent + 2) or double-quoted.</summary>
     private static void WriteScalar(StringBuilder text, string value, int indent)
     {
-        if (value.Contains('\n', StringComparison.Ordinal) && LiteralCanHold(value))
+        if (value.Contains('\n', StringComparison.Ordinal) && YamlScalars.LiteralCanHold(value))
         {
             WriteLiteral(text, value, indent + 2);
         }
@@ -220,15 +220,14 @@ internal static class YamlText
     }
 
     // Plain when safe; else single quotes, as YamlDotNet chooses, unless the value is a
-    // look-alike (true, 0042: always double quotes) or needs escapes.
+    // look-alike (true, 0x1F: always double quotes) or needs escapes.
     private static void WriteOneLine(StringBuilder text, string value)
     {
-        if (IsSafePlain(value))
+        if (YamlScalars.CanBePlain(value))
         {
             text.Append(value);
         }
-        else if (value.Length > 0 && YamlScalars.StyleForString(value) != YamlDotNet.Core.ScalarStyle.DoubleQuoted
-            && !value.StartsWith(' ') && !value.EndsWith(' ') && AllPrintableOnOneLine(value))
+        else if (!YamlScalars.ReadsAsNonString(value) && !value.StartsWith(' ') && !value.EndsWith(' ') && YamlScalars.IsOneLineOfPrintables(value))
         {
             text.Append('\'').Append(value.Replace("'", "''", StringComparison.Ordinal)).Append('\'');
         }
@@ -236,16 +235,6 @@ internal static class YamlText
         {
             WriteDoubleQuoted(text, value);
         }
-    }
-
-    private static bool AllPrintableOnOneLine(string value)
-    {
-        if (IsPrintableAscii(value)) return true;
-        foreach (var c in value)
-        {
-            if (!Printable(c) || c is '\n' or '\t') return false;
-        }
-        return true;
     }
 
     private static void WriteLiteral(StringBuilder text, string value, int indent)
@@ -267,63 +256,6 @@ internal static class YamlText
         text.Length--; // the caller ends the line
     }
 
-    /// <summary>
-    /// Whether a literal block reproduces the text exactly: printable characters only, no tab
-    /// or carriage return, no trailing spaces, no leading space on the first line (that would
-    /// need an indentation indicator).
-    /// </summary>
-    private static bool LiteralCanHold(string value)
-    {
-        if (value.StartsWith(' ') || value.StartsWith('\n')) return false;
-        // Nearly every text is printable ASCII and line feeds: one vectorised scan decides.
-        if (value.AsSpan().IndexOfAnyExcept(PrintableAsciiLines) < 0)
-            return !value.Contains(" \n", StringComparison.Ordinal) && !value.EndsWith(' ');
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\n')
-            {
-                if (i > 0 && value[i - 1] == ' ') return false;
-                continue;
-            }
-            if (!Printable(c) || c == '\t') return false;
-        }
-        return !value.EndsWith(' ');
-    }
-
-    /// <summary>
-    /// Plain only when no YAML 1.1 or 1.2 reader could take it for anything but this string:
-    /// not a bool, null or number look-alike, no indicator at the start, no ": " or " #", no
-    /// surrounding spaces, printable characters only.
-    /// </summary>
-    private static bool IsSafePlain(string value)
-    {
-        if (value.Length == 0 || YamlScalars.StyleForString(value) == YamlDotNet.Core.ScalarStyle.DoubleQuoted) return false;
-        var first = value[0];
-        if ("-?:,[]{}#&*!|>'\"%@`~ ".Contains(first, StringComparison.Ordinal)
-            && !(first == '-' && value.Length > 1 && value[1] != ' ')) return false;
-        if (value[^1] is ' ' or ':') return false;
-        if (value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal)) return false;
-        if (value.Contains(": ", StringComparison.Ordinal) || value.Contains(" #", StringComparison.Ordinal)) return false;
-        if (IsPrintableAscii(value)) return true;
-        foreach (var c in value)
-        {
-            if (!Printable(c) || c is '\t' or '\n' or '\r') return false;
-        }
-        return true;
-    }
-
-    // Printable ASCII only (no tab or line break): the common case, in one vectorised scan.
-    private static bool IsPrintableAscii(string value) => value.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0;
-
-    private static readonly System.Buffers.SearchValues<char> PrintableAsciiLines =
-        System.Buffers.SearchValues.Create([.. Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c), '\n']);
-
-    // YAML's printable set, minus the characters YAML 1.1 readers take as line breaks.
-    private static bool Printable(char c) =>
-        c is '\n' or '\t' || (c >= ' ' && c != '\u007f' && !(c >= '\u0080' && c <= '\u009f')
-            && c is not ('\u2028' or '\u2029' or '\ufeff' or '\ufffe' or '\uffff'));
-
     private static void WriteDoubleQuoted(StringBuilder text, string value)
     {
         text.Append('"');
@@ -337,7 +269,7 @@ internal static class YamlText
                 case '\t': text.Append("\\t"); break;
                 case '\r': text.Append("\\r"); break;
                 default:
-                    if (Printable(c)) text.Append(c);
+                    if (YamlScalars.Printable(c)) text.Append(c);
                     else text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     break;
             }

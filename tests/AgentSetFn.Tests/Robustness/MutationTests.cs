@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AgentSetFn.Krm;
 using AgentSetFn.Tests.Support;
 using YamlDotNet.Core;
@@ -34,8 +36,6 @@ public class MutationTests
         "\"team\\n\"", "\"a\\rb\"", "\"x\\0\"", "\"\\ty\"", "\"x\\e\"", "\"..\\n\"", "\"a/..\\n\"", "--delete", "-x/",
         "/etc/openab", "/tmp", "/var/run/secrets/agentset/s3", "\"/home/agent\\n\"",
     ];
-
-    private static readonly string[] EditValues = [.. Replacements, .. IdentifierAttacks];
 
     /// <summary>What an identifier must never hold: each is appended to every field in turn.</summary>
     private static readonly char[] ControlCharacters = ['\n', '\r', '\t', '\0', '\u001b', '\u007f', '\u0085'];
@@ -128,12 +128,23 @@ public class MutationTests
         scalar.Tag = default;
     }
 
+    // Strings that YAML 1.1 and 1.2 readers take for bools, nulls, numbers, timestamps or merge
+    // keys when written plain (quoted here, so the AgentSet holds them as strings), and strings
+    // a plain scalar cannot hold: wherever they land, the output must read back as the same
+    // strings in a YAML 1.1 reader too (see YamlLookAlikesReadBackInYaml11).
+    private static readonly string[] YamlLookAlikeReplacements =
+        [.. TrickyStrings.LookAlikes.Concat(TrickyStrings.Unsafe).Distinct()
+            .Select(s => JsonSerializer.Serialize(s, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))];
+
+    private static readonly string[] AllReplacements = [.. Replacements, .. IdentifierAttacks, .. YamlLookAlikeReplacements];
+
     [Theory]
     [MemberData(nameof(Fixtures))]
     public async Task Random_edits_end_in_valid_output_or_error_results(string fixture)
     {
         var original = FunctionRunner.Fixture(fixture);
         var random = new Random(Seed(fixture));
+        var lookAlikeOutputs = new List<string>();
         for (var edit = 0; edit < EditsPerFixture; edit++)
         {
             var (description, mutated) = Mutate(original, random);
@@ -156,6 +167,41 @@ public class MutationTests
             {
                 throw new Xunit.Sdk.XunitException($"{fixture} edit {edit} ({description}): {e.Message}\n--- input ---\n{mutated}\n--- stderr ---\n{run.Error}");
             }
+            if (run.ExitCode == 0 && YamlLookAlikeReplacements.Any(description.Contains)) lookAlikeOutputs.Add(run.Output);
+        }
+        YamlLookAlikesReadBackInYaml11(fixture, lookAlikeOutputs);
+    }
+
+    /// <summary>
+    /// The runs that placed a look-alike and succeeded: PyYAML (YAML 1.1) reads every output
+    /// exactly as YamlDotNet does, so no string turned into a number, bool, null or date.
+    /// </summary>
+    private static void YamlLookAlikesReadBackInYaml11(string fixture, List<string> outputs)
+    {
+        if (outputs.Count == 0) return;
+        var directory = Directory.CreateTempSubdirectory("agentset-mutation-");
+        try
+        {
+            var files = outputs.Select((output, i) =>
+            {
+                var file = Path.Combine(directory.FullName, $"{i}.yaml");
+                File.WriteAllText(file, output);
+                return file;
+            }).ToList();
+            var yaml11 = OtherYamlReaders.PyYaml(files);
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                // The functionConfig comes back as it was sent, plain `yes` and all: not the function's text.
+                var expected = YamlJson.ToJson(ResourceListIo.ParseDocuments(outputs[i])[0])!.AsObject();
+                var actual = OtherYamlReaders.Documents(yaml11[i], $"a {fixture} output:\n{outputs[i]}").Single()!.AsObject();
+                expected.Remove("functionConfig");
+                actual.Remove("functionConfig");
+                Assert.True(JsonNode.DeepEquals(expected, actual), $"{fixture}: PyYAML reads an output otherwise than YamlDotNet:\n{outputs[i]}\n--- PyYAML ---\n{actual.ToJsonString()}");
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
         }
     }
 
@@ -220,7 +266,7 @@ public class MutationTests
                 mapping.Children.Remove(mapping.Children.First(c => ReferenceEquals(c.Value, node)).Key);
                 return $"delete {path}";
             case 1:
-                var value = EditValues[random.Next(EditValues.Length)];
+                var value = AllReplacements[random.Next(AllReplacements.Length)];
                 var replacement = Parse(value);
                 Replace(parent, node, replacement);
                 return $"set {path} to {value}";
