@@ -51,7 +51,7 @@ internal static class FileCommands
         {
             foreach (var path in written) File.Delete(path);
             if (createdRoot && Directory.Exists(outputDirectory)) Directory.Delete(outputDirectory, recursive: true);
-            io.Error.WriteLine($"error: ({outputDirectory}): cannot write the output, nothing was written: {e.Message}");
+            io.Error.WriteLine($"error: ({outputDirectory}): cannot write the output, nothing was written: {IoErrors.Describe(e)}");
             return 1;
         }
         foreach (var path in written) io.Error.WriteLine($"wrote {path}");
@@ -89,7 +89,7 @@ internal static class FileCommands
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
             {
-                io.Error.WriteLine($"error: ({file}): {e.Message}");
+                io.Error.WriteLine($"error: ({file}): {IoErrors.Message(e, file)}");
                 failed = true;
                 continue;
             }

@@ -356,11 +356,11 @@ internal sealed class HelmValuesMigration
         YamlMappingNode values;
         try
         {
-            var documents = ResourceListIo.ParseDocuments(File.ReadAllText(file));
+            var documents = ResourceListIo.ParseDocuments(InputText.ReadFile(file));
             values = documents.Count == 1 && documents[0] is YamlMappingNode m ? m
                 : throw new KrmInputException($"a Helm values file is one YAML mapping, got {documents.Count} document(s)");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
+        catch (KrmInputException e)
         {
             io.Error.WriteLine($"error: ({file}): {e.Message}");
             return 1;
