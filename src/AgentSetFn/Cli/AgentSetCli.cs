@@ -66,7 +66,8 @@ internal static class AgentSetCli
         var namespaceOption = new Option<string?>("--namespace", "-n") { Description = "metadata.namespace of the AgentSet" };
         var migrate = new Command("migrate", """
             Convert a Helm chart values file (single-agent `agent:` form or `agents:` map) into an AgentSet.
-            Tokens are never copied; everything not carried over is listed in comments and on stderr.
+            Secrets are never copied (they become Secret references); a chat ID the chart could not use is
+            kept, so validation says what to fill in; everything not carried over is listed in comments and on stderr.
 
             Example:
               agentset migrate values.yaml --name team -n agents > agentset.yaml
