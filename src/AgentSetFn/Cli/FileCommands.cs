@@ -85,7 +85,7 @@ internal static class FileCommands
             IReadOnlyList<YamlNode> documents;
             try
             {
-                documents = ResourceListIo.ParseDocuments(File.ReadAllText(file));
+                documents = ResourceListIo.ParseDocuments(InputText.ReadFile(file));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
             {

@@ -163,6 +163,16 @@ public sealed partial class ProcessFaultTests : IDisposable
         Assert.Equal("", run.Output);
     }
 
+    [Fact]
+    public void Render_refuses_a_file_that_is_not_UTF8_naming_the_line()
+    {
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllBytes(file, [.. File.ReadAllBytes(Kiro), .. "      agentsMd: caf"u8, 0xE9, .. "\n"u8]);
+        var run = Binary.Run(null, null, "render", file);
+        AssertOneCleanError(run, $"error: ({file}): not valid UTF-8 at line 18, column 20 (byte ");
+        Assert.Equal("", run.Output);
+    }
+
     [Theory]
     [InlineData("an input/output error", "input/output error")]
     [InlineData("no permission", "permission denied")]
