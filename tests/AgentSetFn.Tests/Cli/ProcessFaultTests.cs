@@ -164,6 +164,19 @@ public sealed partial class ProcessFaultTests : IDisposable
     }
 
     [Fact]
+    public void A_kubernetes_field_of_the_wrong_type_is_reported_in_agentsets_words()
+    {
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, File.ReadAllText(Kiro) + "      tolerations: [{key: a, tolerationSeconds: abc}]\n      affinity: {nodeAffinity: 5}\n");
+        var run = Binary.Run(null, null, "validate", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is not a valid Kubernetes list of tolerations: a value of the wrong type at [0].tolerationSeconds", run.Error, StringComparison.Ordinal);
+        Assert.Contains("is not a valid Kubernetes affinity: a value of the wrong type at nodeAffinity", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotMatch(ResourceKey(), run.Error);
+        Assert.DoesNotContain("System.", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_refuses_a_file_that_is_not_UTF8_naming_the_line()
     {
         var file = Path.Combine(_dir, "agentset.yaml");
