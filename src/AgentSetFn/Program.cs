@@ -1,8 +1,8 @@
+using System.Text;
 using AgentSetFn.Cli;
 
 // Thin edge: all behaviour lives in AgentSetCli and the pure core behind it.
-var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false, NewLine = "\n" };
-var stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true, NewLine = "\n" };
-var exitCode = AgentSetCli.Run(args, new FunctionIo(Console.In, stdout, stderr));
-stdout.Flush();
-return exitCode;
+var (input, output, error) = StandardStreams.Open();
+var stdout = new StreamWriter(output, new UTF8Encoding(false), 16 * 1024) { AutoFlush = false, NewLine = "\n" };
+var stderr = new StreamWriter(error) { AutoFlush = true, NewLine = "\n" };
+return AgentSetCli.Run(args, new FunctionIo(input, stdout, stderr));

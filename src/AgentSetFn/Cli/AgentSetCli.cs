@@ -66,7 +66,8 @@ internal static class AgentSetCli
         var namespaceOption = new Option<string?>("--namespace", "-n") { Description = "metadata.namespace of the AgentSet" };
         var migrate = new Command("migrate", """
             Convert a Helm chart values file (single-agent `agent:` form or `agents:` map) into an AgentSet.
-            Tokens are never copied; everything not carried over is listed in comments and on stderr.
+            Secrets are never copied (they become Secret references); a chat ID the chart could not use is
+            kept, so validation says what to fill in; everything not carried over is listed in comments and on stderr.
 
             Example:
               agentset migrate values.yaml --name team -n agents > agentset.yaml
@@ -102,6 +103,42 @@ internal static class AgentSetCli
         };
         root.SetAction(_ => KrmCommand.Run(io));
 
-        return root.Parse(args).Invoke(new InvocationConfiguration { Output = io.Output, Error = io.Error });
+        // Every failure ends as one line on stderr and exit 1, never a stack trace.
+        try
+        {
+            var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = io.Output, Error = io.Error, EnableDefaultExceptionHandler = false });
+            io.Output.Flush();
+            return exitCode;
+        }
+        catch (OutputException e)
+        {
+            return Fail(io, $"error: cannot write to stdout: {IoErrors.Describe(e.InnerException!)}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file system error no command expected (a command names the file when it can).
+            return Fail(io, $"error: {IoErrors.Describe(e)}");
+        }
+        catch (OutOfMemoryException)
+        {
+            return Fail(io, "error: out of memory");
+        }
+        catch (Exception e)
+        {
+            return Fail(io, $"error: agentset failed unexpectedly ({e.GetType().Name}); this is a bug, please report it with the input that caused it");
+        }
+    }
+
+    private static int Fail(FunctionIo io, string message)
+    {
+        try
+        {
+            io.Error.WriteLine(message);
+        }
+        catch (IOException)
+        {
+            // stderr is unusable as well: the exit code is all that is left.
+        }
+        return 1;
     }
 }

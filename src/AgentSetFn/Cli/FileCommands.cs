@@ -80,11 +80,11 @@ internal static class FileCommands
             IReadOnlyList<YamlNode> documents;
             try
             {
-                documents = ResourceListIo.ParseDocuments(ReadInput(file));
+                documents = ResourceListIo.ParseDocuments(InputText.ReadFile(file));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
             {
-                io.Error.WriteLine($"error: ({file}): {e.Message}");
+                io.Error.WriteLine($"error: ({file}): {IoErrors.Message(e, file)}");
                 failed = true;
                 continue;
             }
@@ -141,32 +141,6 @@ internal static class FileCommands
             }
         }
         return files;
-    }
-
-    /// <summary>The largest input file read: far above any AgentSet or manifest, far below what would exhaust memory.</summary>
-    public const int MaxInputFileBytes = 16 * 1024 * 1024;
-
-    /// <summary>
-    /// A file's text, refused when larger than <see cref="MaxInputFileBytes"/>. Read up to the
-    /// limit only, so a device or a pipe named as a file cannot make it read without end.
-    /// </summary>
-    public static string ReadInput(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        var tooLarge = new IOException($"larger than {MaxInputFileBytes / (1024 * 1024)} MiB, the limit for an input file");
-        if (stream.CanSeek && stream.Length > MaxInputFileBytes) throw tooLarge;
-        var bytes = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            bytes.Write(buffer, 0, read);
-            if (bytes.Length > MaxInputFileBytes) throw tooLarge;
-        }
-        bytes.Position = 0;
-        // As File.ReadAllText: UTF-8 unless a byte order mark says otherwise.
-        using var reader = new StreamReader(bytes, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
     }
 
     /// <summary>

@@ -88,10 +88,10 @@ internal sealed class HelmValuesMigration
             var source = field is "args" or "workingDir" ? agent : values;
             Copy(source, field, result, field is "args" or "workingDir" ? $"agent.{field}" : field, skipWhenPreset: preset is { Length: > 0 } && field is "args" or "workingDir");
         }
-        MergeEnv(result, Map(agent, "env"), Map(values, "env"));
+        MigrateEnv(result, "", [(Map(agent, "env"), "agent.env"), (Map(values, "env"), "env")], null, $"{setName}-{key}-env");
         CopyDiscord(Map(values, "discord"), result, setName, key, "discord");
-        CopyAsIs(values, "pool", result);
-        CopyAsIs(values, "reactions", result);
+        CopyAsIs(values, "pool", result, "pool");
+        CopyAsIs(values, "reactions", result, "reactions");
         CopyPersistence(Map(values, "persistence"), result, "persistence");
         NoteReplicasAndStrategy(values, "");
         NoteUnknown(values, ["image", "replicas", "strategy", "resources", "persistence", "discord", "agent", "pool", "reactions",
@@ -107,7 +107,7 @@ internal sealed class HelmValuesMigration
         foreach (var context in new[] { "podSecurityContext", "containerSecurityContext" })
         {
             // agentset hardens every pod on its own; only a value that differs from the chart's default matters.
-            if (Map(values, context) is { } sc && !IsChartDefaultSecurityContext(context, sc)) defaults.Add(context, sc);
+            if (Map(values, context) is { } sc && !IsChartDefaultSecurityContext(context, sc)) AddChecked(defaults, context, sc, context);
         }
         if (defaults.Children.Count > 0) spec.Add("defaults", defaults);
         NoteUnknown(values, ["image", "podSecurityContext", "containerSecurityContext", "agents"], "");
@@ -125,15 +125,14 @@ internal sealed class HelmValuesMigration
             if (Scalar(agent, "enabled") is "false") result.Add("enabled", Plain("false"));
             if (Scalar(agent, "image") is { Length: > 0 } imageText) result.Add("image", ImageFromString(imageText));
             foreach (var field in SameFields) Copy(agent, field, result, $"{path}.{field}", skipWhenPreset: false);
-            MergeEnv(result, Map(agent, "env"), null);
+            MigrateEnv(result, $"{path}.", [(Map(agent, "env"), $"{path}.env")], agent.Children.TryGetValue("secretEnv", out var secretEnv) ? secretEnv : null, $"{setName}-{key}-env");
             CopyDiscord(Map(agent, "discord"), result, setName, key, $"{path}.discord");
-            CopyAsIs(agent, "inheritEnv", result);
+            CopyAsIs(agent, "inheritEnv", result, $"{path}.inheritEnv");
             CopySlack(Map(agent, "slack"), result, setName, key, $"{path}.slack");
             if (!result.Children.ContainsKey("discord") && !result.Children.ContainsKey("slack"))
                 Note($"{path}: neither discord nor slack is enabled; an AgentSet agent needs one of them (the chart's other adapters have no equivalent)");
-            CopyAsIs(agent, "pool", result);
-            CopyAsIs(agent, "reactions", result);
-            if (agent.Children.TryGetValue("secretEnv", out var secretEnv)) result.Add("secretEnv", secretEnv);
+            CopyAsIs(agent, "pool", result, $"{path}.pool");
+            CopyAsIs(agent, "reactions", result, $"{path}.reactions");
             CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence");
             NoteUnknown(agent, ["enabled", "image", .. SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "secretEnv", "persistence"], $"{path}.");
             agents.Add(key, result);
@@ -165,7 +164,7 @@ internal sealed class HelmValuesMigration
         var result = new YamlMappingNode { { "botTokenSecretRef", new YamlMappingNode { { "name", secretName }, { "key", "token" } } } };
         if (discord is not null)
         {
-            CopyChatOptions(discord, result, DiscordOptions, path, IsSnowflake, "a Discord ID (17-20 digits; numbers that YAML read as floats lost digits)");
+            CopyChatOptions(discord, result, DiscordOptions, path, IsSnowflake, "a Discord ID (17-20 digits)");
             NoteUnknown(discord, ["enabled", "botToken", .. DiscordOptions], $"{path}.");
         }
         agent.Add("discord", result);
@@ -206,18 +205,54 @@ internal sealed class HelmValuesMigration
             if (!IdLists.Contains(option, StringComparer.Ordinal))
             {
                 // Same name and meaning; the AgentSet's validation checks the value on render.
-                CopyAsIs(source, option, target);
+                CopyAsIs(source, option, target, $"{path}.{option}");
                 continue;
             }
-            if (!source.Children.TryGetValue(option, out var node) || node is not YamlSequenceNode ids) continue;
-            var kept = new YamlSequenceNode();
-            foreach (var id in ids.Children.OfType<YamlScalarNode>())
+            // An ID that is not usable is kept, never left out: an empty list would let every
+            // channel or user in. The AgentSet then fails validation at that entry until it is filled in.
+            if (!source.Children.TryGetValue(option, out var node) || IsEmpty(node)) continue;
+            if (node is not YamlSequenceNode ids)
             {
-                var text = id.Value ?? "";
-                if (isId(text)) kept.Add(Quoted(text));
-                else Note($"{path}.{option}: `{Describe(text)}` is not {what}, left out");
+                target.Add(option, node);
+                Note($"{path}.{option}: not a list of IDs; kept as written, so the AgentSet fails validation until you write the list");
+                continue;
             }
-            if (kept.Children.Count > 0) target.Add(option, kept);
+            var kept = new YamlSequenceNode();
+            for (var i = 0; i < ids.Children.Count; i++)
+            {
+                var entry = $"{path}.{option}[{i}]";
+                if (ids.Children[i] is not YamlScalarNode id || YamlScalars.IsNull(id))
+                {
+                    kept.Add(ids.Children[i]);
+                    Note($"{entry}: not an ID; kept as written, so the AgentSet fails validation until you write {what}");
+                    continue;
+                }
+                var text = id.Value ?? "";
+                if (YamlScalars.IsPlain(id) && (YamlScalars.IsInteger(text) || YamlScalars.IsFloat(text)))
+                {
+                    // The chart read an unquoted ID as a float64 and lost its last digits; so
+                    // does the migration, on purpose: the digits written may not be the real ID.
+                    var asRead = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                        ? number.ToString("R", CultureInfo.InvariantCulture).ToLowerInvariant() : text;
+                    kept.Add(Quoted(asRead));
+                    Note($"{entry}: `{Describe(text)}` is an unquoted number, which the chart read as the float {asRead} (digits lost); kept as that, so the AgentSet fails validation until you write the real ID as a quoted string");
+                }
+                else if (isId(text))
+                {
+                    kept.Add(Quoted(text));
+                }
+                else if (SecretShapes.IsSecretValue(text))
+                {
+                    kept.Add(Quoted("FILL-IN"));
+                    Note($"{entry}: looks like a secret, not an ID; not copied: FILL-IN stands in its place, so the AgentSet fails validation until you write {what}");
+                }
+                else
+                {
+                    kept.Add(Quoted(text));
+                    Note($"{entry}: `{Describe(text)}` is not {what}; kept, so the AgentSet fails validation until you write the real ID");
+                }
+            }
+            target.Add(option, kept);
         }
     }
 
@@ -239,19 +274,73 @@ internal sealed class HelmValuesMigration
         NoteUnknown(persistence, ["enabled", "existingClaim", "storageClass", "size"], $"{path}.");
     }
 
-    private static void MergeEnv(YamlMappingNode agent, YamlMappingNode? first, YamlMappingNode? second)
+    /// <summary>
+    /// The chart's env and secretEnv as the agent's. A variable whose name or value looks like a
+    /// secret is never copied (the chart put env into a ConfigMap; an AgentSet lands in git): it
+    /// becomes a secretEnv reference to <paramref name="secretName"/>, with a note saying how to
+    /// create that Secret. The chart's secretEnv entries are references already; only their
+    /// name, secretName and secretKey are copied, never another field or another form.
+    /// </summary>
+    private void MigrateEnv(YamlMappingNode agent, string prefix, (YamlMappingNode? Env, string Path)[] sources, YamlNode? chartSecretEnv, string secretName)
     {
         // The chart passed agent.env to config.toml and env to the container; an AgentSet's env does both.
         var env = new YamlMappingNode();
-        foreach (var source in new[] { first, second })
+        var secretEnv = new YamlSequenceNode();
+        var moved = new List<string>();
+        if (chartSecretEnv is YamlSequenceNode entries)
         {
-            if (source is null) continue;
-            foreach (var (name, value) in source.Children)
+            for (var i = 0; i < entries.Children.Count; i++)
             {
-                if (!env.Children.ContainsKey(name)) env.Add(name, value is YamlScalarNode s ? Quoted(s.Value ?? "") : value);
+                var where = $"{prefix}secretEnv[{i}]";
+                if (entries.Children[i] is not YamlMappingNode entry)
+                {
+                    Note($"{where}: not a {{name, secretName, secretKey}} entry; not copied (it may hold a secret)");
+                    continue;
+                }
+                var reference = new YamlMappingNode();
+                foreach (var field in new[] { "name", "secretName", "secretKey" })
+                {
+                    if (Scalar(entry, field) is { } value) reference.Add(field, value);
+                }
+                foreach (var other in entry.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? "").Where(k => k is not ("name" or "secretName" or "secretKey")))
+                    Note($"{where}.{other}: not copied (secretEnv takes name, secretName and secretKey; the value may be a secret)");
+                secretEnv.Add(reference);
             }
         }
+        else if (chartSecretEnv is not null && !IsEmpty(chartSecretEnv))
+        {
+            Note($"{prefix}secretEnv: not a list of {{name, secretName, secretKey}}; not copied (it may hold secrets)");
+        }
+
+        foreach (var (source, path) in sources)
+        {
+            if (source is null) continue;
+            foreach (var (nameNode, value) in source.Children)
+            {
+                var name = (nameNode as YamlScalarNode)?.Value ?? "";
+                if (env.Children.ContainsKey(name) || moved.Contains(name, StringComparer.Ordinal)) continue;
+                if (value is not YamlScalarNode scalar)
+                {
+                    Note($"{path}.{name}: not a string; not copied");
+                    continue;
+                }
+                var text = YamlScalars.IsNull(scalar) ? "" : scalar.Value ?? "";
+                if (text.Length > 0 && (SecretShapes.IsSecretName(name) || SecretShapes.IsSecretValue(text)))
+                {
+                    moved.Add(name);
+                    secretEnv.Add(new YamlMappingNode { { "name", name }, { "secretName", secretName }, { "secretKey", name } });
+                    continue;
+                }
+                env.Add(name, Quoted(text));
+            }
+        }
+        if (moved.Count > 0)
+        {
+            Note($"{prefix}env: {string.Join(", ", moved)} not copied (the name or value looks like a secret and would land in git); "
+                + $"each is now a secretEnv reference: kubectl create secret generic {secretName} {string.Join(' ', moved.Select(n => $"--from-literal={n}=..."))}");
+        }
         if (env.Children.Count > 0) agent.Add("env", env);
+        if (secretEnv.Children.Count > 0) agent.Add("secretEnv", secretEnv);
     }
 
     private void CopyImage(YamlMappingNode image, YamlMappingNode target, string path)
@@ -288,13 +377,33 @@ internal sealed class HelmValuesMigration
             Note($"{path}: ignored, as the chart did when agent.preset is set (the preset's defaults apply)");
             return;
         }
+        AddChecked(target, field, value, path);
+    }
+
+    private void CopyAsIs(YamlMappingNode source, string field, YamlMappingNode target, string path)
+    {
+        if (source.Children.TryGetValue(field, out var value) && !IsEmpty(value)) AddChecked(target, field, value, path);
+    }
+
+    /// <summary>A value copied as written, unless a string in it looks like a credential: then it is left out, with a note (never the value).</summary>
+    private void AddChecked(YamlMappingNode target, string field, YamlNode value, string path)
+    {
+        if (SecretIn(value, path) is { } where)
+        {
+            Note($"{where}: looks like a secret; {path} not copied (it would land in git): move the secret into a Secret and write {path} again");
+            return;
+        }
         target.Add(field, value);
     }
 
-    private static void CopyAsIs(YamlMappingNode source, string field, YamlMappingNode target)
+    /// <summary>The path of the first string under <paramref name="node"/> that looks like a credential, or null.</summary>
+    private static string? SecretIn(YamlNode node, string path) => node switch
     {
-        if (source.Children.TryGetValue(field, out var value) && !IsEmpty(value)) target.Add(field, value);
-    }
+        YamlScalarNode s => s.Value is { } v && SecretShapes.IsSecretValue(v) ? path : null,
+        YamlSequenceNode q => q.Children.Select((child, i) => SecretIn(child, $"{path}[{i}]")).FirstOrDefault(p => p is not null),
+        YamlMappingNode m => m.Children.Select(kv => SecretIn(kv.Value, $"{path}.{(kv.Key as YamlScalarNode)?.Value}")).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
 
     private void NoteReplicasAndStrategy(YamlMappingNode values, string prefix)
     {
@@ -356,11 +465,11 @@ internal sealed class HelmValuesMigration
         YamlMappingNode values;
         try
         {
-            var documents = ResourceListIo.ParseDocuments(File.ReadAllText(file));
+            var documents = ResourceListIo.ParseDocuments(InputText.ReadFile(file));
             values = documents.Count == 1 && documents[0] is YamlMappingNode m ? m
                 : throw new KrmInputException($"a Helm values file is one YAML mapping, got {documents.Count} document(s)");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
+        catch (KrmInputException e)
         {
             io.Error.WriteLine($"error: ({file}): {e.Message}");
             return 1;

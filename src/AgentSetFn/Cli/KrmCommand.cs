@@ -1,3 +1,4 @@
+using System.Text;
 using AgentSetFn.Krm;
 
 namespace AgentSetFn.Cli;
@@ -13,7 +14,7 @@ internal static class KrmCommand
         ResourceList input;
         try
         {
-            input = ResourceListIo.Parse(io.Input.ReadToEnd());
+            input = ResourceListIo.Parse(ReadStdin(io.Input));
         }
         catch (KrmInputException e)
         {
@@ -28,5 +29,24 @@ internal static class KrmCommand
         foreach (var result in output.Results.Where(r => r.Severity == Severity.Error))
             io.Error.WriteLine(result.ToString());
         return output.Failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The text on stdin. Bytes that are not UTF-8 are an error naming the item they are in:
+    /// the items come back byte for byte or not at all.
+    /// </summary>
+    private static string ReadStdin(Stream stdin)
+    {
+        var bytes = InputText.ReadBytes(stdin, "stdin");
+        if (bytes.AsSpan().Contains((byte)0)) throw new KrmInputException(ResourceListIo.BinaryInput);
+        if (InputText.FirstInvalidByte(bytes) is not { } offset) return Encoding.UTF8.GetString(bytes);
+
+        // Read with the bad bytes replaced, only to find the resource they are in.
+        var resource = ResourceListIo.ResourceAt(Encoding.UTF8.GetString(bytes), Encoding.UTF8.GetCharCount(bytes.AsSpan(0, offset)));
+        var where = InputText.Position(bytes, offset) + (resource is null ? "" : $", in {ResourceListIo.Describe(resource)}");
+        var message = $"stdin is not valid UTF-8 at {where}: {InputText.Utf8Advice}";
+        throw new KrmInputException(message, [resource is null
+            ? new KrmResult(Severity.Error, message)
+            : new KrmResult(Severity.Error, message, null, ResourceListIo.SourceOf(resource), ResourceListIo.ReferenceTo(resource))]);
     }
 }

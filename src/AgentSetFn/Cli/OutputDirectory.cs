@@ -161,7 +161,7 @@ internal static class OutputDirectory
         if (new FileInfo(path).LinkTarget is not null || !File.Exists(path)) return null;
         try
         {
-            return ResourceListIo.ParseDocuments(FileCommands.ReadInput(path));
+            return ResourceListIo.ParseDocuments(InputText.ReadFile(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
         {

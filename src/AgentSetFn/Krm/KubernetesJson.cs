@@ -49,17 +49,13 @@ internal static class KubernetesJson
         {
             return node is null ? default : node.Deserialize(typeInfo);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
-            // System.Text.Json names the member and JSON path, not the value.
-            problem = e.Path is { Length: > 1 } p
-                ? $"{e.Message.Split(" Path:")[0]} (at {p.TrimStart('$').TrimStart('.')})"
-                : e.Message.Split(" Path:")[0];
-            return default;
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or NotSupportedException)
-        {
-            problem = e.Message;
+            // Our own words with the JSON path: the runtime's messages are resource keys in the
+            // binary (UseSystemResourceKeys), and a value is never quoted.
+            problem = (e as JsonException)?.Path is { Length: > 1 } p
+                ? $"a value of the wrong type at {p.TrimStart('$').TrimStart('.')}"
+                : "a value of the wrong type";
             return default;
         }
     }

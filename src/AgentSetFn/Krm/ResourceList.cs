@@ -47,6 +47,9 @@ internal static class ResourceListIo
     public const string ApiVersion = "config.kubernetes.io/v1";
     public const string Kind = "ResourceList";
 
+    /// <summary>YAML forbids NUL: the input is binary, which says more than a syntax or encoding error would.</summary>
+    public const string BinaryInput = "not YAML: the input contains NUL bytes (binary data?)";
+
     /// <summary>All documents of a YAML stream, as nodes; empty documents are skipped.</summary>
     public static IReadOnlyList<YamlNode> ParseDocuments(string text)
     {
@@ -59,9 +62,7 @@ internal static class ResourceListIo
 
     private static (IReadOnlyList<YamlNode> Documents, IReadOnlyList<DuplicateKey> Duplicates) Compose(string text)
     {
-        // YAML forbids NUL; say "binary" rather than report a confusing syntax error.
-        if (text.Contains('\0', StringComparison.Ordinal))
-            throw new KrmInputException("not YAML: the input contains NUL bytes (binary data?)");
+        if (text.Contains('\0', StringComparison.Ordinal)) throw new KrmInputException(BinaryInput);
         try
         {
             var (documents, duplicates) = YamlComposer.Compose(text);
@@ -174,6 +175,64 @@ internal static class ResourceListIo
         if (resource is not YamlMappingNode mapping)
             return new KrmResult(Severity.Error, message, YamlComposer.FieldPath([path, duplicate.Key]));
         return new KrmResult(Severity.Error, message, YamlComposer.FieldPath([inner!, duplicate.Key]), SourceOf(mapping));
+    }
+
+    /// <summary>
+    /// The resource of a ResourceList text that holds character <paramref name="index"/>: an
+    /// item or the functionConfig, as read by <see cref="Parse"/>; null when the text cannot be
+    /// read that far or the index is outside both. Used to name the resource an error is in.
+    /// </summary>
+    public static YamlMappingNode? ResourceAt(string text, long index)
+    {
+        try
+        {
+            var list = Parse(text);
+            // Parser events only (no nodes, no aliases expanded): where each entry starts and
+            // where the next thing starts.
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            parser.Consume<DocumentStart>();
+            parser.Consume<MappingStart>();
+            while (parser.TryConsume<Scalar>(out var key))
+            {
+                if (key.Value == "items" && parser.TryConsume<SequenceStart>(out _))
+                {
+                    for (var i = 0; !parser.TryConsume<SequenceEnd>(out _); i++)
+                    {
+                        var start = parser.Current!.Start.Index;
+                        parser.SkipThisAndNestedEvents();
+                        if (index >= start && index < parser.Current!.Start.Index)
+                            return i < list.Items.Count ? list.Items[i].Resource as YamlMappingNode : null;
+                    }
+                    continue;
+                }
+                var valueStart = parser.Current!.Start.Index;
+                parser.SkipThisAndNestedEvents();
+                if (key.Value == "functionConfig" && index >= valueStart && index < parser.Current!.Start.Index) return list.FunctionConfig;
+            }
+        }
+        catch (Exception e) when (e is YamlException or KrmInputException or InvalidOperationException)
+        {
+            // Not a readable ResourceList: the caller names the line instead.
+        }
+        return null;
+    }
+
+    /// <summary>The kind and name of a resource, and its file, for a message: "the ConfigMap `web` (app/web.yaml)".</summary>
+    public static string Describe(YamlMappingNode resource)
+    {
+        var kind = ScalarValue(resource, "kind") ?? "resource";
+        var name = resource.Children.TryGetValue("metadata", out var metadata) && metadata is YamlMappingNode m ? ScalarValue(m, "name") : null;
+        var file = SourceOf(resource).Path;
+        return $"the {kind}{(name is null ? "" : $" `{name}`")}{(file is null ? "" : $" ({file})")}";
+    }
+
+    /// <summary>A reference to a resource for a result's resourceRef.</summary>
+    public static ResourceRef ReferenceTo(YamlMappingNode resource)
+    {
+        var metadata = resource.Children.TryGetValue("metadata", out var m) ? m as YamlMappingNode : null;
+        return new ResourceRef(ScalarValue(resource, "apiVersion") ?? "", ScalarValue(resource, "kind") ?? "",
+            metadata is null ? "" : ScalarValue(metadata, "name") ?? "", metadata is null ? null : ScalarValue(metadata, "namespace"));
     }
 
     /// <summary>The file a resource came from, by kpt's annotations (the internal ones first).</summary>

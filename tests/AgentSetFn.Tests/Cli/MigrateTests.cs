@@ -1,4 +1,5 @@
 using AgentSetFn.Tests.Support;
+using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Tests.Cli;
 
@@ -26,15 +27,29 @@ public sealed class MigrateTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Forms))]
-    public void The_migrated_agentset_validates_renders_and_never_carries_the_token(string form)
+    public void The_migrated_agentset_fails_only_where_an_id_must_be_filled_in_then_renders(string form)
     {
+        // Each fixture holds an ID the chart could not use (a placeholder, a float): it is kept,
+        // so validation names it; with a real ID written there, the AgentSet renders.
         var migrated = File.ReadAllText(Path.Combine(Repo.Fixtures, form, "expected.yaml"));
         var file = Path.Combine(_dir, "agentset.yaml");
         File.WriteAllText(file, migrated);
+        var failed = Binary.Run(null, null, "validate", file);
+        Assert.Equal(1, failed.ExitCode);
+        var errors = failed.Error.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.Matches(@"^error: spec\.agents\.\w+\.(discord|slack)\.\w+\[\d+\] \(.*\): `.*` is not a (Discord|Slack) ID", e));
+
+        File.WriteAllText(file, FilledIn(migrated));
         var render = Binary.Run(null, null, "render", file);
         Assert.True(render.ExitCode == 0, render.Error);
         Assert.Contains("kind: Deployment", render.Output, StringComparison.Ordinal);
+    }
 
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void Migrate_never_carries_the_token_and_lists_every_note_twice(string form)
+    {
         var run = Binary.Run(null, Repo.Root, "migrate", Path.Combine("fixtures", form, "values.yaml"));
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("not-a-real-token", run.Output + run.Error, StringComparison.Ordinal);
@@ -44,14 +59,156 @@ public sealed class MigrateTests : IDisposable
             Assert.Contains("#   - " + line[(line.IndexOf("not carried over: ", StringComparison.Ordinal) + "not carried over: ".Length)..], run.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>The migrated AgentSet with real IDs written where the fixtures' unusable ones were kept, as a user would.</summary>
+    private static string FilledIn(string migrated) =>
+        System.Text.RegularExpressions.Regex.Replace(migrated, "\"(YOUR_USER_ID|general|[0-9.]+e\\+[0-9]+)\"",
+            m => m.Value == "\"general\"" ? "\"C0123456780\"" : "\"123456789012345670\"");
+
+    private RunResult MigrateText(string values)
+    {
+        var file = Path.Combine(_dir, "values.yaml");
+        File.WriteAllText(file, values);
+        return FunctionRunner.Run("", "migrate", file, "--name", "team");
+    }
+
+    /// <summary>Values of the chart's agents form with one Discord agent; <paramref name="agent"/> is added to it, indented.</summary>
+    private static string AgentsForm(string agent) =>
+        "agents:\n  kiro:\n    command: kiro-cli\n    discord:\n      allowedChannels: [\"123456789012345678\"]\n    persistence: {existingClaim: home}\n"
+        + string.Join('\n', agent.Split('\n').Select(l => "    " + l)) + "\n";
+
+    // Fake credentials of the shapes users paste; none is real.
+    private const string OpenAiKey = "sk-proj-FAKEfakeFAKE0123456789abcdefFAKE";
+    private const string GitHubToken = "ghp_FAKE0123456789abcdefFAKEfakeFAKE0123";
+    private const string Opaque = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MEFCQ0RFRkdI";
+
+    [Theory]
+    [InlineData("env: {OPENAI_API_KEY: '" + OpenAiKey + "'}", "OPENAI_API_KEY")]
+    [InlineData("env: {GH_TOKEN: not-even-secret-looking}", "GH_TOKEN")]
+    [InlineData("env: {DB_PASSWORD: hunter2}", "DB_PASSWORD")]
+    [InlineData("env: {clientSecret: abc}", "clientSecret")]
+    [InlineData("env: {MODEL_PROVIDER: '" + GitHubToken + "'}", "MODEL_PROVIDER")]
+    [InlineData("env: {DATABASE_URL: 'postgres://app:s3cr3t-pass@db:5432/app'}", "DATABASE_URL")]
+    [InlineData("env: {SETTING: " + Opaque + "}", "SETTING")]
+    public void An_env_value_that_looks_secret_becomes_a_secret_reference_never_a_copy(string env, string name)
+    {
+        var run = MigrateText(AgentsForm(env + "\nenv2: x").Replace("env2: x", "", StringComparison.Ordinal));
+        Assert.Equal(0, run.ExitCode);
+        var value = env[(env.IndexOf(": ", StringComparison.Ordinal) + 2)..^1].Trim('\'');
+        Assert.DoesNotContain(value, run.Output + run.Error, StringComparison.Ordinal);
+        var agent = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Agentset(run.Output).Children["spec"]).Children["agents"]).Children["kiro"];
+        Assert.False(agent.Children.ContainsKey("env"));
+        var reference = (YamlMappingNode)Assert.Single(((YamlSequenceNode)agent.Children["secretEnv"]).Children);
+        Assert.Equal(name, Output.Str(reference, "name"));
+        Assert.Equal("team-kiro-env", Output.Str(reference, "secretName"));
+        Assert.Equal(name, Output.Str(reference, "secretKey"));
+        Assert.Contains($"kubectl create secret generic team-kiro-env --from-literal={name}=...", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_env_values_are_copied_and_secret_ones_moved_in_the_single_agent_form_too()
+    {
+        var run = MigrateText("discord: {allowedChannels: [\"123456789012345678\"]}\npersistence: {existingClaim: home}\n"
+            + "agent:\n  preset: kiro\n  env: {LOG_LEVEL: debug, ANTHROPIC_API_KEY: '" + OpenAiKey + "'}\nenv: {HTTPS_PROXY: 'http://proxy:3128', GITHUB_TOKEN: '" + GitHubToken + "'}\n");
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(OpenAiKey, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(GitHubToken, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains("env:\n        LOG_LEVEL: \"debug\"\n        HTTPS_PROXY: \"http://proxy:3128\"\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("- name: ANTHROPIC_API_KEY\n        secretName: team-kiro-env\n        secretKey: ANTHROPIC_API_KEY\n      - name: GITHUB_TOKEN\n", run.Output, StringComparison.Ordinal);
+        // With the Secret's keys written, the migrated AgentSet renders, and no value is in it.
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var render = FunctionRunner.Run("", "render", file);
+        Assert.True(render.ExitCode == 0, render.Error);
+        Assert.Contains("name: team-kiro-env", render.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_chart_secretEnv_is_copied_as_references_only()
+    {
+        var run = MigrateText(AgentsForm($"secretEnv:\n- {{name: GEMINI_API_KEY, secretName: keys, secretKey: gemini, value: '{OpenAiKey}'}}\n- 'OTHER_KEY={GitHubToken}'"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(OpenAiKey, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(GitHubToken, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains("secretEnv:\n      - name: GEMINI_API_KEY\n        secretName: keys\n        secretKey: gemini\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("agents.kiro.secretEnv[0].value: not copied", run.Error, StringComparison.Ordinal);
+        Assert.Contains("agents.kiro.secretEnv[1]: not a {name, secretName, secretKey} entry; not copied", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_copied_as_written_is_left_out_when_it_holds_a_credential()
+    {
+        var run = MigrateText(AgentsForm($"args: [acp, --api-key, '{OpenAiKey}']"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(OpenAiKey, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains("agents.kiro.args[2]: looks like a secret; agents.kiro.args not copied", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Chat ID lists the chart could not use, and what stands in the migrated list.</summary>
+    public static TheoryData<string, string, string> UnusableIds => new()
+    {
+        { "allowedChannels: [\"YOUR_CHANNEL_ID\"]", "allowedChannels", "YOUR_CHANNEL_ID" },
+        { "allowedUsers: [YOUR_USER_ID]", "allowedUsers", "YOUR_USER_ID" },
+        { "allowedChannels: [1.2345678901234568e+18]", "allowedChannels", "1.2345678901234568e+18" },
+        { "allowedChannels: [1234567890123456789]", "allowedChannels", "1.2345678901234568e+18" },
+        { "allowedUsers: [123456789012345678]", "allowedUsers", "1.2345678901234568e+17" },
+        { "trustedBotIds: [\"not-a-bot\"]", "trustedBotIds", "not-a-bot" },
+        { "allowedUsers: ['" + GitHubToken + "']", "allowedUsers", "FILL-IN" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnusableIds))]
+    public void An_unusable_id_is_kept_so_validation_fails_never_widened_to_everyone(string list, string field, string kept)
+    {
+        // In the chart an empty list meant "every channel" (or user, or bot): leaving the ID out would open the bot to all.
+        var run = MigrateText("agents:\n  kiro:\n    command: kiro-cli\n    persistence: {existingClaim: home}\n    discord:\n      " + list + "\n");
+        Assert.Equal(0, run.ExitCode);
+        var discord = (YamlMappingNode)Output.Node(Agentset(run.Output), "spec", "agents", "kiro", "discord")!;
+        Assert.Equal([kept], ((YamlSequenceNode)discord.Children[field]).Children.Select(n => ((YamlScalarNode)n).Value));
+        Assert.False(discord.Children.ContainsKey("allowAllChannels"));
+        Assert.Contains($"agents.kiro.discord.{field}[0]: ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(GitHubToken, run.Output + run.Error, StringComparison.Ordinal);
+
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var validate = FunctionRunner.Run("", "validate", file);
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains($"error: spec.agents.kiro.discord.{field}[0] ({file}): `{kept}` is not a Discord ID", validate.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("allowedChannels: \"123456789012345678\"", "allowedChannels")]
+    [InlineData("allowedUsers: [[\"123456789012345678\"]]", "allowedUsers")]
+    public void An_id_list_of_the_wrong_shape_is_kept_so_validation_fails(string list, string field)
+    {
+        var run = MigrateText("agents:\n  kiro:\n    command: kiro-cli\n    persistence: {existingClaim: home}\n    discord:\n      " + list + "\n");
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var validate = FunctionRunner.Run("", "validate", file);
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains($"spec.agents.kiro.discord.{field}", validate.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_values_file_that_is_not_UTF8_is_an_error_naming_the_line()
+    {
+        var file = Path.Combine(_dir, "values.yaml");
+        File.WriteAllBytes(file, [.. "agents:\n  kiro:\n    agentsMd: caf"u8, 0xE9, .. "\n"u8]);
+        var run = FunctionRunner.Run("", "migrate", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"error: ({file}): not valid UTF-8 at line 3, column 18 (byte 33)", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    private static YamlMappingNode Agentset(string yaml) => (YamlMappingNode)AgentSetFn.Krm.ResourceListIo.ParseDocuments(yaml)[0];
+
     [Fact]
     public void The_single_agent_preset_picks_the_cli_and_the_agents_map_keeps_its_keys()
     {
         {
-            var single = new Output(FunctionRunner.RunKrm(Migrate("migrate-single").Output).Output);
+            var single = new Output(FunctionRunner.RunKrm(FilledIn(Migrate("migrate-single").Output)).Output);
             var claude = single.Single("Deployment", "team-claude");
             Assert.Contains(Output.Seq(claude, "spec", "template", "spec", "containers"), c => Output.Str(c, "image")!.StartsWith("ghcr.io/openabdev/openab-claude:", StringComparison.Ordinal));
-            var map = new Output(FunctionRunner.RunKrm(Migrate("migrate-agents").Output).Output);
+            var map = new Output(FunctionRunner.RunKrm(FilledIn(Migrate("migrate-agents").Output)).Output);
             Assert.Equal(["team-kiro"], map.OfKind("Deployment").Select(d => Output.Str(d, "metadata", "name")));
             var volumes = Output.Seq(map.Single("Deployment", "team-kiro"), "spec", "template", "spec", "volumes");
             Assert.Contains(volumes, v => Output.Str(v, "persistentVolumeClaim", "claimName") == "openab-kiro");

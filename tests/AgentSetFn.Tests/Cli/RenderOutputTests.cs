@@ -177,14 +177,14 @@ public sealed class RenderOutputTests : IDisposable
     public void An_input_file_over_the_size_limit_is_an_error_naming_it()
     {
         Write("team.yaml", Team(agents: ["kiro"]));
-        using (var big = File.Create(P("big.yaml"))) big.SetLength(16L * 1024 * 1024 + 1);
+        using (var big = File.Create(P("big.yaml"))) big.SetLength(64L * 1024 * 1024 + 1);
         var run = Render(P("team.yaml"), P("big.yaml"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"error: ({P("big.yaml")}): larger than 16 MiB, the limit for an input file", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"error: ({P("big.yaml")}): the file is larger than 64 MiB, the most agentset reads", run.Error, StringComparison.Ordinal);
 
         // Named explicitly, a device is read up to the limit only.
         run = Render(P("team.yaml"), "/dev/zero");
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("error: (/dev/zero): larger than 16 MiB", run.Error, StringComparison.Ordinal);
+        Assert.Contains("error: (/dev/zero): the file is larger than 64 MiB", run.Error, StringComparison.Ordinal);
     }
 }

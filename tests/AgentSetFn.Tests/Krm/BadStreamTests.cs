@@ -246,6 +246,58 @@ public class BadStreamTests
         Assert.Equal(ResourceListIo.Parse(input).Items.Count + 3, new Output(run.Output).Items.Count);
     }
 
+    /// <summary>A ResourceList's bytes with <paramref name="bad"/> put where "@@" is in its text.</summary>
+    private static byte[] WithBytes(string text, params byte[] bad)
+    {
+        var at = text.IndexOf("@@", StringComparison.Ordinal);
+        return [.. Encoding.UTF8.GetBytes(text[..at]), .. bad, .. Encoding.UTF8.GetBytes(text[(at + 2)..])];
+    }
+
+    private static readonly string WebWithMark = UserItem.Replace("{a: '1'}", "{a: 'caf@@'}", StringComparison.Ordinal);
+
+    /// <summary>Where the bad bytes are, and what the error must say about it.</summary>
+    public static TheoryData<string, string, string?> BadUtf8 => new()
+    {
+        // Latin-1 é, as an editor on another locale saves it.
+        { List(Item(WebWithMark), AgentSet), "in the ConfigMap `web` (app/web.yaml)", "app/web.yaml" },
+        // The same in a flow-style list, which is read the slower way.
+        { "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: [{apiVersion: v1, kind: ConfigMap, metadata: {name: web, annotations: {config.kubernetes.io/path: app/web.yaml}}, data: {a: 'caf@@'}}]\n",
+            "in the ConfigMap `web` (app/web.yaml)", "app/web.yaml" },
+        { List(Item(UserItem), AgentSet.Replace("name: team", "name: team\n  labels: {owner: caf@@}", StringComparison.Ordinal)),
+            "in the AgentSet `team` (agentset.yaml)", "agentset.yaml" },
+        { "# caf@@\n" + List(Item(UserItem), AgentSet), "at line 1, column 6 (byte 5)", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUtf8))]
+    public void The_binary_refuses_bytes_that_are_not_UTF8_and_names_where_they_are(string text, string where, string? file)
+    {
+        // Never replaced by U+FFFD: the items come back byte for byte or the run fails.
+        foreach (var bad in new byte[][] { [0xE9], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xFF] })
+        {
+            var run = Binary.RunBytes(WithBytes(text, bad), null);
+            Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Error}");
+            var error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+            Assert.Contains("stdin is not valid UTF-8 at line ", error, StringComparison.Ordinal);
+            Assert.Contains(where, error, StringComparison.Ordinal);
+            var output = new Output(run.Output);
+            Assert.Empty(output.Items);
+            var result = Assert.Single(output.Results);
+            Assert.Equal(file, Str(result, "file", "path"));
+            Assert.DoesNotContain("\uFFFD", run.Output + run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Text_in_every_script_passes_through_byte_for_byte()
+    {
+        var text = List(Item(WebWithMark.Replace("caf@@", "café ✓ 🚀 \u00A0 \u200B ÿ", StringComparison.Ordinal)), AgentSet);
+        var run = Binary.RunBytes(Encoding.UTF8.GetBytes(text), null);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("{a: 'café ✓ 🚀 \u00A0 \u200B ÿ'}", run.Output, StringComparison.Ordinal);
+    }
+
     // The GC fails with out-of-memory past this heap size, so a run that needs more fails the test.
     // Hexadecimal without "0x": the Native AOT runtime ignores a value written with the prefix
     // (the JIT runtime takes both), which left these tests unbounded on the binary.

@@ -13,7 +13,7 @@ internal static class FunctionRunner
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var exit = AgentSetCli.Run(args, new FunctionIo(new StringReader(stdin), output, error));
+        var exit = AgentSetCli.Run(args, new FunctionIo(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin)), output, error));
         return new RunResult(exit, output.ToString(), error.ToString());
     }
 
