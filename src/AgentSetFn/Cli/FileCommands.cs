@@ -75,7 +75,7 @@ internal static class FileCommands
     }
 
     /// <summary>What the named files hold: each AgentSet rendered, and every other resource.</summary>
-    /// <param name="NotResources">The files (full paths) a kustomization names as patches or plugin configs.</param>
+    /// <param name="NotResources">The files (see <see cref="FileKey"/>) a kustomization names as patches or plugin configs.</param>
     private sealed record Inputs(List<AgentSetRendering> Renderings, List<FoundResource> OtherResources, HashSet<string> NotResources);
 
     /// <summary>A deployable resource found beside the AgentSets, with its file and document index.</summary>
@@ -103,7 +103,7 @@ internal static class FileCommands
         var failed = false;
         foreach (var (resource, file, index) in inputs.OtherResources)
         {
-            if (inputs.NotResources.Contains(Path.GetFullPath(file))) continue;
+            if (inputs.NotResources.Contains(FileKey(file))) continue;
             var suffixes = PathSuffixes(file);
             if (outputs.Any(o => suffixes.Any(suffix => o.Wrote(resource, suffix, index)))) continue;
             var apiVersion = ResourceListIo.ScalarValue(resource, "apiVersion")!;
@@ -200,7 +200,7 @@ internal static class FileCommands
         var byRealPath = new Dictionary<string, int>(StringComparer.Ordinal);
         void Add(string file, bool named)
         {
-            var key = RealPath(file) ?? Path.GetFullPath(file);
+            var key = FileKey(file);
             if (byRealPath.TryGetValue(key, out var at)) files[at] = (files[at].File, files[at].Named || named);
             else
             {
@@ -296,6 +296,9 @@ internal static class FileCommands
         return found;
     }
 
+    /// <summary>What tells two names of one file apart from two files: its real path (its full path when links loop).</summary>
+    private static string FileKey(string file) => RealPath(file) ?? Path.GetFullPath(file);
+
     /// <summary>
     /// The absolute path with every symlink resolved, like realpath(3) (the last part need not
     /// exist); null when links loop.
@@ -361,7 +364,7 @@ internal static class FileCommands
                     YamlMappingNode mapping => ResourceListIo.ScalarValue(mapping, "path"),
                     _ => null,
                 };
-                if (path is { Length: > 0 } && !path.Contains('\n')) yield return Path.GetFullPath(Path.Combine(directory, path));
+                if (path is { Length: > 0 } && !path.Contains('\n')) yield return FileKey(Path.Combine(directory, path));
             }
         }
     }

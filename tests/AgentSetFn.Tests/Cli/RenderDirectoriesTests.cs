@@ -73,9 +73,10 @@ public sealed class RenderDirectoriesTests : IDisposable
     {
         Write("agents/agentset.yaml", FunctionRunner.Fixture("kiro"));
         Write("agents/extra/service.yaml", Service);
+        File.CreateSymbolicLink(At("link.yaml"), At("agents/agentset.yaml"));
 
         var run = Binary.Run(null, null, "render", "--include-resources",
-            At("agents"), At("agents/extra"), At("agents/agentset.yaml"), At("agents/../agents/extra/"));
+            At("agents"), At("agents/extra"), At("agents/agentset.yaml"), At("agents/../agents/extra/"), At("link.yaml"));
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal(["v1 Service/web", "v1 ConfigMap/bots-kiro", "apps/v1 Deployment/bots-kiro"], Names(run.Output));
     }
