@@ -88,11 +88,11 @@ internal sealed class HelmValuesMigration
             var source = field is "args" or "workingDir" ? agent : values;
             Copy(source, field, result, field is "args" or "workingDir" ? $"agent.{field}" : field, skipWhenPreset: preset is { Length: > 0 } && field is "args" or "workingDir");
         }
-        MigrateEnv(result, "", [(Map(agent, "env"), "agent.env"), (Map(values, "env"), "env")], null, $"{setName}-{key}-env");
+        NoteMovedSecrets("", $"{setName}-{key}-env", MigrateEnv(result, "", [(Map(agent, "env"), "agent.env"), (Map(values, "env"), "env")], null, $"{setName}-{key}-env"));
         CopyDiscord(Map(values, "discord"), result, setName, key, "discord");
         CopyAsIs(values, "pool", result, "pool");
         CopyAsIs(values, "reactions", result, "reactions");
-        CopyPersistence(Map(values, "persistence"), result, "persistence");
+        CopyPersistence(Map(values, "persistence"), result, "persistence", null);
         NoteReplicasAndStrategy(values, "");
         NoteUnknown(values, ["image", "replicas", "strategy", "resources", "persistence", "discord", "agent", "pool", "reactions",
             "agentsMd", "env", "envFrom", "nodeSelector", "tolerations", "affinity"], "");
@@ -110,7 +110,11 @@ internal sealed class HelmValuesMigration
             if (Map(values, context) is { } sc && !IsChartDefaultSecurityContext(context, sc)) AddChecked(defaults, context, sc, context);
         }
         if (defaults.Children.Count > 0) spec.Add("defaults", defaults);
-        NoteUnknown(values, ["image", "podSecurityContext", "containerSecurityContext", "agents"], "");
+        var fullnameOverride = Scalar(values, "fullnameOverride") is { Length: > 0 } fullname ? fullname : null;
+        if (fullnameOverride is null && Scalar(values, "nameOverride") is { Length: > 0 } chartName)
+            Note($"nameOverride: `{Describe(chartName)}`: the chart named each agent <release>-{Describe(chartName)}-<agent> (<release>-<agent> when the release name contains it); "
+                + $"the AgentSet names them {setName}-<agent>: set an agent's nameOverride to keep a name");
+        NoteUnknown(values, ["image", "podSecurityContext", "containerSecurityContext", "agents", "nameOverride", "fullnameOverride"], "");
 
         foreach (var (keyNode, node) in agentsMap.Children)
         {
@@ -123,9 +127,13 @@ internal sealed class HelmValuesMigration
             }
             var result = new YamlMappingNode();
             if (Scalar(agent, "enabled") is "false") result.Add("enabled", Plain("false"));
+            CopyName(agent, result, fullnameOverride, setName, key, path);
             if (Scalar(agent, "image") is { Length: > 0 } imageText) result.Add("image", ImageFromString(imageText));
             foreach (var field in SameFields) Copy(agent, field, result, $"{path}.{field}", skipWhenPreset: false);
-            MigrateEnv(result, $"{path}.", [(Map(agent, "env"), $"{path}.env")], agent.Children.TryGetValue("secretEnv", out var secretEnv) ? secretEnv : null, $"{setName}-{key}-env");
+            var envSecret = $"{setName}-{key}-env";
+            var moved = MigrateEnv(result, $"{path}.", [(Map(agent, "env"), $"{path}.env")], agent.Children.TryGetValue("secretEnv", out var secretEnv) ? secretEnv : null, envSecret);
+            foreach (var field in ExtraFields) CopyExtra(agent, field, result, $"{path}.{field}", envSecret, moved);
+            NoteMovedSecrets($"{path}.", envSecret, moved);
             CopyDiscord(Map(agent, "discord"), result, setName, key, $"{path}.discord");
             CopyAsIs(agent, "inheritEnv", result, $"{path}.inheritEnv");
             CopySlack(Map(agent, "slack"), result, setName, key, $"{path}.slack");
@@ -133,8 +141,10 @@ internal sealed class HelmValuesMigration
                 Note($"{path}: neither discord nor slack is enabled; an AgentSet agent needs one of them (the chart's other adapters have no equivalent)");
             CopyAsIs(agent, "pool", result, $"{path}.pool");
             CopyAsIs(agent, "reactions", result, $"{path}.reactions");
-            CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence");
-            NoteUnknown(agent, ["enabled", "image", .. SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "secretEnv", "persistence"], $"{path}.");
+            CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence", key);
+            CopyCronjobs(agent, result, path);
+            NoteUnknown(agent, ["enabled", "nameOverride", "image", .. SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "secretEnv", "persistence",
+                "cron", "cronjobs", .. ExtraFields], $"{path}.");
             agents.Add(key, result);
         }
     }
@@ -256,7 +266,7 @@ internal sealed class HelmValuesMigration
         }
     }
 
-    private void CopyPersistence(YamlMappingNode? persistence, YamlMappingNode agent, string path)
+    private void CopyPersistence(YamlMappingNode? persistence, YamlMappingNode agent, string path, string? key)
     {
         if (persistence is null) return;
         if (Scalar(persistence, "existingClaim") is { Length: > 0 } claim)
@@ -265,7 +275,10 @@ internal sealed class HelmValuesMigration
         }
         else if (Scalar(persistence, "enabled") is not "false")
         {
-            Note($"{path}: the chart kept the home on a PVC it created; set persistence.existingClaim to that PVC's name (kubectl get pvc) to keep its logins, or enable persistence.s3");
+            // The chart's PVC carries its selector labels; see "Migrating from the Helm chart" in the README.
+            var find = key is null ? "kubectl get pvc -l app.kubernetes.io/instance=<release>"
+                : $"kubectl get pvc -l app.kubernetes.io/instance=<release>,app.kubernetes.io/component={key}";
+            Note($"{path}: the chart kept the home on a PVC it created; set persistence.existingClaim to that PVC's name ({find}) to keep its logins, or enable persistence.s3");
         }
         foreach (var field in new[] { "storageClass", "size" })
         {
@@ -281,7 +294,7 @@ internal sealed class HelmValuesMigration
     /// create that Secret. The chart's secretEnv entries are references already; only their
     /// name, secretName and secretKey are copied, never another field or another form.
     /// </summary>
-    private void MigrateEnv(YamlMappingNode agent, string prefix, (YamlMappingNode? Env, string Path)[] sources, YamlNode? chartSecretEnv, string secretName)
+    private List<string> MigrateEnv(YamlMappingNode agent, string prefix, (YamlMappingNode? Env, string Path)[] sources, YamlNode? chartSecretEnv, string secretName)
     {
         // The chart passed agent.env to config.toml and env to the container; an AgentSet's env does both.
         var env = new YamlMappingNode();
@@ -334,13 +347,155 @@ internal sealed class HelmValuesMigration
                 env.Add(name, Quoted(text));
             }
         }
-        if (moved.Count > 0)
-        {
-            Note($"{prefix}env: {string.Join(", ", moved)} not copied (the name or value looks like a secret and would land in git); "
-                + $"each is now a secretEnv reference: kubectl create secret generic {secretName} {string.Join(' ', moved.Select(n => $"--from-literal={n}=..."))}");
-        }
         if (env.Children.Count > 0) agent.Add("env", env);
         if (secretEnv.Children.Count > 0) agent.Add("secretEnv", secretEnv);
+        return moved;
+    }
+
+    /// <summary>One note, with one command creating the Secret, for every variable moved out of the values (the agent's env and its extra containers').</summary>
+    private void NoteMovedSecrets(string prefix, string secretName, List<string> moved)
+    {
+        if (moved.Count == 0) return;
+        Note($"{prefix}env: {string.Join(", ", moved)} not copied (the name or value looks like a secret and would land in git); "
+            + $"each is now a reference to the Secret: kubectl create secret generic {secretName} {string.Join(' ', moved.Distinct(StringComparer.Ordinal).Select(n => $"--from-literal={n}=..."))}");
+    }
+
+    // Kubernetes objects the chart added to the pod as written; so does an AgentSet.
+    private static readonly string[] ExtraFields = ["extraInitContainers", "extraContainers", "extraVolumes", "extraVolumeMounts"];
+
+    /// <summary>
+    /// An extra container list, volume list or mount list as written, except that a container's
+    /// env variable whose name or value looks like a secret becomes a secretKeyRef to
+    /// <paramref name="secretName"/> (added to <paramref name="moved"/>); any other string that
+    /// looks like a credential leaves the field out, with a note (AddChecked).
+    /// </summary>
+    private void CopyExtra(YamlMappingNode agent, string field, YamlMappingNode target, string path, string secretName, List<string> moved)
+    {
+        if (!agent.Children.TryGetValue(field, out var value) || IsEmpty(value)) return;
+        if (field is "extraInitContainers" or "extraContainers" && value is YamlSequenceNode containers)
+        {
+            var copied = new YamlSequenceNode();
+            foreach (var container in containers.Children)
+                copied.Add(container is YamlMappingNode c ? WithSecretEnvMoved(c, secretName, moved) : container);
+            value = copied;
+        }
+        AddChecked(target, field, value, path);
+    }
+
+    private static YamlMappingNode WithSecretEnvMoved(YamlMappingNode container, string secretName, List<string> moved)
+    {
+        if (!container.Children.TryGetValue("env", out var envNode) || envNode is not YamlSequenceNode env) return container;
+        var newEnv = new YamlSequenceNode();
+        foreach (var entry in env.Children)
+        {
+            if (entry is YamlMappingNode variable && Scalar(variable, "name") is { Length: > 0 } name && Scalar(variable, "value") is { Length: > 0 } text
+                && (SecretShapes.IsSecretName(name) || SecretShapes.IsSecretValue(text)))
+            {
+                moved.Add(name);
+                newEnv.Add(new YamlMappingNode
+                {
+                    { "name", name },
+                    { "valueFrom", new YamlMappingNode { { "secretKeyRef", new YamlMappingNode { { "name", secretName }, { "key", name } } } } },
+                });
+                continue;
+            }
+            newEnv.Add(entry);
+        }
+        return new YamlMappingNode(container.Children.Select(kv => ((YamlScalarNode)kv.Key).Value == "env" ? new KeyValuePair<YamlNode, YamlNode>(kv.Key, newEnv) : kv));
+    }
+
+    /// <summary>
+    /// The agent's name: its own nameOverride as written; else, under the chart's
+    /// fullnameOverride, the chart's name for it (fullnameOverride-agent, at most 63 characters),
+    /// when that differs from the AgentSet's set-agent.
+    /// </summary>
+    private static void CopyName(YamlMappingNode agent, YamlMappingNode target, string? fullnameOverride, string setName, string key, string path)
+    {
+        if (Scalar(agent, "nameOverride") is { Length: > 0 } own)
+        {
+            target.Add("nameOverride", own);
+            return;
+        }
+        if (fullnameOverride is null) return;
+        var chartName = $"{fullnameOverride}-{key}";
+        chartName = chartName[..Math.Min(63, chartName.Length)].TrimEnd('-');
+        if (chartName != $"{setName}-{key}") target.Add("nameOverride", chartName);
+    }
+
+    /// <summary>
+    /// The chart's cronjobs as the AgentSet's: message is the prompt, senderName the name
+    /// (default openab-cron, numbered when repeated, since names are unique). A message with
+    /// `${` (expanded by openab from its environment) or one that looks like a secret is not
+    /// copied: the prompt is left out, so validation asks for it. A job the chart turned off is
+    /// left out (the AgentSet would run it); threadId has no AgentSet field.
+    /// </summary>
+    private void CopyCronjobs(YamlMappingNode agent, YamlMappingNode target, string path)
+    {
+        if (Map(agent, "cron") is { } cron && (Scalar(cron, "usercronEnabled") is "true" || Scalar(cron, "usercronPath") is { Length: > 0 }))
+            Note($"{path}.cron: usercron (a hot-reloaded cronjob.toml) has no AgentSet equivalent; write its jobs as cronjobs");
+        if (!agent.Children.TryGetValue("cronjobs", out var node) || IsEmpty(node)) return;
+        if (node is not YamlSequenceNode jobs)
+        {
+            Note($"{path}.cronjobs: not a list; not copied");
+            return;
+        }
+        var result = new YamlSequenceNode();
+        var names = new List<string>();
+        for (var i = 0; i < jobs.Children.Count; i++)
+        {
+            var where = $"{path}.cronjobs[{i}]";
+            if (jobs.Children[i] is not YamlMappingNode job)
+            {
+                Note($"{where}: not a mapping; not copied");
+                continue;
+            }
+            if (Scalar(job, "enabled") is "false")
+            {
+                Note($"{where}: `enabled: false` (an AgentSet has no per-job switch); left out, write it again under cronjobs to run it");
+                continue;
+            }
+            var name = Scalar(job, "senderName") is { Length: > 0 } sender ? sender : "openab-cron";
+            var unique = name;
+            for (var n = 2; names.Contains(unique, StringComparer.Ordinal); n++) unique = $"{name}-{n}";
+            if (unique != name) Note($"{where}.senderName: `{Describe(name)}` repeats (names are unique in an AgentSet); written as `{unique}`");
+            names.Add(unique);
+            var copy = new YamlMappingNode { { "name", Quoted(unique) } };
+            if (job.Children.TryGetValue("schedule", out var schedule)) AddChecked(copy, "schedule", schedule, $"{where}.schedule");
+            CopyCronChannel(job, copy, where);
+            if (Scalar(job, "message") is { Length: > 0 } message)
+            {
+                if (message.Contains("${", StringComparison.Ordinal))
+                    Note($"{where}.message: contains `${{` (openab filled it in from its environment); not copied, so the AgentSet fails validation until you write the prompt");
+                else if (SecretShapes.IsSecretValue(message))
+                    Note($"{where}.message: looks like a secret; not copied, so the AgentSet fails validation until you write the prompt");
+                else
+                    copy.Add("prompt", Quoted(message));
+            }
+            if (Scalar(job, "timezone") is { Length: > 0 } timezone) copy.Add("timezone", Quoted(timezone));
+            if (Scalar(job, "platform") is { Length: > 0 } platform && platform != "discord") copy.Add("platform", Quoted(platform));
+            if (Scalar(job, "threadId") is { Length: > 0 } thread) Note($"{where}.threadId: `{Describe(thread)}` (no AgentSet field; openab opens a new thread on each run)");
+            NoteUnknown(job, ["enabled", "senderName", "schedule", "channel", "message", "timezone", "platform", "threadId"], $"{where}.");
+            result.Add(copy);
+        }
+        if (result.Children.Count > 0) target.Add("cronjobs", result);
+    }
+
+    private void CopyCronChannel(YamlMappingNode job, YamlMappingNode copy, string where)
+    {
+        if (!job.Children.TryGetValue("channel", out var node) || node is not YamlScalarNode channel || YamlScalars.IsNull(channel)) return;
+        var text = channel.Value ?? "";
+        if (YamlScalars.IsPlain(channel) && (YamlScalars.IsInteger(text) || YamlScalars.IsFloat(text)))
+        {
+            // As for ID lists: the chart read an unquoted ID as a float64; kept as read, so validation names it.
+            var asRead = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                ? number.ToString("R", CultureInfo.InvariantCulture).ToLowerInvariant() : text;
+            copy.Add("channel", Quoted(asRead));
+            Note($"{where}.channel: `{Describe(text)}` is an unquoted number, which the chart read as the float {asRead} (digits lost); kept as that, so the AgentSet fails validation until you write the real ID as a quoted string");
+        }
+        else
+        {
+            AddChecked(copy, "channel", Quoted(text), $"{where}.channel");
+        }
     }
 
     private void CopyImage(YamlMappingNode image, YamlMappingNode target, string path)
@@ -416,7 +571,10 @@ internal sealed class HelmValuesMigration
     {
         foreach (var key in node.Children.Keys.Select(k => ((YamlScalarNode)k).Value ?? ""))
         {
-            if (!known.Contains(key, StringComparer.Ordinal) && !IsEmpty(node.Children[key])) Note($"{prefix}{key}");
+            // A section the values turn off (the chart's gateway, stt... with enabled: false) loses nothing.
+            if (!known.Contains(key, StringComparer.Ordinal) && !IsEmpty(node.Children[key])
+                && !(node.Children[key] is YamlMappingNode section && Scalar(section, "enabled") is "false"))
+                Note($"{prefix}{key}");
         }
     }
 
@@ -426,13 +584,33 @@ internal sealed class HelmValuesMigration
         Scalar(image, "repository") is null or "" or "ghcr.io/openabdev/openab" && Scalar(image, "tag") is null or ""
         && Scalar(image, "pullPolicy") is null or "" or "IfNotPresent";
 
-    private static bool IsChartDefaultSecurityContext(string name, YamlMappingNode context)
+    // The chart's default security contexts, as its values.yaml wrote them before and since
+    // v0.8.3 (seccompProfile, readOnlyRootFilesystem); agentset's own hardening covers each.
+    private static readonly string[] ChartDefaultPodSecurityContexts =
+    [
+        "{runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000}",
+        "{runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: {type: RuntimeDefault}}",
+    ];
+
+    private static readonly string[] ChartDefaultContainerSecurityContexts =
+    [
+        "{allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}",
+        "{allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}",
+    ];
+
+    // Compared as YAML, not as text: flow or block style and key order do not change a context.
+    private static bool IsChartDefaultSecurityContext(string name, YamlMappingNode context) =>
+        (name == "podSecurityContext" ? ChartDefaultPodSecurityContexts : ChartDefaultContainerSecurityContexts)
+            .Any(d => SameYaml(ResourceListIo.ParseDocuments(d)[0], context));
+
+    private static bool SameYaml(YamlNode a, YamlNode b) => (a, b) switch
     {
-        var text = ResourceListIo.Emit([context]);
-        return name == "podSecurityContext"
-            ? text == "runAsNonRoot: true\nrunAsUser: 1000\nrunAsGroup: 1000\nfsGroup: 1000\n"
-            : text == "allowPrivilegeEscalation: false\ncapabilities:\n  drop:\n  - ALL\n";
-    }
+        (YamlScalarNode x, YamlScalarNode y) => x.Value == y.Value,
+        (YamlSequenceNode x, YamlSequenceNode y) => x.Children.Count == y.Children.Count && x.Children.Zip(y.Children).All(p => SameYaml(p.First, p.Second)),
+        (YamlMappingNode x, YamlMappingNode y) => x.Children.Count == y.Children.Count
+            && x.Children.All(kv => y.Children.TryGetValue(kv.Key, out var other) && SameYaml(kv.Value, other)),
+        _ => false,
+    };
 
     private static string KeyFor(string command) => KnownClis.Find(command) is { } cli
         ? PresetCommands.FirstOrDefault(p => p.Value == cli.Command).Key ?? "agent"

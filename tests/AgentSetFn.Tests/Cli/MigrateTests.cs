@@ -10,7 +10,7 @@ public sealed class MigrateTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    public static TheoryData<string> Forms => new(["migrate-single", "migrate-agents", "migrate-options"]);
+    public static TheoryData<string> Forms => new(["migrate-single", "migrate-agents", "migrate-options", "migrate-chart", "migrate-extras"]);
 
     // Run in the repository root: the header names the file as given.
     private static RunResult Migrate(string form) =>
@@ -30,7 +30,8 @@ public sealed class MigrateTests : IDisposable
     public void The_migrated_agentset_fails_only_where_an_id_must_be_filled_in_then_renders(string form)
     {
         // Each fixture holds an ID the chart could not use (a placeholder, a float): it is kept,
-        // so validation names it; with a real ID written there, the AgentSet renders.
+        // so validation names it; so does a scheduled prompt migrate could not copy. With a real
+        // ID and a prompt written there, the AgentSet renders.
         var migrated = File.ReadAllText(Path.Combine(Repo.Fixtures, form, "expected.yaml"));
         var file = Path.Combine(_dir, "agentset.yaml");
         File.WriteAllText(file, migrated);
@@ -38,7 +39,8 @@ public sealed class MigrateTests : IDisposable
         Assert.Equal(1, failed.ExitCode);
         var errors = failed.Error.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(errors);
-        Assert.All(errors, e => Assert.Matches(@"^error: spec\.agents\.\w+\.(discord|slack)\.\w+\[\d+\] \(.*\): `.*` is not a (Discord|Slack) ID", e));
+        Assert.All(errors, e => Assert.Matches(@"^error: spec\.agents\.\w+\.((discord|slack)\.\w+\[\d+\] \(.*\): `.*` is not a (Discord|Slack) ID"
+            + @"|cronjobs\[\d+\]\.channel \(.*\): `.*` is not a Discord channel ID|cronjobs\[\d+\]\.prompt \(.*\): is required: )", e));
 
         File.WriteAllText(file, FilledIn(migrated));
         var render = Binary.Run(null, null, "render", file);
@@ -53,7 +55,8 @@ public sealed class MigrateTests : IDisposable
         var run = Binary.Run(null, Repo.Root, "migrate", Path.Combine("fixtures", form, "values.yaml"));
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain("not-a-real-token", run.Output + run.Error, StringComparison.Ordinal);
-        Assert.Contains("botToken: not copied", run.Error, StringComparison.Ordinal);
+        if (File.ReadAllText(Path.Combine(Repo.Fixtures, form, "values.yaml")).Contains("not-a-real-token", StringComparison.Ordinal))
+            Assert.Contains("botToken: not copied", run.Error, StringComparison.Ordinal);
         // Every note is both a comment in the output and a warning on stderr.
         foreach (var line in run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             Assert.Contains("#   - " + line[(line.IndexOf("not carried over: ", StringComparison.Ordinal) + "not carried over: ".Length)..], run.Output, StringComparison.Ordinal);
@@ -61,8 +64,11 @@ public sealed class MigrateTests : IDisposable
 
     /// <summary>The migrated AgentSet with real IDs written where the fixtures' unusable ones were kept, as a user would.</summary>
     private static string FilledIn(string migrated) =>
-        System.Text.RegularExpressions.Regex.Replace(migrated, "\"(YOUR_USER_ID|general|[0-9.]+e\\+[0-9]+)\"",
-            m => m.Value == "\"general\"" ? "\"C0123456780\"" : "\"123456789012345670\"");
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(migrated, "\"(YOUR_USER_ID|YOUR_CHANNEL_ID|general|[0-9.]+e\\+[0-9]+)\"",
+                m => m.Value == "\"general\"" ? "\"C0123456780\"" : "\"123456789012345670\""),
+            // A scheduled prompt migrate left out: the channel line of a job without a prompt.
+            "\n( +)(channel: \"[^\"]*\")\n(?!\\1prompt:)", m => $"\n{m.Groups[1].Value}{m.Groups[2].Value}\n{m.Groups[1].Value}prompt: \"check health\"\n");
 
     private RunResult MigrateText(string values)
     {
@@ -213,6 +219,46 @@ public sealed class MigrateTests : IDisposable
             var volumes = Output.Seq(map.Single("Deployment", "team-kiro"), "spec", "template", "spec", "volumes");
             Assert.Contains(volumes, v => Output.Str(v, "persistentVolumeClaim", "claimName") == "openab-kiro");
         }
+    }
+
+    [Theory]
+    [InlineData("check ${DEPLOY_ENV} health", "contains `${`")]
+    [InlineData(GitHubToken, "looks like a secret")]
+    public void A_cron_message_openab_would_expand_or_that_looks_secret_is_reported_never_copied(string message, string why)
+    {
+        var run = MigrateText(AgentsForm($"cronjobs:\n- {{schedule: '0 9 * * MON', channel: '123456789012345678', message: '{message}', senderName: ops}}"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(message, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains($"agents.kiro.cronjobs[0].message: {why}", run.Error, StringComparison.Ordinal);
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var validate = FunctionRunner.Run("", "validate", file);
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains("error: spec.agents.kiro.cronjobs[0].prompt", validate.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_extra_container_env_secret_becomes_a_secret_reference_in_one_create_command_with_the_agents()
+    {
+        var run = MigrateText(AgentsForm($"env: {{OPENAI_API_KEY: '{OpenAiKey}'}}\nextraContainers:\n- name: side\n  image: busybox:1.36.1\n  env:\n  - {{name: SETTING, value: '{Opaque}'}}\n  - {{name: LEVEL, value: info}}"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain(OpenAiKey, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Opaque, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains("- name: SETTING\n          valueFrom:\n            secretKeyRef:\n              name: team-kiro-env\n              key: SETTING\n        - {name: LEVEL, value: info}\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("kubectl create secret generic team-kiro-env --from-literal=OPENAI_API_KEY=... --from-literal=SETTING=...", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("runAsNonRoot: true\n  runAsUser: 1000\n  runAsGroup: 1000\n  fsGroup: 1000\n  seccompProfile: {type: RuntimeDefault}", false)]
+    [InlineData("runAsNonRoot: true\n  runAsUser: 1000\n  runAsGroup: 1000\n  fsGroup: 1000", false)]
+    [InlineData("runAsNonRoot: true\n  runAsUser: 2000\n  runAsGroup: 1000\n  fsGroup: 1000\n  seccompProfile: {type: RuntimeDefault}", true)]
+    public void Only_a_security_context_that_differs_from_the_charts_defaults_becomes_spec_defaults(string context, bool kept)
+    {
+        var run = MigrateText("podSecurityContext:\n  " + context + "\n"
+            + "containerSecurityContext:\n  allowPrivilegeEscalation: false\n  readOnlyRootFilesystem: true\n  capabilities: {drop: [ALL]}\n" + AgentsForm(""));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(kept, run.Output.Contains("defaults:", StringComparison.Ordinal));
+        Assert.DoesNotContain("containerSecurityContext", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
