@@ -356,8 +356,9 @@ internal sealed class HelmValuesMigration
     private void NoteMovedSecrets(string prefix, string secretName, List<string> moved)
     {
         if (moved.Count == 0) return;
+        moved = [.. moved.Distinct(StringComparer.Ordinal)];
         Note($"{prefix}env: {string.Join(", ", moved)} not copied (the name or value looks like a secret and would land in git); "
-            + $"each is now a reference to the Secret: kubectl create secret generic {secretName} {string.Join(' ', moved.Distinct(StringComparer.Ordinal).Select(n => $"--from-literal={n}=..."))}");
+            + $"each is now a reference to the Secret: kubectl create secret generic {secretName} {string.Join(' ', moved.Select(n => $"--from-literal={n}=..."))}");
     }
 
     // Kubernetes objects the chart added to the pod as written; so does an AgentSet.
@@ -409,17 +410,24 @@ internal sealed class HelmValuesMigration
     /// fullnameOverride, the chart's name for it (fullnameOverride-agent, at most 63 characters),
     /// when that differs from the AgentSet's set-agent.
     /// </summary>
-    private static void CopyName(YamlMappingNode agent, YamlMappingNode target, string? fullnameOverride, string setName, string key, string path)
+    private void CopyName(YamlMappingNode agent, YamlMappingNode target, string? fullnameOverride, string setName, string key, string path)
     {
-        if (Scalar(agent, "nameOverride") is { Length: > 0 } own)
+        if (agent.Children.TryGetValue("nameOverride", out var own) && !IsEmpty(own))
         {
-            target.Add("nameOverride", own);
+            // Copied as written (the AgentSet checks it is a DNS label), unless it looks like a credential.
+            AddChecked(target, "nameOverride", own, $"{path}.nameOverride");
             return;
         }
         if (fullnameOverride is null) return;
-        var chartName = $"{fullnameOverride}-{key}";
-        chartName = chartName[..Math.Min(63, chartName.Length)].TrimEnd('-');
-        if (chartName != $"{setName}-{key}") target.Add("nameOverride", chartName);
+        var chartName = HelmTrunc63($"{HelmTrunc63(fullnameOverride)}-{key}");
+        if (chartName != $"{setName}-{key}") AddChecked(target, "nameOverride", new YamlScalarNode(chartName), "fullnameOverride");
+    }
+
+    // Helm's `trunc 63 | trimSuffix "-"`, as the chart's names are made.
+    private static string HelmTrunc63(string name)
+    {
+        var cut = name[..Math.Min(63, name.Length)];
+        return cut.EndsWith('-') ? cut[..^1] : cut;
     }
 
     /// <summary>
@@ -449,12 +457,17 @@ internal sealed class HelmValuesMigration
                 Note($"{where}: not a mapping; not copied");
                 continue;
             }
-            if (Scalar(job, "enabled") is "false")
+            if (IsFalse(job, "enabled"))
             {
                 Note($"{where}: `enabled: false` (an AgentSet has no per-job switch); left out, write it again under cronjobs to run it");
                 continue;
             }
-            var name = Scalar(job, "senderName") is { Length: > 0 } sender ? sender : "openab-cron";
+            var name = "openab-cron";
+            if (Scalar(job, "senderName") is { Length: > 0 } sender)
+            {
+                if (SecretShapes.IsSecretValue(sender)) Note($"{where}.senderName: looks like a secret; not copied (openab-cron, the chart's default, is used)");
+                else name = sender;
+            }
             var unique = name;
             for (var n = 2; names.Contains(unique, StringComparer.Ordinal); n++) unique = $"{name}-{n}";
             if (unique != name) Note($"{where}.senderName: `{Describe(name)}` repeats (names are unique in an AgentSet); written as `{unique}`");
@@ -471,9 +484,12 @@ internal sealed class HelmValuesMigration
                 else
                     copy.Add("prompt", Quoted(message));
             }
-            if (Scalar(job, "timezone") is { Length: > 0 } timezone) copy.Add("timezone", Quoted(timezone));
-            if (Scalar(job, "platform") is { Length: > 0 } platform && platform != "discord") copy.Add("platform", Quoted(platform));
-            if (Scalar(job, "threadId") is { Length: > 0 } thread) Note($"{where}.threadId: `{Describe(thread)}` (no AgentSet field; openab opens a new thread on each run)");
+            if (job.Children.TryGetValue("timezone", out var timezone) && !IsEmpty(timezone)) AddChecked(copy, "timezone", timezone, $"{where}.timezone");
+            // discord is openab's default platform and the AgentSet's: written only when it is another.
+            if (job.Children.TryGetValue("platform", out var platform) && !IsEmpty(platform) && Scalar(job, "platform") != "discord")
+                AddChecked(copy, "platform", platform, $"{where}.platform");
+            if (job.Children.TryGetValue("threadId", out var thread) && !IsEmpty(thread))
+                Note($"{where}.threadId: no AgentSet field (openab opens a new thread on each run)");
             NoteUnknown(job, ["enabled", "senderName", "schedule", "channel", "message", "timezone", "platform", "threadId"], $"{where}.");
             result.Add(copy);
         }
@@ -482,7 +498,12 @@ internal sealed class HelmValuesMigration
 
     private void CopyCronChannel(YamlMappingNode job, YamlMappingNode copy, string where)
     {
-        if (!job.Children.TryGetValue("channel", out var node) || node is not YamlScalarNode channel || YamlScalars.IsNull(channel)) return;
+        if (!job.Children.TryGetValue("channel", out var node) || IsEmpty(node)) return;
+        if (node is not YamlScalarNode channel)
+        {
+            Note($"{where}.channel: not a channel ID; not copied, so the AgentSet fails validation until you write it");
+            return;
+        }
         var text = channel.Value ?? "";
         if (YamlScalars.IsPlain(channel) && (YamlScalars.IsInteger(text) || YamlScalars.IsFloat(text)))
         {
@@ -573,7 +594,7 @@ internal sealed class HelmValuesMigration
         {
             // A section the values turn off (the chart's gateway, stt... with enabled: false) loses nothing.
             if (!known.Contains(key, StringComparer.Ordinal) && !IsEmpty(node.Children[key])
-                && !(node.Children[key] is YamlMappingNode section && Scalar(section, "enabled") is "false"))
+                && !(node.Children[key] is YamlMappingNode section && IsFalse(section, "enabled")))
                 Note($"{prefix}{key}");
         }
     }
@@ -626,6 +647,9 @@ internal sealed class HelmValuesMigration
         YamlSequenceNode q => q.Children.Count == 0,
         _ => false,
     };
+
+    private static bool IsFalse(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(key, out var value) && value is YamlScalarNode s && YamlScalars.TryBool(s, out var b) && !b;
 
     private static YamlMappingNode? Map(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(key, out var value) ? value as YamlMappingNode : null;

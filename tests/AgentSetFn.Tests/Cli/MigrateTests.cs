@@ -237,6 +237,31 @@ public sealed class MigrateTests : IDisposable
         Assert.Contains("error: spec.agents.kiro.cronjobs[0].prompt", validate.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("enabled: False")]
+    [InlineData("enabled: false")]
+    public void A_cron_job_the_chart_turned_off_is_left_out_with_a_note_never_run(string enabled)
+    {
+        var run = MigrateText(AgentsForm($"cronjobs:\n- {{schedule: '0 9 * * MON', channel: '123456789012345678', message: nightly, {enabled}}}\n- {{schedule: '0 9 * * TUE', channel: '123456789012345678', message: weekly, threadId: '123456789012345677'}}"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("nightly", run.Output, StringComparison.Ordinal);
+        Assert.Contains("cronjobs:\n      - name: \"openab-cron\"\n        schedule: '0 9 * * TUE'\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("agents.kiro.cronjobs[0]: `enabled: false`", run.Error, StringComparison.Ordinal);
+        Assert.Contains("agents.kiro.cronjobs[1].threadId: no AgentSet field", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bots", "bots-kiro")]
+    [InlineData("team", null)]
+    [InlineData("a23456789012345678901234567890123456789012345678901234567890", "a23456789012345678901234567890123456789012345678901234567890-ki")]
+    [InlineData("a2345678901234567890123456789012345678901234567890123456789012", "a2345678901234567890123456789012345678901234567890123456789012")]
+    public void The_charts_fullnameOverride_names_each_agent_as_the_chart_did(string fullname, string? expected)
+    {
+        var run = MigrateText($"fullnameOverride: {fullname}\n" + AgentsForm(""));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(expected, Output.Str(Agentset(run.Output), "spec", "agents", "kiro", "nameOverride"));
+    }
+
     [Fact]
     public void An_extra_container_env_secret_becomes_a_secret_reference_in_one_create_command_with_the_agents()
     {
