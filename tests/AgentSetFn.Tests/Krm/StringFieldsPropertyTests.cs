@@ -24,16 +24,16 @@ public partial class StringFieldsPropertyTests
     private const int RandomStringsPerRound = 60;
 
     // What the AgentSet's validation accepts in the constrained fields the strings also go to.
-    [GeneratedRegex(@"^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?\z")]
     private static partial Regex LabelLike();
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex EnvNameLike();
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}\z")]
     private static partial Regex CronNameLike();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._/-]+$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9._/-]+\z")]
     private static partial Regex GitRefLike();
 
     private static readonly string[] ReservedEnv = [.. DeploymentRenderer.PodIdentityVariables, "HOME", "DISCORD_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
