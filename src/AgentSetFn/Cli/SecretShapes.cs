@@ -21,13 +21,19 @@ internal static partial class SecretShapes
     private static partial Regex NameWords();
 
     // Well-known token prefixes (OpenAI/Anthropic, GitHub, GitLab, Slack, AWS, Google, Hugging
-    // Face, npm, PyPI, Stripe), JWTs and PEM blocks.
-    [GeneratedRegex(@"\A(sk-|sk_|rk_|pk_live_|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|xox[abposr]-|xapp-|AKIA[A-Z0-9]{12}|ASIA[A-Z0-9]{12}|AIza|ya29\.|hf_|npm_|pypi-|eyJ[A-Za-z0-9_-]+\.|-----BEGIN)[\s\S]*\z")]
+    // Face, npm, PyPI, Stripe), JWTs and PEM blocks, anywhere a word starts: a token is as
+    // secret inside `--api-key=sk-...` or `Bearer ghp_...` as on its own.
+    [GeneratedRegex(@"\A[\s\S]*?(?<![A-Za-z0-9])(sk-|sk_|rk_|pk_live_|ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|xox[abposr]-|xapp-|AKIA[A-Z0-9]{12}|ASIA[A-Z0-9]{12}|AIza|ya29\.|hf_|npm_|pypi-|eyJ[A-Za-z0-9_-]+\.|-----BEGIN)[\s\S]*\z")]
     private static partial Regex KnownToken();
 
-    // scheme://user:password@host
-    [GeneratedRegex(@"\A[A-Za-z][A-Za-z0-9+.-]*://[^/@\s:]*:[^/@\s]+@[\s\S]*\z")]
+    // scheme://user:password@host, anywhere in the text.
+    [GeneratedRegex(@"\A[\s\S]*?[A-Za-z][A-Za-z0-9+.-]*://[^/@\s:]*:[^/@\s]+@[\s\S]*\z")]
     private static partial Regex UrlWithPassword();
+
+    // A credential handed over in the text: `Authorization: Bearer ...`, `--password=...`,
+    // `token: ...`, npm's `_authToken=...`.
+    [GeneratedRegex(@"\A[\s\S]*?(?i:\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}|(pass(word|wd|phrase)?|token|secret|api[-_]?key|access[-_]?key|_authtoken)\s*[=:]\s*[^\s=:]{4,})[\s\S]*\z")]
+    private static partial Regex CredentialAssignment();
 
     // A long opaque string (base64, a Discord token): no spaces, both cases and digits.
     [GeneratedRegex(@"\A(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9+/=_.-]{32,}\z")]
@@ -43,6 +49,6 @@ internal static partial class SecretShapes
     public static bool IsSecretValue(string value)
     {
         var text = value.Trim();
-        return KnownToken().IsMatch(text) || UrlWithPassword().IsMatch(text) || OpaqueString().IsMatch(text);
+        return KnownToken().IsMatch(text) || UrlWithPassword().IsMatch(text) || CredentialAssignment().IsMatch(text) || OpaqueString().IsMatch(text);
     }
 }
