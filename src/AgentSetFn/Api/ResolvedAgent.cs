@@ -83,13 +83,17 @@ internal sealed record S3Location(string Store, string Bucket, string Prefix)
     /// <summary>
     /// Host and port: a scheme, user info, case of the host, a default port written out or a
     /// trailing slash or dot do not make another server. The scheme is left out too: one port
-    /// serves either http or https, so both spellings name the same store. AWS is "".
+    /// serves either http or https, so both spellings name the same store. AWS is "": no
+    /// endpoint, or any of AWS's own S3 endpoints (bucket names are global in AWS, so
+    /// `s3.eu-west-1.amazonaws.com` reaches the same bucket as the default).
     /// </summary>
-    public static string StoreOf(string endpoint) =>
-        endpoint.Length == 0 ? ""
-        : Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Host.Length > 0
-            ? $"{uri.Host.TrimEnd('.').ToLowerInvariant()}:{uri.Port}"
-            : endpoint;
+    public static string StoreOf(string endpoint)
+    {
+        if (endpoint.Length == 0) return "";
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Host.Length == 0) return endpoint;
+        var host = uri.Host.TrimEnd('.').ToLowerInvariant();
+        return host == "amazonaws.com" || host.EndsWith(".amazonaws.com", StringComparison.Ordinal) ? "" : $"{host}:{uri.Port}";
+    }
 
     /// <summary>Segments joined by single slashes; case is kept, as S3 keys are case-sensitive.</summary>
     public static string Normalize(string prefix) =>

@@ -86,7 +86,7 @@ internal static class FileCommands
     /// why) when one object would be printed twice. Files a kustomization names as patches or
     /// plugin configs are not resources; the AgentSets' own earlier output (a `render -o` or
     /// `kpt fn render` in the same tree, proven by <see cref="SetOutput.Wrote(YamlMappingNode, string?, int?)"/>
-    /// relative to any directory above the file) is replaced by this rendering, as in KRM mode.
+    /// relative to a directory at or below the AgentSet's own) is replaced by this rendering, as in KRM mode.
     /// Any other object that is also generated, or found twice, is an error naming both files.
     /// </summary>
     private static List<YamlMappingNode>? OtherResources(Inputs inputs, List<(AgentSetDefinition Set, IEnumerable<GeneratedObject> Objects)> sets, FunctionIo io)
@@ -104,8 +104,7 @@ internal static class FileCommands
         foreach (var (resource, file, index) in inputs.OtherResources)
         {
             if (inputs.NotResources.Contains(FileKey(file))) continue;
-            var suffixes = PathSuffixes(file);
-            if (outputs.Any(o => suffixes.Any(suffix => o.Wrote(resource, suffix, index)))) continue;
+            if (outputs.Any(o => PathsBelowSetDirectory(file, o.Set).Any(path => o.Wrote(resource, path, index)))) continue;
             var apiVersion = ResourceListIo.ScalarValue(resource, "apiVersion")!;
             var kind = ResourceListIo.ScalarValue(resource, "kind")!;
             var ns = ResourceAnnotations.Metadata(resource, "namespace") ?? "";
@@ -129,10 +128,18 @@ internal static class FileCommands
         return failed ? null : resources;
     }
 
-    /// <summary>The file's path relative to each directory above it: a/b/c.yaml, b/c.yaml, c.yaml.</summary>
-    private static List<string> PathSuffixes(string file)
+    /// <summary>
+    /// The file's path relative to each directory from the AgentSet's own directory down to the
+    /// file (a/b/c.yaml, b/c.yaml, c.yaml): where a `render -o` or `kpt fn render` of that set
+    /// could have put it. None when the file is not below the AgentSet's directory: a file
+    /// elsewhere in the tree never proves itself this set's output, whatever it carries.
+    /// </summary>
+    private static List<string> PathsBelowSetDirectory(string file, AgentSetDefinition set)
     {
-        var parts = Path.GetFullPath(file).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var setDirectory = Path.GetDirectoryName(Path.GetFullPath(set.Source.Path ?? "."))!;
+        var relative = Path.GetRelativePath(setDirectory, Path.GetFullPath(file));
+        if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative)) return [];
+        var parts = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return [.. Enumerable.Range(0, parts.Length).Select(i => string.Join('/', parts[i..]))];
     }
 
@@ -260,8 +267,11 @@ internal static class FileCommands
                 {
                     pending.Push(path);
                 }
-                else if (yaml)
+                else if (yaml && entry is FileInfo { Length: > 0 })
                 {
+                    // An empty file holds no document; so it is never opened, and neither is a
+                    // FIFO or a device found in the tree (their length is 0), whose read could
+                    // block for ever.
                     found.Add(path);
                 }
             }

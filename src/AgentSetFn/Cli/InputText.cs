@@ -54,7 +54,11 @@ internal static class InputText
         if (bytes.AsSpan().Contains((byte)0)) throw new KrmInputException(ResourceListIo.BinaryInput);
         if (FirstInvalidByte(bytes) is { } offset)
             throw new KrmInputException($"not valid UTF-8 at {Position(bytes, offset)}: {Utf8Advice}");
-        return Encoding.UTF8.GetString(bytes);
+        // A UTF-8 byte order mark may start a YAML stream (editors on Windows write one); it is
+        // not part of the text.
+        var text = bytes.AsSpan();
+        if (text.StartsWith("\uFEFF"u8)) text = text[3..];
+        return Encoding.UTF8.GetString(text);
     }
 
     /// <summary>What to do about bytes that are not UTF-8 (YAML and Kubernetes objects are UTF-8).</summary>

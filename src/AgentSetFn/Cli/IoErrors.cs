@@ -51,6 +51,7 @@ internal static class IoErrors
         24 or 23 => "too many open files",
         27 => "the file is too large",
         28 => "no space left on the device",
+        17 => "it already exists (a file is where a directory should be, or the other way round)",
         30 => "read-only file system",
         32 => "the reader closed the pipe",
         36 => "the file name is too long",

@@ -62,7 +62,7 @@ internal static class KustomizePluginCommand
         YamlMappingNode config;
         try
         {
-            var documents = ResourceListIo.ParseDocuments(File.ReadAllText(configPath));
+            var documents = ResourceListIo.ParseDocuments(InputText.ReadFile(configPath));
             config = documents switch
             {
                 [YamlMappingNode single] => single,
@@ -72,7 +72,7 @@ internal static class KustomizePluginCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
         {
-            io.Error.WriteLine($"error: ({Describe(root, configPath)}): cannot read the generator's config: {e.Message}");
+            io.Error.WriteLine($"error: ({Describe(root, configPath)}): cannot read the generator's config: {IoErrors.Message(e, configPath)}");
             return 1;
         }
 
@@ -141,7 +141,7 @@ internal static class KustomizePluginCommand
     {
         try
         {
-            return ResourceListIo.ParseDocuments(isText ? source : File.ReadAllText(source));
+            return ResourceListIo.ParseDocuments(isText ? source : InputText.ReadFile(source));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
         {

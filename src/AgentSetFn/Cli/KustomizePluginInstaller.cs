@@ -51,7 +51,7 @@ internal static class KustomizePluginInstaller
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            io.Error.WriteLine($"error: ({plugin}): cannot read the file already there: {e.Message}");
+            io.Error.WriteLine($"error: ({plugin}): cannot read the file already there: {IoErrors.Describe(e, plugin)}");
             return 1;
         }
         if (existing == script)
@@ -71,7 +71,7 @@ internal static class KustomizePluginInstaller
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                io.Error.WriteLine($"error: ({plugin}): cannot install the plugin: {e.Message}");
+                io.Error.WriteLine($"error: ({plugin}): cannot install the plugin: {IoErrors.Describe(e)}");
                 return 1;
             }
             io.Error.WriteLine($"{(existing is null ? "installed" : "updated")} {plugin} (runs {binary})");

@@ -59,7 +59,7 @@ internal static class OutputDirectory
             {
                 if (Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any()) Directory.Delete(directory);
             }
-            io.Error.WriteLine($"error: ({root}): {e.Message}; nothing was written");
+            io.Error.WriteLine($"error: ({root}): {(e is RefusedException ? e.Message : IoErrors.Describe(e))}; nothing was written");
             return 1;
         }
 
@@ -76,7 +76,7 @@ internal static class OutputDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            io.Error.WriteLine($"error: ({root}): moving the new files into place failed, the directory is partly updated: {e.Message}");
+            io.Error.WriteLine($"error: ({root}): moving the new files into place failed, the directory is partly updated: {IoErrors.Describe(e)}");
             return 1;
         }
         foreach (var (_, target) in staged) io.Error.WriteLine($"wrote {target}");

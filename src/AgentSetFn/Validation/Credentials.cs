@@ -31,10 +31,53 @@ internal static class Credentials
                         $"Secret `{entry.SecretName}` key `{entry.SecretKey}` holds {holds}: as `{entry.Name}` the agent could print it into a chat. " +
                         "The function wires it only where it is needed; give the agent a credential of its own");
             }
+            // A whole Secret reaches the pod through envFrom (every key in openab's environment,
+            // where inheritEnv passes names on to the agent) or as a volume (files any container
+            // that mounts it can read): neither may be one that holds a wired credential.
+            var definition = agent.Definition;
+            for (var i = 0; i < definition.EnvFrom.Count; i++)
+            {
+                if (definition.EnvFrom[i].SecretRef?.Name is { } secret && WholeSecret(wired, secret) is { } holds)
+                    diagnostics.Error($"{path}.envFrom[{i}]",
+                        $"Secret `{secret}` holds {holds}: envFrom puts every key of it into openab's environment, from where inheritEnv hands it to the agent. " +
+                        "Put the agent's own variables in a Secret of their own");
+            }
+            for (var i = 0; i < definition.Volumes.Count; i++)
+            {
+                foreach (var secret in SecretsOf(definition.Volumes[i].Source))
+                {
+                    if (WholeSecret(wired, secret) is { } holds)
+                        diagnostics.Error($"{path}.volumes[{i}]",
+                            $"Secret `{secret}` holds {holds}: mounted, the agent could read it and print it into a chat. Mount a Secret of the agent's own");
+                }
+            }
+            for (var i = 0; i < definition.ExtraVolumes.Count; i++)
+            {
+                foreach (var secret in SecretsOf(definition.ExtraVolumes[i]))
+                {
+                    if (WholeSecret(wired, secret) is { } holds)
+                        diagnostics.Error($"{path}.extraVolumes[{i}]",
+                            $"Secret `{secret}` holds {holds}: as a volume of the pod, any container that mounts it can read it. Mount a Secret of its own");
+                }
+            }
             if (DeploymentRenderer.MountsS3KeysInAgent(agent))
                 diagnostics.Warning($"{path}.persistence.s3.backup",
                     $"preStop mounts the S3 keys (Secret `{agent.S3CredentialsSecret}`) into the agent's own container for its final backup: " +
                     "the agent process can read them, and could print them into a chat. The default, backup: sidecar, keeps them out of the agent's container");
+        }
+    }
+
+    /// <summary>What a Secret holds when any of its keys is a wired credential, or null.</summary>
+    private static string? WholeSecret(Dictionary<(string Secret, string Key), string> wired, string secret) =>
+        wired.Where(w => w.Key.Secret == secret).Select(w => w.Value).FirstOrDefault();
+
+    /// <summary>The Secrets a volume reads: a secret volume, or the secrets of a projected one.</summary>
+    private static IEnumerable<string> SecretsOf(k8s.Models.V1Volume volume)
+    {
+        if (volume.Secret?.SecretName is { Length: > 0 } name) yield return name;
+        foreach (var source in volume.Projected?.Sources ?? [])
+        {
+            if (source.Secret?.Name is { Length: > 0 } projected) yield return projected;
         }
     }
 

@@ -16,7 +16,11 @@ internal static class UrlText
     public static string Describe(string url, string what)
     {
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host)
-            && (uri.UserInfo.Length > 0 || !url.Contains('@', StringComparison.Ordinal)))
+            && (uri.UserInfo.Length > 0 || !url.Contains('@', StringComparison.Ordinal))
+            // Some schemes (ftp, gopher, ...) keep '?' in the path: then the parser did not
+            // find the query, and the path would show it.
+            && (uri.Query.Length > 0 || !url.Contains('?', StringComparison.Ordinal))
+            && (uri.Fragment.Length > 0 || !url.Contains('#', StringComparison.Ordinal)))
         {
             // SchemeAndServer is scheme, host and port: the user info is a component of its own.
             var shown = uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);

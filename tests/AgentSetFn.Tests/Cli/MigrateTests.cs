@@ -95,6 +95,10 @@ public sealed class MigrateTests : IDisposable
     [InlineData("env: {MODEL_PROVIDER: '" + GitHubToken + "'}", "MODEL_PROVIDER")]
     [InlineData("env: {DATABASE_URL: 'postgres://app:s3cr3t-pass@db:5432/app'}", "DATABASE_URL")]
     [InlineData("env: {SETTING: " + Opaque + "}", "SETTING")]
+    [InlineData("env: {MY_SETTING: 'Bearer " + OpenAiKey + "'}", "MY_SETTING")]
+    [InlineData("env: {OPTS: '--password=hunter2hunter2'}", "OPTS")]
+    [InlineData("env: {NPMRC: '//registry.npmjs.org/:_authToken=npm_FAKEfake0123456789'}", "NPMRC")]
+    [InlineData("env: {NOTE: 'clone https://x:s3cr3t-pass@github.com/o/r'}", "NOTE")]
     public void An_env_value_that_looks_secret_becomes_a_secret_reference_never_a_copy(string env, string name)
     {
         var run = MigrateText(AgentsForm(env + "\nenv2: x").Replace("env2: x", "", StringComparison.Ordinal));
@@ -140,13 +144,17 @@ public sealed class MigrateTests : IDisposable
         Assert.Contains("agents.kiro.secretEnv[1]: not a {name, secretName, secretKey} entry; not copied", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_value_copied_as_written_is_left_out_when_it_holds_a_credential()
+    [Theory]
+    [InlineData("args: [acp, --api-key, '" + OpenAiKey + "']", "agents.kiro.args[2]")]
+    [InlineData("args: [acp, '--api-key=" + OpenAiKey + "']", "agents.kiro.args[1]")]
+    [InlineData("args: [acp, --header, 'Authorization: Bearer " + GitHubToken + "']", "agents.kiro.args[2]")]
+    public void A_value_copied_as_written_is_left_out_when_it_holds_a_credential(string field, string path)
     {
-        var run = MigrateText(AgentsForm($"args: [acp, --api-key, '{OpenAiKey}']"));
+        var run = MigrateText(AgentsForm(field));
         Assert.Equal(0, run.ExitCode);
         Assert.DoesNotContain(OpenAiKey, run.Output + run.Error, StringComparison.Ordinal);
-        Assert.Contains("agents.kiro.args[2]: looks like a secret; agents.kiro.args not copied", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(GitHubToken, run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{path}: looks like a secret; agents.kiro.args not copied", run.Error, StringComparison.Ordinal);
     }
 
     /// <summary>Chat ID lists the chart could not use, and what stands in the migrated list.</summary>

@@ -101,6 +101,58 @@ public sealed class RenderDirectoriesTests : IDisposable
     }
 
     [Fact]
+    public void A_file_outside_the_agentsets_directory_never_passes_for_its_output()
+    {
+        // The annotations and the shape of a generated path, but in another part of the tree:
+        // not this AgentSet's output (it only writes below its own directory), so it is printed.
+        Write("apps/agentset.yaml", FunctionRunner.Fixture("kiro"));
+        var owner = OwnerOf(FunctionRunner.Fixture("kiro"));
+        Write("infra/bots/old/secret.yaml",
+            $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\n  annotations:\n    agentset.dev/owned-by: {owner}\n    agentset.dev/agent: old\n");
+
+        var run = Binary.Run(null, null, "render", "--include-resources", _dir);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("name: db-credentials", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fifo_in_the_tree_is_never_opened()
+    {
+        // Opening a FIFO with no writer blocks for ever: the search must not read it.
+        Write("agentset.yaml", FunctionRunner.Fixture("kiro"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", At("pipe.yaml"))) mkfifo.WaitForExit();
+        Assert.True(File.Exists(At("pipe.yaml")));
+        var run = Binary.Run(null, null, "render", _dir);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("kind: Deployment", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_with_a_byte_order_mark_reads_as_without_it()
+    {
+        var text = FunctionRunner.Fixture("kiro");
+        Write("plain/agentset.yaml", text);
+        Directory.CreateDirectory(At("bom"));
+        File.WriteAllBytes(At("bom/agentset.yaml"), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)]);
+        var plain = Binary.Run(null, null, "render", At("plain/agentset.yaml"));
+        var bom = Binary.Run(null, null, "render", At("bom/agentset.yaml"));
+        Assert.True(bom.ExitCode == 0, bom.Error);
+        Assert.Equal(plain.Output, bom.Output);
+    }
+
+    [Fact]
+    public void An_output_directory_that_is_a_file_is_named_as_such()
+    {
+        Write("agentset.yaml", FunctionRunner.Fixture("kiro"));
+        Write("out", "a file, not a directory\n");
+        var run = Binary.Run(null, null, "render", At("agentset.yaml"), "-o", At("out"));
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("error number", run.Error, StringComparison.Ordinal);
+        Assert.Contains("already exists", run.Error, StringComparison.Ordinal);
+        Assert.Equal("a file, not a directory\n", File.ReadAllText(At("out")));
+    }
+
+    [Fact]
     public void Two_files_with_one_object_are_an_error_naming_both()
     {
         Write("agentset.yaml", FunctionRunner.Fixture("kiro"));
@@ -162,5 +214,11 @@ public sealed class RenderDirectoriesTests : IDisposable
         Assert.Contains("info: spec.agents.kiro.resources", render.Error, StringComparison.Ordinal);
         if (fixture == "inline-token") Assert.Contains("warning: spec.agents.kiro.discord.botToken", render.Error, StringComparison.Ordinal);
         Assert.Equal(render.Error + "ok: 1 AgentSet(s), 1 agent(s)\n", validate.Error);
+    }
+
+    private static string OwnerOf(string agentSet)
+    {
+        var resource = (YamlDotNet.RepresentationModel.YamlMappingNode)AgentSetFn.Krm.ResourceListIo.ParseDocuments(agentSet)[0];
+        return $"{AgentSetFn.Krm.ResourceAnnotations.Metadata(resource, "namespace") ?? ""}/{AgentSetFn.Krm.ResourceAnnotations.Metadata(resource, "name")}";
     }
 }

@@ -47,6 +47,17 @@ public class CredentialTests
         { "the S3 keys' ExternalSecret target",
             Set($"kiro: {{command: kiro-cli, discord: {{botTokenSecretRef: {{name: d, key: t}}}}, persistence: {{s3: {{enabled: true, bucket: state, credentialsExternalSecret: {{secretStoreRef: {{name: vault}}, remoteKey: k}}}}}}, {SecretEnv("team-kiro-s3", "AWS_ACCESS_KEY_ID")}}}"),
             "spec.agents.kiro.secretEnv[0]|the S3 keys of agent `kiro`" },
+        // A whole Secret: every key reaches openab's environment (envFrom) or a file (volumes).
+        { "envFrom of the Discord token's Secret",
+            Set("kiro: {command: kiro-cli, discord: {botTokenSecretRef: {name: discord-tokens, key: kiro}}, envFrom: [{secretRef: {name: discord-tokens}}], inheritEnv: [kiro]}"),
+            "spec.agents.kiro.envFrom[0]|the Discord bot token of agent `kiro`" },
+        { "a volume of the S3 keys' Secret",
+            Set("kiro: {command: kiro-cli, discord: {botTokenSecretRef: {name: d, key: t}}, persistence: {s3: {enabled: true, bucket: state, credentialsSecret: agent-s3}}, volumes: [{name: keys, mountPath: /srv/keys, source: {secret: {secretName: agent-s3}}}]}"),
+            "spec.agents.kiro.volumes[0]|the S3 keys of agent `kiro`" },
+        { "an extra volume projecting another agent's token",
+            Set("a: {command: kiro-cli, discord: {botTokenSecretRef: {name: d, key: t}}, extraVolumes: [{name: p, projected: {sources: [{secret: {name: discord-b}}]}}]}",
+                "b: {command: kiro-cli, discord: {botTokenSecretRef: {name: discord-b, key: token}}}"),
+            "spec.agents.a.extraVolumes[0]|the Discord bot token of agent `b`" },
     };
 
     [Theory]
@@ -85,6 +96,11 @@ public class CredentialTests
             "spec.agents.kiro.workspace.repo|without credentials, query or fragment", "`https://github.com/o/r.git`" },
         { "workspace with a token as user info", $"workspace: {{repo: 'https://x:{Credential}@github.com/o/r.git'}}",
             "spec.agents.kiro.workspace.repo|without credentials, query or fragment", "`https://github.com/o/r.git`" },
+        // ftp and a few other schemes keep '?' in the path when parsed: nothing of it is shown.
+        { "workspace of a scheme whose query the parser keeps in the path", $"workspace: {{repo: 'ftp://u:{Credential}@github.com/o/r?tok={Credential}#{Credential}'}}",
+            "spec.agents.kiro.workspace.repo|without credentials, query or fragment", "the repository URL" },
+        { "endpoint of a scheme whose query the parser keeps in the path", $"persistence: {{s3: {{enabled: true, bucket: state, endpoint: 'ftp://minio:9000/p?q={Credential}'}}}}",
+            "spec.agents.kiro.persistence.s3.endpoint|without a path, query, fragment or credentials", "the endpoint" },
     };
 
     [Theory]
