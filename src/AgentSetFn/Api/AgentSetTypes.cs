@@ -70,7 +70,7 @@ internal sealed record AgentDefinition
     public IReadOnlyList<KeyValuePair<string, string>> PodLabels { get; init; } = [];
     public string? PriorityClassName { get; init; }
 
-    // Operator features (issue 7): network isolation, liveness, drain, scheduled prompts.
+    // Operator features: network isolation, liveness, drain, scheduled prompts.
     public NetworkPolicySettings NetworkPolicy { get; init; } = new();
     public LivenessProbeSettings LivenessProbe { get; init; } = new();
     /// <summary>Scheduled prompts, written to openab's [cron] section as [[cron.jobs]].</summary>

@@ -149,7 +149,7 @@ internal sealed class HelmValuesMigration
         }
     }
 
-    // The chat options whose chart values mean the same in an AgentSet (issue 9), in the
+    // The chat options whose chart values mean the same in an AgentSet, in the
     // chart's order; the ID lists among them are checked, the rest copied as written.
     private static readonly string[] DiscordOptions =
     [

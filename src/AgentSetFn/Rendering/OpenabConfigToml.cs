@@ -16,7 +16,7 @@ internal sealed class OpenabConfig
     public AgentSection? Agent { get; set; }
     public PoolSection? Pool { get; set; }
     public ReactionsSection? Reactions { get; set; }
-    /// <summary>Scheduled prompts (issue 7); last, so [[cron.jobs]] closes the file.</summary>
+    /// <summary>Scheduled prompts; last, so [[cron.jobs]] closes the file.</summary>
     public CronSection? Cron { get; set; }
 }
 

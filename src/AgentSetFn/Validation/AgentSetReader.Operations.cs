@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Validation;
 
-// Reading the operator fields of an agent (issue 7): networkPolicy, livenessProbe, cronjobs
+// Reading the operator fields of an agent: networkPolicy, livenessProbe, cronjobs
 // and the ExternalSecret token sources. Shape only; their meaning is checked in
 // AgentSetValidator.Operations.
 internal static partial class AgentSetReader

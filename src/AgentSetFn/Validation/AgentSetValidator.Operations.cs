@@ -5,7 +5,7 @@ using AgentSetFn.Rendering;
 
 namespace AgentSetFn.Validation;
 
-// Meaning-level checks of the operator fields (issue 7): scheduled prompts, the pod-identity
+// Meaning-level checks of the operator fields: scheduled prompts, the pod-identity
 // variables, the ExternalSecret sources, the grace period against the final S3 sync, and the
 // figures derived for an empty resources.
 internal static partial class AgentSetValidator

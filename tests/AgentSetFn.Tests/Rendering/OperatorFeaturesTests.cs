@@ -9,7 +9,7 @@ using static AgentSetFn.Tests.Support.Output;
 namespace AgentSetFn.Tests.Rendering;
 
 /// <summary>
-/// The operator features (issue 7), asserted on the output: NetworkPolicy, liveness probe,
+/// The operator features, asserted on the output: NetworkPolicy, liveness probe,
 /// memory from the pool, ExternalSecrets, scheduled prompts, pod identity and the grace period.
 /// </summary>
 public class OperatorFeaturesTests

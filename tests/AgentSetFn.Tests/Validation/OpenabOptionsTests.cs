@@ -7,7 +7,7 @@ using static AgentSetFn.Tests.Support.Output;
 namespace AgentSetFn.Tests.Validation;
 
 /// <summary>
-/// openab's options as the Helm chart offers them (issue 9): one case per option, proving the
+/// openab's options as the Helm chart offers them: one case per option, proving the
 /// value lands under its snake_case key in the right config.toml section, and one case per
 /// rule the chart enforces, proving the error names the field, the file and the allowed values.
 /// Inline Discord and Slack tokens are in every input and never in any output.

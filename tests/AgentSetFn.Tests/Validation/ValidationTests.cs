@@ -62,7 +62,7 @@ public class ValidationTests
         { "bad toleration shape", "command: kiro-cli", "command: kiro-cli\n      tolerations: [{key: a, operater: Exists}]", "spec.agents.kiro.tolerations|not a valid Kubernetes list of tolerations" },
         { "bad image", "command: kiro-cli", "command: kiro-cli\n      image: {repository: 'Not An Image', tag: '1.0'}", "spec.agents.kiro.image.repository|not a valid image repository" },
         { "unknown backup mode", "region: eu-west-1}", "region: eu-west-1, backup: cron}", "spec.agents.kiro.persistence.s3.backup|`sidecar` (default) or `preStop`" },
-        // Beyond the chart (issue 6)
+        // Beyond the chart
         { "workspace token in the URL", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: 'https://x:@@TOKEN@@@github.com/o/r.git'}", "spec.agents.kiro.workspace.repo|must be an https URL without credentials" },
         { "workspace over ssh", "command: kiro-cli", "command: kiro-cli\n      workspace: {repo: 'git@github.com:o/r.git'}", "spec.agents.kiro.workspace.repo|https URL" },
         { "workspace without repo", "command: kiro-cli", "command: kiro-cli\n      workspace: {ref: main}", "spec.agents.kiro.workspace.repo|is required" },
@@ -96,7 +96,7 @@ public class ValidationTests
         { "existingClaim not a name", "region: eu-west-1}", "region: eu-west-1}\n        existingClaim: My_Claim", "spec.agents.kiro.persistence.existingClaim|not a valid PersistentVolumeClaim name" },
         { "defaults typo", "spec:\n  agents:", "spec:\n  defaults: {comand: x}\n  agents:", "spec.defaults.comand|did you mean `command`?" },
         { "policy typo", "spec:\n  agents:", "spec:\n  policy: {allowHostPaths: true}\n  agents:", "spec.policy.allowHostPaths|did you mean `allowHostPath`?" },
-        // Operator features (issue 7)
+        // Operator features
         { "three token sources", "botToken: @@TOKEN@@", "botToken: @@TOKEN@@\n        botTokenExternalSecret: {secretStoreRef: {name: vault}, remoteKey: k}", "spec.agents.kiro.discord|not both botToken and botTokenExternalSecret" },
         { "secret ref and external secret", "botToken: @@TOKEN@@", "botTokenSecretRef: {name: d, key: t}\n        botTokenExternalSecret: {secretStoreRef: {name: vault}, remoteKey: k}", "spec.agents.kiro.discord|exactly one of botToken, botTokenSecretRef or botTokenExternalSecret" },
         { "external secret without remoteKey", "botToken: @@TOKEN@@", "botTokenExternalSecret: {secretStoreRef: {name: vault}}", "spec.agents.kiro.discord.botTokenExternalSecret.remoteKey|is required" },
@@ -197,7 +197,7 @@ public class ValidationTests
         { "channel id too long", "[\"123456789012345678\"]", "[\"123456789012345678901\"]", "spec.agents.kiro.discord.allowedChannels[0]|17 to 20 digits" },
         { "user id not digits", "allowedChannels: [\"123456789012345678\"]", "allowedChannels: [\"123456789012345678\"]\n        allowedUsers: [\"@alice\"]", "spec.agents.kiro.discord.allowedUsers[0]|not a Discord ID" },
         { "user id a list", "allowedChannels: [\"123456789012345678\"]", "allowedChannels: [\"123456789012345678\"]\n        allowedUsers: [[\"1\"]]", "spec.agents.kiro.discord.allowedUsers[0]|must be a string, got a list" },
-        // Slack (issue 9): its tokens are secrets like Discord's
+        // Slack: its tokens are secrets like Discord's
         { "slack token under a typo", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botTokn: @@SLACK@@, appToken: @@SLACK@@}", "spec.agents.kiro.slack.botTokn|did you mean `botToken`?" },
         { "slack without its app token", "command: kiro-cli", "command: kiro-cli\n      slack: {enabled: true, botToken: @@SLACK@@}", "spec.agents.kiro.slack|needs the app token" },
         { "slack token in env", "command: kiro-cli", "command: kiro-cli\n      env: {SLACK_BOT_TOKEN: @@SLACK@@}", "spec.agents.kiro.env.SLACK_BOT_TOKEN|must not reach" },
