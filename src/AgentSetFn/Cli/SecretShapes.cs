@@ -31,8 +31,10 @@ internal static partial class SecretShapes
     private static partial Regex UrlWithPassword();
 
     // A credential handed over in the text: `Authorization: Bearer ...`, `--password=...`,
-    // `token: ...`, npm's `_authToken=...`.
-    [GeneratedRegex(@"\A[\s\S]*?(?i:\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}|(pass(word|wd|phrase)?|token|secret|api[-_]?key|access[-_]?key|_authtoken)\s*[=:]\s*[^\s=:]{4,})[\s\S]*\z")]
+    // `token: s3cr3t`, npm's `_authToken=...`. Prose names credentials too ("Basic
+    // configuration", "keep the secret: never print it"): after a word or a colon, only a
+    // value with a digit counts; after `=` (options, .npmrc, env files) any value does.
+    [GeneratedRegex(@"\A[\s\S]*?(\b(?i:bearer|basic)\s+(?=[A-Za-z0-9._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{8,}|(?i:pass(word|wd|phrase)?|token|secret|api[-_]?key|access[-_]?key|_authtoken)(\s*=\s*[^\s=:]{4,}|\s*:\s*(?=[^\s=:]*[0-9])[^\s=:]{4,}))[\s\S]*\z")]
     private static partial Regex CredentialAssignment();
 
     // A long opaque string (base64, a Discord token): no spaces, both cases and digits.

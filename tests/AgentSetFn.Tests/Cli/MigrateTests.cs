@@ -157,6 +157,18 @@ public sealed class MigrateTests : IDisposable
         Assert.Contains($"{path}: looks like a secret; agents.kiro.args not copied", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Basic configuration lives in the README.")]
+    [InlineData("Keep the secret: never print tokens.")]
+    [InlineData("Token: limits apply; Password: ask the team.")]
+    public void Prose_that_names_credentials_without_holding_one_is_copied(string text)
+    {
+        var run = MigrateText(AgentsForm($"agentsMd: '{text}'"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(text, run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("looks like a secret", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>Chat ID lists the chart could not use, and what stands in the migrated list.</summary>
     public static TheoryData<string, string, string> UnusableIds => new()
     {
