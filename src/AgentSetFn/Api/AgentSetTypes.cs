@@ -117,21 +117,6 @@ internal sealed record SetupStep(string Name, string Image, IReadOnlyList<string
 /// <summary>A user volume mounted into the setup steps and the agent; Source carries the name.</summary>
 internal sealed record AgentVolume(string Name, string MountPath, bool ReadOnly, V1Volume Source);
 
-internal sealed record ImageReference(string? Repository, string? Tag)
-{
-    /// <summary>repository:tag (or repository@digest), each part defaulted when empty.</summary>
-    public static string Resolve(ImageReference? image, string defaultRepository, string defaultTag)
-    {
-        var repository = image?.Repository is { Length: > 0 } r ? r : defaultRepository;
-        var tag = image?.Tag is { Length: > 0 } t ? t : defaultTag;
-        return Join(repository, tag);
-    }
-
-    /// <summary>repository:tag, or repository@sha256:... when the tag is a digest.</summary>
-    public static string Join(string repository, string tag) =>
-        tag.StartsWith("sha256:", StringComparison.Ordinal) ? $"{repository}@{tag}" : $"{repository}:{tag}";
-}
-
 /// <summary>
 /// What openab's Discord and Slack adapters share. Null (or an empty list) is "not written":
 /// openab's own default applies; AllowAllChannels/AllowAllUsers are derived from the lists

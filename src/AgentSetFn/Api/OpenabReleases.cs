@@ -159,19 +159,22 @@ internal static class OpenabReleases
     /// With an empty repository the reference follows the release's naming: per-CLI repositories
     /// before <see cref="UnifiedImagesSince"/>, one repository with a `-&lt;variant&gt;` tag from it on.
     /// </summary>
-    public static string Image(ImageReference? image, KnownCli? cli)
+    public static ImageReference Image(ImageReference? image, KnownCli? cli)
     {
         var variant = cli?.ImageVariant ?? KnownClis.All[0].ImageVariant;
-        var tag = image?.Tag is { Length: > 0 } t ? t : Default.ToString();
+        var tag = Tag(image);
         if (image?.Repository is { Length: > 0 } repository)
-            return ImageReference.Join(repository, tag);
+            return new ImageReference(repository, tag);
         var (version, suffix) = SplitVariant(tag);
         if (version is { } v && v >= UnifiedImagesSince)
-            return $"{Repository}:{version}-{suffix ?? variant}";
+            return new ImageReference(Repository, $"{version}-{suffix ?? variant}");
         // A version of the per-CLI era, or a tag that is no version (latest, a digest, a build of
         // one's own): the per-CLI repository, as the default release names it.
-        return ImageReference.Join(variant == KnownClis.All[0].ImageVariant ? Repository : $"{Repository}-{variant}", tag);
+        return new ImageReference(variant == KnownClis.All[0].ImageVariant ? Repository : $"{Repository}-{variant}", tag);
     }
+
+    /// <summary>image.tag as written, or the default release when empty.</summary>
+    public static string Tag(ImageReference? image) => image?.Tag is { Length: > 0 } t ? t : Default.ToString();
 
     /// <summary>
     /// A tag as a release and the variant suffix of the unified naming: `0.9.0-beta.12-claude` is

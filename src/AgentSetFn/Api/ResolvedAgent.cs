@@ -15,22 +15,58 @@ internal sealed record ResolvedAgent
     /// <summary>&lt;set&gt;-&lt;agent&gt; (or nameOverride): the name of the Deployment, ConfigMap and Secret.</summary>
     public required string Name { get; init; }
     public required string Command { get; init; }
-    public required string Image { get; init; }
+    /// <summary>The broker image, both parts set (see <see cref="OpenabReleases.Image"/>).</summary>
+    public required ImageReference BrokerImage { get; init; }
+    /// <summary>image.tag as written, or the default release: the release the image is checked against.</summary>
+    public required string ImageTag { get; init; }
     public required IReadOnlyList<string> Args { get; init; }
     public required string WorkingDir { get; init; }
     public required IReadOnlyList<string> PersistPaths { get; init; }
     public required IReadOnlyList<string> ExcludePaths { get; init; }
     /// <summary>The S3 key prefix, without leading or trailing slashes.</summary>
     public required string S3Prefix { get; init; }
-    public required string AwsCliImage { get; init; }
+    public required ImageReference AwsCliImage { get; init; }
+    /// <summary>The endpoint without a trailing '/', or null for AWS.</summary>
+    public string? S3EndpointUrl { get; init; }
+    /// <summary>The region as written; us-east-1 with an endpoint and no region; null for AWS's own default.</summary>
+    public string? S3Region { get; init; }
     /// <summary>The agent container's resources: as written, or derived from the pool when empty.</summary>
     public V1ResourceRequirements? Resources { get; init; }
     /// <summary>What was derived when resources is empty and the CLI's footprint is known.</summary>
     public DerivedMemory? DerivedMemory { get; init; }
+    /// <summary>The pod's grace period (see <see cref="GracePeriod.For"/>); null: Kubernetes' default.</summary>
+    public long? TerminationGracePeriodSeconds { get; init; }
+    /// <summary>An existing PersistentVolumeClaim mounted as the home, or null for an emptyDir.</summary>
+    public string? HomeClaim { get; init; }
+    /// <summary>AGENTS.md's text, or null when there is none.</summary>
+    public string? AgentsMd { get; init; }
+    /// <summary>inheritEnv, then the secretEnv names, each once, in the order first written (the chart's `concat | uniq`).</summary>
+    public IReadOnlyList<string> InheritEnv { get; init; } = [];
+    public ChatAccess DiscordAccess { get; init; } = new(true, true);
+    public ChatAccess SlackAccess { get; init; } = new(true, true);
+
+    /// <summary>The agent's own Secret: its inline tokens, under the agent's name.</summary>
+    public string OwnSecretName => Name;
+    /// <summary>The inline tokens of the platforms that are on, by their key in the agent's own Secret; none: no Secret.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> InlineTokens { get; init; } = [];
+    /// <summary>
+    /// The Secret the Discord token's ExternalSecret writes (&lt;name&gt;-discord), or null without
+    /// one. Not the agent's own &lt;name&gt;, which still holds any inline Slack token.
+    /// </summary>
+    public string? DiscordTokenExternalSecret { get; init; }
+    /// <summary>Where the pod reads each token of a platform that is on: the user's Secret, the ExternalSecret's or the agent's own.</summary>
+    public SecretKeyReference? DiscordToken { get; init; }
+    public SecretKeyReference? SlackBotToken { get; init; }
+    public SecretKeyReference? SlackAppToken { get; init; }
     /// <summary>The Secret with the S3 keys: credentialsSecret, the ExternalSecret's, or "" (pod identity).</summary>
     public string S3CredentialsSecret { get; init; } = "";
+    /// <summary>Whether an ExternalSecret fetches the S3 keys into <see cref="S3CredentialsSecret"/>.</summary>
+    public bool S3CredentialsFromExternalSecret => S3.Enabled && S3.CredentialsExternalSecret is not null;
+    /// <summary>The Secret key that holds the workspace's git token, or null without one.</summary>
+    public SecretKeyReference? GitToken { get; init; }
 
     public string Key => Definition.Key;
+    public string Image => BrokerImage.Text;
     public S3Settings S3 => Definition.Persistence.S3;
 
     /// <summary>Where the agent's login is kept in S3, or null when persistence.s3 is off.</summary>
@@ -45,6 +81,7 @@ internal sealed record ResolvedAgent
         var name = string.IsNullOrEmpty(agent.NameOverride) ? $"{set.Name}-{agent.Key}" : agent.NameOverride;
         // Explicit resources always win; only an empty resources is derived.
         var derived = agent.Resources is null ? DerivedMemory.For(cli, agent.Pool) : null;
+        var discordExternalSecret = agent.Discord is { Enabled: true, BotTokenExternalSecret: not null } ? $"{name}-discord" : null;
         return new ResolvedAgent
         {
             Set = set,
@@ -52,7 +89,8 @@ internal sealed record ResolvedAgent
             Cli = cli,
             Name = name,
             Command = command,
-            Image = OpenabReleases.Image(agent.Image, cli),
+            BrokerImage = OpenabReleases.Image(agent.Image, cli),
+            ImageTag = OpenabReleases.Tag(agent.Image),
             // An explicit empty list means "no args"; only an unset field takes the default.
             Args = agent.Args ?? cli?.Args ?? [],
             WorkingDir = string.IsNullOrEmpty(agent.WorkingDir) ? cli?.WorkingDir ?? "/home/agent" : agent.WorkingDir.TrimEnd('/'),
@@ -60,11 +98,54 @@ internal sealed record ResolvedAgent
             ExcludePaths = agent.Persistence.Exclude ?? cli?.ExcludePaths ?? [],
             S3Prefix = prefix,
             AwsCliImage = ImageReference.Resolve(s3.Image, Pinned.AwsCliRepository, Pinned.AwsCliTag),
+            S3EndpointUrl = string.IsNullOrEmpty(s3.Endpoint) ? null : s3.Endpoint.TrimEnd('/'),
+            // S3-compatible stores ignore the region but the CLI wants one; us-east-1 is their convention.
+            S3Region = !string.IsNullOrEmpty(s3.Region) ? s3.Region : !string.IsNullOrEmpty(s3.Endpoint) ? "us-east-1" : null,
             Resources = agent.Resources ?? derived?.ToResources(),
             DerivedMemory = derived,
+            TerminationGracePeriodSeconds = GracePeriod.For(agent),
+            HomeClaim = string.IsNullOrEmpty(agent.Persistence.ExistingClaim) ? null : agent.Persistence.ExistingClaim,
+            AgentsMd = string.IsNullOrEmpty(agent.AgentsMd) ? null : agent.AgentsMd,
+            InheritEnv = [.. agent.InheritEnv.Concat(agent.SecretEnv.Select(e => e.Name)).Where(new HashSet<string>(StringComparer.Ordinal).Add)],
+            DiscordAccess = ChatAccess.Of(agent.Discord),
+            SlackAccess = ChatAccess.Of(agent.Slack),
+            InlineTokens = InlineTokensOf(agent),
+            DiscordTokenExternalSecret = discordExternalSecret,
+            DiscordToken = !agent.Discord.Enabled ? null
+                : discordExternalSecret is not null ? new SecretKeyReference(discordExternalSecret, SecretKeys.DiscordBotToken)
+                : TokenSource(agent.Discord.BotTokenSecretRef, name, SecretKeys.DiscordBotToken),
+            SlackBotToken = agent.Slack.Enabled ? TokenSource(agent.Slack.BotTokenSecretRef, name, SecretKeys.SlackBotToken) : null,
+            SlackAppToken = agent.Slack.Enabled ? TokenSource(agent.Slack.AppTokenSecretRef, name, SecretKeys.SlackAppToken) : null,
             S3CredentialsSecret = s3.CredentialsExternalSecret is not null ? $"{name}-s3" : s3.CredentialsSecret,
+            GitToken = agent.Workspace?.SecretRef is { } git ? git with { Key = git.Key ?? SecretKeys.WorkspaceToken } : null,
         };
     }
+
+    /// <summary>The user's Secret when referenced, else the inline token's key in the agent's own Secret.</summary>
+    private static SecretKeyReference TokenSource(SecretKeyReference? reference, string ownSecret, string inlineKey) =>
+        reference ?? new SecretKeyReference(ownSecret, inlineKey);
+
+    private static List<KeyValuePair<string, string>> InlineTokensOf(AgentDefinition agent)
+    {
+        var tokens = new List<KeyValuePair<string, string>>();
+        if (agent.Discord is { Enabled: true, BotToken: { Length: > 0 } discord }) tokens.Add(new(SecretKeys.DiscordBotToken, discord));
+        if (agent.Slack is { Enabled: true } slack)
+        {
+            if (slack.BotToken is { Length: > 0 } bot) tokens.Add(new(SecretKeys.SlackBotToken, bot));
+            if (slack.AppToken is { Length: > 0 } app) tokens.Add(new(SecretKeys.SlackAppToken, app));
+        }
+        return tokens;
+    }
+}
+
+/// <summary>
+/// openab's allow_all_channels and allow_all_users: as written, else derived from the lists, as
+/// the chart does (an empty list means everyone, as in openab's own auto-detection).
+/// </summary>
+internal sealed record ChatAccess(bool AllowAllChannels, bool AllowAllUsers)
+{
+    public static ChatAccess Of(ChatSettings chat) =>
+        new(chat.AllowAllChannels ?? chat.AllowedChannels.Count == 0, chat.AllowAllUsers ?? chat.AllowedUsers.Count == 0);
 }
 
 /// <summary>

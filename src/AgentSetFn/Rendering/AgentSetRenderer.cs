@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
+using AgentSetFn.Layout;
 using k8s.Models;
 
 namespace AgentSetFn.Rendering;
@@ -60,36 +59,9 @@ internal static class AgentSetRenderer
     private static IEnumerable<(ExternalSecret Object, string? FileName)> ExternalSecrets(ResolvedAgent agent)
     {
         if (ExternalSecretRenderer.DiscordToken(agent) is { } token) yield return (token, null);
-        if (ExternalSecretRenderer.S3Credentials(agent) is { } s3) yield return (s3, ExternalSecretRenderer.S3FileName);
+        if (ExternalSecretRenderer.S3Credentials(agent) is { } s3) yield return (s3, AgentObjects.S3ExternalSecretFileName);
     }
 
-    /// <summary>
-    /// What an agent writes into its namespace, in output order: the kind and name of every
-    /// object Render makes, and the Secret each ExternalSecret makes the operator write. Only
-    /// the small optional objects are built to know whether they are there; the ConfigMap and
-    /// Deployment (always there) are not rendered. For the check that no two agents write one object.
-    /// </summary>
-    public static IEnumerable<(string Kind, string Name)> Writes(ResolvedAgent agent)
-    {
-        yield return ("ConfigMap", agent.Name);
-        if (SecretRenderer.Render(agent) is { } secret) yield return ("Secret", secret.Metadata.Name);
-        yield return ("Deployment", agent.Name);
-        if (NetworkPolicyRenderer.Render(agent) is { } policy) yield return ("NetworkPolicy", policy.Metadata.Name);
-        foreach (var (externalSecret, _) in ExternalSecrets(agent))
-        {
-            yield return (ExternalSecretRenderer.Kind, externalSecret.Metadata.Name);
-            yield return ("Secret", externalSecret.Spec.Target.Name);
-        }
-    }
-
-    /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key.</summary>
-    internal static string ConfigHash(V1ConfigMap configMap, V1Secret? secret)
-    {
-        var text = new StringBuilder();
-        foreach (var (key, value) in configMap.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            text.Append("configmap/").Append(key).Append('\0').Append(value).Append('\0');
-        foreach (var (key, value) in (secret?.Data ?? new Dictionary<string, byte[]>()).OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            text.Append("secret/").Append(key).Append('\0').Append(Convert.ToBase64String(value)).Append('\0');
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
-    }
+    /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key (see <see cref="AgentObjects.ConfigHash"/>).</summary>
+    internal static string ConfigHash(V1ConfigMap configMap, V1Secret? secret) => AgentObjects.ConfigHash(configMap.Data, secret?.Data);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AgentSetFn.Api;
+using AgentSetFn.Layout;
 using k8s.Models;
 
 namespace AgentSetFn.Rendering;
@@ -58,30 +59,19 @@ internal sealed class ExternalSecretRemoteRef
 internal static class ExternalSecretRenderer
 {
     public const string ApiVersion = "external-secrets.io/v1";
-    public const string Kind = "ExternalSecret";
-
-    /// <summary>The S3 one's file: &lt;agent&gt;/externalsecret-s3.yaml (the token's is externalsecret.yaml).</summary>
-    public const string S3FileName = "externalsecret-s3";
-
-    public static readonly string[] S3Keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"];
-
-    /// <summary>
-    /// The Secret the Discord token's ExternalSecret writes: &lt;name&gt;-discord, not the agent's own
-    /// &lt;name&gt;, which still holds any inline Slack token (two writers of one Secret would fight).
-    /// </summary>
-    public static string DiscordTokenSecretName(ResolvedAgent agent) => agent.Name + "-discord";
+    public const string Kind = AgentObjects.ExternalSecretKind;
 
     /// <summary>Produces Secret &lt;name&gt;-discord with key discord-bot-token.</summary>
     public static ExternalSecret? DiscordToken(ResolvedAgent agent) =>
-        agent.Definition.Discord is { Enabled: true, BotTokenExternalSecret: { } source }
-            ? Build(agent, DiscordTokenSecretName(agent), source.StoreName, source.StoreKind, [(SecretRenderer.TokenKey, source.RemoteKey, source.Property)])
+        agent.DiscordTokenExternalSecret is { } name && agent.Definition.Discord.BotTokenExternalSecret is { } source
+            ? Build(agent, name, source.StoreName, source.StoreKind, [(SecretKeys.DiscordBotToken, source.RemoteKey, source.Property)])
             : null;
 
     /// <summary>Produces Secret &lt;name&gt;-s3 with the two AWS keys the persistence containers read.</summary>
     public static ExternalSecret? S3Credentials(ResolvedAgent agent) =>
-        agent.S3.Enabled && agent.S3.CredentialsExternalSecret is { } source
+        agent.S3CredentialsFromExternalSecret && agent.S3.CredentialsExternalSecret is { } source
             ? Build(agent, agent.S3CredentialsSecret, source.StoreName, source.StoreKind,
-                [(S3Keys[0], source.RemoteKey, source.AccessKeyIdProperty), (S3Keys[1], source.RemoteKey, source.SecretAccessKeyProperty)])
+                [(SecretKeys.AwsAccessKeyId, source.RemoteKey, source.AccessKeyIdProperty), (SecretKeys.AwsSecretAccessKey, source.RemoteKey, source.SecretAccessKeyProperty)])
             : null;
 
     /// <summary>The Secret a rendered ExternalSecret makes the operator write (for clash checks).</summary>

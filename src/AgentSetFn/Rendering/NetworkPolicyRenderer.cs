@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using AgentSetFn.Api;
+using AgentSetFn.Layout;
 using k8s.Models;
 
 namespace AgentSetFn.Rendering;
@@ -12,8 +12,6 @@ namespace AgentSetFn.Rendering;
 /// </summary>
 internal static class NetworkPolicyRenderer
 {
-    public const int HttpsPort = 443;
-
     public static V1NetworkPolicy? Render(ResolvedAgent agent)
     {
         var settings = agent.Definition.NetworkPolicy;
@@ -30,12 +28,12 @@ internal static class NetworkPolicyRenderer
                         MatchLabels = new Dictionary<string, string>(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = "kube-system" },
                     },
                 }],
-                Ports = [Port("UDP", 53), Port("TCP", 53)],
+                Ports = [Port("UDP", PodLayout.DnsPort), Port("TCP", PodLayout.DnsPort)],
             },
             // Discord and the model APIs sit behind changing CDN addresses: HTTPS to anywhere.
-            new() { Ports = [Port("TCP", HttpsPort)] },
+            new() { Ports = [Port("TCP", PodLayout.HttpsPort)] },
         };
-        if (agent.S3.Enabled && S3Rule(agent.S3.Endpoint) is { } s3) egress.Add(s3);
+        if (PodLayout.S3EgressOf(agent) is { } s3) egress.Add(S3Rule(s3));
         egress.AddRange(settings.ExtraEgress);
 
         return new V1NetworkPolicy
@@ -45,7 +43,7 @@ internal static class NetworkPolicyRenderer
             Metadata = ObjectMetadata.For(agent),
             Spec = new V1NetworkPolicySpec
             {
-                PodSelector = new V1LabelSelector { MatchLabels = ObjectMetadata.SelectorLabels(agent) },
+                PodSelector = new V1LabelSelector { MatchLabels = AgentObjects.SelectorLabels(agent) },
                 // Ingress listed with no rule: nothing may connect to the pod.
                 PolicyTypes = ["Ingress", "Egress"],
                 Egress = egress,
@@ -53,25 +51,12 @@ internal static class NetworkPolicyRenderer
         };
     }
 
-    /// <summary>
-    /// The S3 endpoint's host and port, when it needs a rule of its own. An IP address becomes
-    /// an ipBlock of that one address; a host name cannot be expressed in a NetworkPolicy
-    /// (peers are pods, namespaces or CIDRs), so its port is allowed to any destination. Port
-    /// 443 is already allowed, and no endpoint means AWS over HTTPS.
-    /// </summary>
-    internal static V1NetworkPolicyEgressRule? S3Rule(string endpoint)
+    /// <summary>The S3 endpoint's port, to its one address when it is an IP address, else to any destination.</summary>
+    private static V1NetworkPolicyEgressRule S3Rule(PodLayout.S3Egress s3) => new()
     {
-        if (string.IsNullOrEmpty(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)) return null;
-        // Uri.Port is the scheme's default (80, 443) when the URL names none.
-        if (uri.Port == HttpsPort) return null;
-        var rule = new V1NetworkPolicyEgressRule { Ports = [Port("TCP", uri.Port)] };
-        if (System.Net.IPAddress.TryParse(uri.DnsSafeHost, out var address))
-        {
-            var bits = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
-            rule.To = [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = $"{address}/{bits}" } }];
-        }
-        return rule;
-    }
+        To = s3.Cidr is null ? null : [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = s3.Cidr } }],
+        Ports = [Port("TCP", s3.Port)],
+    };
 
     private static V1NetworkPolicyPort Port(string protocol, int port) => new() { Protocol = protocol, Port = port };
 }

@@ -1,4 +1,5 @@
 using AgentSetFn.Api;
+using AgentSetFn.Layout;
 using k8s.Models;
 
 namespace AgentSetFn.Rendering;
@@ -7,15 +8,14 @@ namespace AgentSetFn.Rendering;
 internal static class ObjectMetadata
 {
     /// <summary>Names the AgentSet that owns a generated object: &lt;namespace&gt;/&lt;set&gt;.</summary>
-    public const string OwnedByAnnotation = "agentset.dev/owned-by";
-    public const string AgentAnnotation = "agentset.dev/agent";
-    public const string ConfigHashAnnotation = "agentset.dev/config-hash";
+    public const string OwnedByAnnotation = AgentObjects.OwnedByAnnotation;
+    public const string AgentAnnotation = AgentObjects.AgentAnnotation;
 
     public static string Owner(AgentSetDefinition set) => $"{set.Namespace ?? ""}/{set.Name}";
 
     /// <summary>The kinds an agent's objects have.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
-        { "ConfigMap", "Secret", "Deployment", "NetworkPolicy", ExternalSecretRenderer.Kind };
+        { "ConfigMap", "Secret", "Deployment", "NetworkPolicy", AgentObjects.ExternalSecretKind };
 
     /// <summary>
     /// Whether a file named <paramref name="fileName"/> (without .yaml) in an agent's directory is
@@ -24,20 +24,12 @@ internal static class ObjectMetadata
     /// </summary>
     public static bool IsFileOf(string kind, string fileName) =>
         Kinds.Contains(kind)
-        && (string.Equals(fileName, kind.ToLowerInvariant(), StringComparison.Ordinal) || (kind == ExternalSecretRenderer.Kind && fileName == ExternalSecretRenderer.S3FileName));
-
-    /// <summary>The labels the Deployment selects its pod by. Never change for a live agent.</summary>
-    public static Dictionary<string, string> SelectorLabels(ResolvedAgent agent) => new(StringComparer.Ordinal)
-    {
-        ["app.kubernetes.io/name"] = "agentset",
-        ["app.kubernetes.io/instance"] = agent.Set.Name,
-        ["app.kubernetes.io/component"] = agent.Key,
-    };
+        && (string.Equals(fileName, kind.ToLowerInvariant(), StringComparison.Ordinal) || (kind == AgentObjects.ExternalSecretKind && fileName == AgentObjects.S3ExternalSecretFileName));
 
     public static Dictionary<string, string> Labels(ResolvedAgent agent)
     {
-        var labels = SelectorLabels(agent);
-        labels["app.kubernetes.io/managed-by"] = "agentset";
+        var labels = AgentObjects.SelectorLabels(agent);
+        labels[AgentObjects.ManagedByLabel] = "agentset";
         return labels;
     }
 

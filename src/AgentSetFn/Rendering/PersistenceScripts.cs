@@ -1,3 +1,5 @@
+using AgentSetFn.Api;
+
 namespace AgentSetFn.Rendering;
 
 /// <summary>
@@ -16,23 +18,11 @@ namespace AgentSetFn.Rendering;
 ///   AWS_ENDPOINT_URL (also passed as --endpoint-url), AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: as the AWS CLI reads them
 ///
 /// Every S3 request is bounded (connect and read timeouts, a fixed number of attempts), so
-/// the final backup has a known worst case that the pod's grace period can be checked against.
+/// the final backup has a known worst case that the pod's grace period can be checked against
+/// (the bounds are in <see cref="GracePeriod"/>).
 /// </summary>
 internal static class PersistenceScripts
 {
-    /// <summary>--cli-connect-timeout: the AWS CLI's default is 60 s.</summary>
-    public const int ConnectTimeoutSeconds = 10;
-    /// <summary>--cli-read-timeout: the AWS CLI's default is 60 s.</summary>
-    public const int ReadTimeoutSeconds = 30;
-    /// <summary>AWS_MAX_ATTEMPTS in the standard retry mode (the CLI v2 default, made explicit).</summary>
-    public const int MaxAttempts = 3;
-
-    /// <summary>
-    /// The longest one S3 request can hold a sync before the CLI gives up: every attempt
-    /// waiting out both timeouts. A healthy sync of a login state takes about a second.
-    /// </summary>
-    public const int StalledRequestSeconds = MaxAttempts * (ConnectTimeoutSeconds + ReadTimeoutSeconds);
-
     /// <summary>Written by a successful restore; a backup without it refuses to run.</summary>
     public const string RestoredMarker = ".agentset-restored";
 
@@ -44,7 +34,7 @@ internal static class PersistenceScripts
         set -u
         : "${AGENTSET_HOME:?AGENTSET_HOME is not set}" "${AGENTSET_S3_URI:?AGENTSET_S3_URI is not set}"
         # Bounded retries: with the timeouts below, one request gives up after a known time.
-        export AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS={{MaxAttempts}}
+        export AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS={{GracePeriod.MaxAttempts}}
         where="$AGENTSET_S3_URI (endpoint ${AWS_ENDPOINT_URL:-AWS default}, region ${AWS_REGION:-default})"
         if [ -n "${AGENTSET_S3_CREDENTIALS_DIR:-}" ]; then
           AWS_ACCESS_KEY_ID="$(cat "$AGENTSET_S3_CREDENTIALS_DIR/AWS_ACCESS_KEY_ID")" || exit 1
@@ -79,7 +69,7 @@ internal static class PersistenceScripts
         if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
           set -- --endpoint-url "$AWS_ENDPOINT_URL" "$@"
         fi
-        set -- --cli-connect-timeout {{ConnectTimeoutSeconds}} --cli-read-timeout {{ReadTimeoutSeconds}} "$@"
+        set -- --cli-connect-timeout {{GracePeriod.ConnectTimeoutSeconds}} --cli-read-timeout {{GracePeriod.ReadTimeoutSeconds}} "$@"
 
         """;
 

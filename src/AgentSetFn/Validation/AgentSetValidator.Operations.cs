@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
-using AgentSetFn.Rendering;
+using AgentSetFn.Layout;
 
 namespace AgentSetFn.Validation;
 
@@ -65,7 +65,7 @@ internal static partial class AgentSetValidator
     /// <summary>POD_NAME, POD_NAMESPACE and NODE_NAME come from the Downward API; a second value would shadow them.</summary>
     private static void ValidatePodIdentityEnv(AgentDefinition agent, string path, Diagnostics diagnostics)
     {
-        bool Reserved(string name) => DeploymentRenderer.PodIdentityVariables.Contains(name, StringComparer.Ordinal);
+        bool Reserved(string name) => PodLayout.PodIdentityVariables.Contains(name, StringComparer.Ordinal);
         const string why = "is set by the function from the Downward API (the pod's own name, namespace and node)";
         foreach (var (name, _) in agent.Env.Where(kv => Reserved(kv.Key)))
             diagnostics.Error($"{path}.env.{name}", $"{name} {why}");
@@ -164,8 +164,8 @@ internal static partial class AgentSetValidator
         {
             diagnostics.Warning($"{path}.terminationGracePeriodSeconds",
                 $"{seconds} s may cut off the final S3 backup when the pod stops: it needs up to {GracePeriod.FinalSyncBudgetSeconds} s " +
-                $"({GracePeriod.AgentStopSeconds} s for the agent to stop, then one S3 request that stalls: {Rendering.PersistenceScripts.MaxAttempts} attempts x " +
-                $"({Rendering.PersistenceScripts.ConnectTimeoutSeconds} s connect + {Rendering.PersistenceScripts.ReadTimeoutSeconds} s read timeout)); " +
+                $"({GracePeriod.AgentStopSeconds} s for the agent to stop, then one S3 request that stalls: {GracePeriod.MaxAttempts} attempts x " +
+                $"({GracePeriod.ConnectTimeoutSeconds} s connect + {GracePeriod.ReadTimeoutSeconds} s read timeout)); " +
                 "changes since the last periodic backup are lost if it is cut off");
         }
     }
@@ -173,11 +173,11 @@ internal static partial class AgentSetValidator
     /// <summary>A host name cannot be a NetworkPolicy peer: say that its port is open to every destination.</summary>
     private static void ReportNetworkPolicy(ResolvedAgent agent, string path, Diagnostics diagnostics)
     {
-        if (!agent.Definition.NetworkPolicy.Enabled || !agent.S3.Enabled) return;
-        if (NetworkPolicyRenderer.S3Rule(agent.S3.Endpoint) is { To: null, Ports: [var port] })
+        if (!agent.Definition.NetworkPolicy.Enabled) return;
+        if (PodLayout.S3EgressOf(agent) is { Cidr: null } s3)
         {
             diagnostics.Info($"{path}.networkPolicy",
-                $"the S3 endpoint is a host name, which a NetworkPolicy cannot select: egress to port {port.Port} is allowed to every destination " +
+                $"the S3 endpoint is a host name, which a NetworkPolicy cannot select: egress to port {s3.Port} is allowed to every destination " +
                 "(use an IP address in the endpoint, or an ipBlock in extraEgress instead, to narrow it)");
         }
     }

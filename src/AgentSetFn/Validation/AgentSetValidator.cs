@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
+using AgentSetFn.Layout;
 
 namespace AgentSetFn.Validation;
 
@@ -14,7 +15,8 @@ internal static partial class AgentSetValidator
 {
     /// <summary>Variables the agent must never see: it can print its environment into a chat.</summary>
     private static readonly string[] ReservedEnv =
-        ["DISCORD_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "HOME"];
+        [PodLayout.DiscordBotTokenVariable, PodLayout.SlackBotTokenVariable, PodLayout.SlackAppTokenVariable,
+         SecretKeys.AwsAccessKeyId, SecretKeys.AwsSecretAccessKey, "AWS_SESSION_TOKEN", "HOME"];
 
     [GeneratedRegex(@"\A[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex Dns1123Label();
@@ -58,7 +60,7 @@ internal static partial class AgentSetValidator
         {
             var path = $"spec.agents.{agent.Key}";
             ValidateName(agent, path, diagnostics);
-            ValidateImage(agent.Image, $"{path}.image", diagnostics);
+            ValidateImage(agent.BrokerImage, $"{path}.image", diagnostics);
             OpenabVersionCheck.Check(agent, path, diagnostics);
             ValidateChatPlatforms(agent.Definition, path, diagnostics);
             ValidateEnv(agent.Definition, path, diagnostics);
@@ -91,15 +93,11 @@ internal static partial class AgentSetValidator
     /// <summary>A full image reference (repository:tag or repository@sha256:...) that must be pinned.</summary>
     internal static void CheckPinnedImage(string image, string path, Diagnostics diagnostics)
     {
-        var at = image.IndexOf('@', StringComparison.Ordinal);
-        var colon = at >= 0 ? at : image.LastIndexOf(':');
-        if (colon <= image.LastIndexOf('/'))
+        if (ImageReference.Parse(image) is not { Repository: { } repository, Tag: { } tag })
         {
             diagnostics.Error(path, $"`{image}` has no tag: pin it with a version tag or digest (e.g. node:22.12-alpine)");
             return;
         }
-        var repository = image[..colon];
-        var tag = image[(colon + 1)..];
         if (!ImageRepository().IsMatch(repository) || !ImageTag().IsMatch(tag))
             diagnostics.Error(path, $"`{image}` is not a valid image reference (repository:tag or repository@sha256:digest)");
         else if (tag == "latest")
@@ -165,12 +163,10 @@ internal static partial class AgentSetValidator
         }
     }
 
-    private static void ValidateImage(string image, string path, Diagnostics diagnostics)
+    /// <summary>A resolved image (both parts set): each part as it goes into the reference.</summary>
+    private static void ValidateImage(ImageReference image, string path, Diagnostics diagnostics)
     {
-        var at = image.IndexOf('@', StringComparison.Ordinal);
-        var colon = at >= 0 ? at : image.LastIndexOf(':');
-        var repository = image[..colon];
-        var tag = image[(colon + 1)..];
+        var (repository, tag) = (image.Repository ?? "", image.Tag ?? "");
         if (!ImageRepository().IsMatch(repository))
             diagnostics.Error($"{path}.repository", $"`{repository}` is not a valid image repository (e.g. ghcr.io/openabdev/openab)");
         if (!ImageTag().IsMatch(tag))

@@ -1,6 +1,6 @@
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
-using AgentSetFn.Rendering;
+using AgentSetFn.Layout;
 using Tomlyn;
 using Tomlyn.Model;
 

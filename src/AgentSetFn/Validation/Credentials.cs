@@ -1,6 +1,6 @@
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
-using AgentSetFn.Rendering;
+using AgentSetFn.Layout;
 
 namespace AgentSetFn.Validation;
 
@@ -8,7 +8,7 @@ namespace AgentSetFn.Validation;
 /// The credentials the function wires for openab (the chat tokens) and for the backup (the S3
 /// keys) never reach an agent through secretEnv, its own or another agent's of this AgentSet:
 /// the agent can print its environment into a chat. Which Secret key holds which credential is
-/// read off the env the Deployment renders, so the check and the pod cannot disagree.
+/// read off the pod layout the Deployment is rendered from, so the check and the pod cannot disagree.
 /// </summary>
 internal static class Credentials
 {
@@ -60,7 +60,7 @@ internal static class Credentials
                             $"Secret `{secret}` holds {holds}: as a volume of the pod, any container that mounts it can read it. Mount a Secret of its own");
                 }
             }
-            if (DeploymentRenderer.MountsS3KeysInAgent(agent))
+            if (PodLayout.MountsS3KeysInAgent(agent))
                 diagnostics.Warning($"{path}.persistence.s3.backup",
                     $"preStop mounts the S3 keys (Secret `{agent.S3CredentialsSecret}`) into the agent's own container for its final backup: " +
                     "the agent process can read them, and could print them into a chat. The default, backup: sidecar, keeps them out of the agent's container");
@@ -84,18 +84,16 @@ internal static class Credentials
     /// <summary>Secret, key and what it holds, for each credential the agent's pod reads from a Secret.</summary>
     private static IEnumerable<(string Secret, string Key, string What)> Wired(ResolvedAgent agent)
     {
-        var env = DeploymentRenderer.TokenEnv(agent).Select(v => (v, v.Name switch
+        var credentials = PodLayout.Tokens(agent).Select(c => (c, c.Variable switch
         {
-            "DISCORD_BOT_TOKEN" => "the Discord bot token",
-            "SLACK_BOT_TOKEN" => "the Slack bot token",
-            "SLACK_APP_TOKEN" => "the Slack app token",
+            PodLayout.DiscordBotTokenVariable => "the Discord bot token",
+            PodLayout.SlackBotTokenVariable => "the Slack bot token",
+            PodLayout.SlackAppTokenVariable => "the Slack app token",
             _ => "a token",
-        }));
-        if (agent.S3.Enabled)
-            env = env.Concat(DeploymentRenderer.S3Env(agent, credentialsAsEnv: true).Select(v => (v, "the S3 keys")));
-        foreach (var (variable, what) in env)
+        })).Concat(PodLayout.S3Keys(agent).Select(c => (c, "the S3 keys")));
+        foreach (var (credential, what) in credentials)
         {
-            if (variable.ValueFrom?.SecretKeyRef is { Name: { Length: > 0 } secret, Key: { Length: > 0 } key })
+            if (credential.Source is { Name: { Length: > 0 } secret, Key: { Length: > 0 } key })
                 yield return (secret, key, what);
         }
     }

@@ -1,6 +1,6 @@
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
-using AgentSetFn.Rendering;
+using AgentSetFn.Layout;
 
 namespace AgentSetFn.Validation;
 
@@ -18,7 +18,7 @@ internal static class GeneratedNames
         var writers = new Dictionary<(string Kind, string Name), string>();
         foreach (var agent in agents)
         {
-            var writes = AgentSetRenderer.Writes(agent).Distinct().ToList();
+            var writes = AgentObjects.Writes(agent).Distinct().ToList();
             // One error per pair of agents, listing every object they share.
             foreach (var group in writes.Where(writers.ContainsKey).GroupBy(w => writers[w], StringComparer.Ordinal))
             {

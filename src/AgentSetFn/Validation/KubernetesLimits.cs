@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
-using AgentSetFn.Rendering;
+using AgentSetFn.Layout;
 
 namespace AgentSetFn.Validation;
 
@@ -65,36 +65,36 @@ internal static partial class KubernetesLimits
     }
 
     /// <summary>
-    /// The sizes of the agent's rendered ConfigMap, Secret and pod annotations. Only for an
-    /// agent without errors: rendering is defined for valid input alone.
+    /// The sizes of the agent's ConfigMap, Secret and pod annotations, from the data they are
+    /// rendered from. Only for an agent without errors: config.toml is defined for valid input alone.
     /// </summary>
     public static void CheckRenderedSizes(ResolvedAgent agent, string path, Diagnostics diagnostics)
     {
-        var configMap = ConfigMapRenderer.Render(agent);
-        var configMapBytes = configMap.Data.Sum(kv => Bytes(kv.Value));
+        var configData = AgentObjects.ConfigData(agent);
+        var configMapBytes = configData.Sum(kv => Bytes(kv.Value));
         if (configMapBytes > MaxDataBytes)
         {
-            var largest = configMap.Data.MaxBy(kv => Bytes(kv.Value)).Key;
-            diagnostics.Error(largest == ConfigMapRenderer.AgentsMdKey ? $"{path}.agentsMd" : path,
+            var largest = configData.MaxBy(kv => Bytes(kv.Value)).Key;
+            diagnostics.Error(largest == AgentObjects.AgentsMdKey ? $"{path}.agentsMd" : path,
                 $"the ConfigMap {agent.Name} would hold {configMapBytes} bytes of data ("
-                + string.Join(", ", configMap.Data.Select(kv => $"{kv.Key} {Bytes(kv.Value)}"))
-                + $"); the API server refuses more than {MaxDataBytes} bytes (1 MiB): shorten {(largest == ConfigMapRenderer.AgentsMdKey ? "agentsMd" : "the agent's settings")}");
+                + string.Join(", ", configData.Select(kv => $"{kv.Key} {Bytes(kv.Value)}"))
+                + $"); the API server refuses more than {MaxDataBytes} bytes (1 MiB): shorten {(largest == AgentObjects.AgentsMdKey ? "agentsMd" : "the agent's settings")}");
         }
 
-        var secret = SecretRenderer.Render(agent);
-        var secretBytes = secret?.Data.Sum(kv => kv.Value.Length) ?? 0;
+        var secretData = AgentObjects.SecretData(agent);
+        var secretBytes = secretData.Sum(kv => kv.Value.Length);
         if (secretBytes > MaxDataBytes)
         {
             // Sizes only: the data are tokens.
             diagnostics.Error(path, $"the Secret {agent.Name} would hold {secretBytes} bytes of inline tokens; the API server refuses more than {MaxDataBytes} bytes (1 MiB): check the inline tokens, or use botTokenSecretRef");
         }
 
-        var annotations = DeploymentRenderer.Render(agent, AgentSetRenderer.ConfigHash(configMap, secret)).Spec.Template.Metadata.Annotations;
+        var annotations = PodLayout.PodAnnotations(agent, AgentObjects.ConfigHash(configData, secretData));
         var annotationBytes = annotations.Sum(kv => Bytes(kv.Key) + Bytes(kv.Value));
         if (annotationBytes > MaxAnnotationBytes)
         {
             diagnostics.Error($"{path}.podAnnotations",
-                $"the pod's annotations would take {annotationBytes} bytes (keys and values, with the function's {ObjectMetadata.ConfigHashAnnotation}); "
+                $"the pod's annotations would take {annotationBytes} bytes (keys and values, with the function's {AgentObjects.ConfigHashAnnotation}); "
                 + $"the API server refuses more than {MaxAnnotationBytes} bytes (256 KiB)");
         }
     }

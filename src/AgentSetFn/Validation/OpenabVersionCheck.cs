@@ -1,6 +1,6 @@
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
-using AgentSetFn.Rendering;
+using AgentSetFn.Layout;
 using Tomlyn.Parsing;
 
 namespace AgentSetFn.Validation;
@@ -17,7 +17,7 @@ internal static class OpenabVersionCheck
     {
         var tagPath = $"{path}.image.tag";
         var repository = agent.Definition.Image?.Repository is { Length: > 0 } r ? r : null;
-        var tag = agent.Definition.Image?.Tag is { Length: > 0 } t ? t : OpenabReleases.Default.ToString();
+        var tag = agent.ImageTag;
         var ours = repository is null || OpenabReleases.IsOpenabRepository(repository);
         var (version, variant) = OpenabReleases.SplitVariant(tag);
         if (version is not { } release)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
-using AgentSetFn.Rendering;
+using AgentSetFn.Layout;
 using k8s.Models;
 
 namespace AgentSetFn.Validation;
@@ -23,10 +23,17 @@ internal static partial class PodValidator
 
     public static void Validate(AgentSetDefinition set, ResolvedAgent agent, string path, Diagnostics diagnostics)
     {
-        var definition = agent.Definition;
-        ValidateWorkspace(definition.Workspace, $"{path}.workspace", diagnostics);
+        ValidateWorkspace(agent.Definition.Workspace, $"{path}.workspace", diagnostics);
+        ValidateContainers(agent.Definition, path, diagnostics);
+        ValidateVolumes(set, agent, path, diagnostics);
+        ValidatePodSettings(agent.Definition, path, diagnostics);
+        ValidatePodMetadata(agent, path, diagnostics);
+    }
 
-        var containerNames = new HashSet<string>(DeploymentRenderer.OwnContainers, StringComparer.Ordinal);
+    /// <summary>Setup steps and extra containers: names against the function's own and each other, pinned images.</summary>
+    private static void ValidateContainers(AgentDefinition definition, string path, Diagnostics diagnostics)
+    {
+        var containerNames = new HashSet<string>(PodLayout.OwnContainers, StringComparer.Ordinal);
         for (var i = 0; i < definition.Setup.Count; i++)
         {
             var step = definition.Setup[i];
@@ -48,11 +55,15 @@ internal static partial class PodValidator
                 if (containers[i].SecurityContext is { } sc) WarnRelaxed(sc, $"{where}.securityContext", diagnostics);
             }
         }
+    }
 
-        // Volumes: names against the function's own and each other; mount paths likewise.
-        var volumeNames = new HashSet<string>(DeploymentRenderer.OwnVolumes, StringComparer.Ordinal);
+    /// <summary>Volumes: names against the function's own and each other; mount paths likewise.</summary>
+    private static void ValidateVolumes(AgentSetDefinition set, ResolvedAgent agent, string path, Diagnostics diagnostics)
+    {
+        var definition = agent.Definition;
+        var volumeNames = new HashSet<string>(PodLayout.OwnVolumes, StringComparer.Ordinal);
         var userVolumes = new HashSet<string>(StringComparer.Ordinal);
-        var ownMounts = new OwnMounts(DeploymentRenderer.OwnMountPaths(agent), DeploymentRenderer.SealedMountPaths(agent));
+        var ownMounts = new OwnMounts(PodLayout.OwnMountPaths(agent), PodLayout.SealedMountPaths(agent));
         var mountPaths = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Volumes.Count; i++)
         {
@@ -83,7 +94,11 @@ internal static partial class PodValidator
             }
             CheckMountPath(mount.MountPath ?? "", $"{where}.mountPath", ownMounts, mountPaths, diagnostics);
         }
+    }
 
+    /// <summary>The security contexts (relaxing them is a warning) and the names the pod refers to.</summary>
+    private static void ValidatePodSettings(AgentDefinition definition, string path, Diagnostics diagnostics)
+    {
         if (definition.PodSecurityContext is { } pod)
         {
             if (pod.RunAsNonRoot == false || pod.RunAsUser == 0)
@@ -102,12 +117,17 @@ internal static partial class PodValidator
             diagnostics.Error($"{path}.serviceAccountName", $"`{account}` is not a valid ServiceAccount name");
         if (definition.PriorityClassName is { Length: > 0 } priority && !AgentSetValidator.IsDns1123Subdomain(priority))
             diagnostics.Error($"{path}.priorityClassName", $"`{priority}` is not a valid PriorityClass name");
+    }
 
-        var selector = ObjectMetadata.SelectorLabels(agent);
+    /// <summary>The pod's labels, node selector and annotations: valid, and none the function sets itself.</summary>
+    private static void ValidatePodMetadata(ResolvedAgent agent, string path, Diagnostics diagnostics)
+    {
+        var definition = agent.Definition;
+        var selector = AgentObjects.SelectorLabels(agent);
         foreach (var (key, value) in definition.PodLabels)
         {
             var where = $"{path}.podLabels.{key}";
-            if (selector.ContainsKey(key) || key == "app.kubernetes.io/managed-by")
+            if (selector.ContainsKey(key) || key == AgentObjects.ManagedByLabel)
                 diagnostics.Error(where, $"`{key}` is set by the function (the Deployment selects its pod by it)");
             else
                 KubernetesLimits.CheckLabel(key, value, where, diagnostics);
@@ -117,7 +137,7 @@ internal static partial class PodValidator
         foreach (var (key, _) in definition.PodAnnotations)
         {
             var where = $"{path}.podAnnotations.{key}";
-            if (key == ObjectMetadata.ConfigHashAnnotation)
+            if (key == AgentObjects.ConfigHashAnnotation)
                 diagnostics.Error(where, $"`{key}` is set by the function (it rolls the pod when the config changes)");
             else
                 KubernetesLimits.CheckAnnotationKey(key, where, diagnostics);
@@ -137,7 +157,7 @@ internal static partial class PodValidator
             diagnostics.Error(path, $"must be an absolute path without '.' or '..', got `{workingDir}`");
             return;
         }
-        if (DeploymentRenderer.FixedMountPaths.FirstOrDefault(own => MountPaths.Overlap(canonical, own)) is { } collision)
+        if (PodLayout.FixedMountPaths.FirstOrDefault(own => MountPaths.Overlap(canonical, own)) is { } collision)
             diagnostics.Error(path, $"`{workingDir}` collides with the function's own mount at `{collision}`: the home volume and it would hide each other; choose another directory (e.g. /home/agent)");
     }
 
@@ -170,8 +190,8 @@ internal static partial class PodValidator
     {
         if (!AgentSetValidator.IsDns1123Label(name))
             diagnostics.Error(path, $"`{name}` must be a DNS-1123 label (lowercase letters, digits and '-')");
-        else if (DeploymentRenderer.OwnContainers.Contains(name, StringComparer.Ordinal))
-            diagnostics.Error(path, $"`{name}` is the name of one of the function's own containers ({string.Join(", ", DeploymentRenderer.OwnContainers)})");
+        else if (PodLayout.OwnContainers.Contains(name, StringComparer.Ordinal))
+            diagnostics.Error(path, $"`{name}` is the name of one of the function's own containers ({string.Join(", ", PodLayout.OwnContainers)})");
         else if (!names.Add(name))
             diagnostics.Error(path, $"`{name}` is already the name of another container of this agent");
     }
@@ -180,8 +200,8 @@ internal static partial class PodValidator
     {
         if (!AgentSetValidator.IsDns1123Label(name))
             diagnostics.Error(path, $"`{name}` must be a DNS-1123 label (lowercase letters, digits and '-')");
-        else if (DeploymentRenderer.OwnVolumes.Contains(name, StringComparer.Ordinal))
-            diagnostics.Error(path, $"`{name}` is the name of one of the function's own volumes ({string.Join(", ", DeploymentRenderer.OwnVolumes)})");
+        else if (PodLayout.OwnVolumes.Contains(name, StringComparer.Ordinal))
+            diagnostics.Error(path, $"`{name}` is the name of one of the function's own volumes ({string.Join(", ", PodLayout.OwnVolumes)})");
         else if (!names.Add(name))
             diagnostics.Error(path, $"`{name}` is already the name of another volume of this agent");
     }
@@ -205,8 +225,7 @@ internal static partial class PodValidator
 
     private static void CheckSource(AgentSetDefinition set, V1Volume volume, string path, Diagnostics diagnostics)
     {
-        var json = KubernetesJson.ToElement(volume, KubernetesJsonContext.Default.V1Volume);
-        var sources = json.EnumerateObject().Select(p => p.Name).Where(n => n != "name").ToList();
+        var sources = SourcesOf(volume);
         if (sources.Count != 1)
         {
             diagnostics.Error(path, sources.Count == 0
@@ -227,6 +246,14 @@ internal static partial class PodValidator
             diagnostics.Error($"{path}.{source}", $"`{source}` volumes are not allowed: use one of {string.Join(", ", AllowedSources)}");
         }
     }
+
+    /// <summary>
+    /// The sources a volume sets, by their field names, in the order the model declares them:
+    /// every property of V1Volume but its name is a source (the serializer's source-generated
+    /// property table, so a source added to the model is seen too).
+    /// </summary>
+    private static List<string> SourcesOf(V1Volume volume) =>
+        [.. KubernetesJsonContext.Default.V1Volume.Properties.Where(p => p.Name != "name" && p.Get!(volume) is not null).Select(p => p.Name)];
 
     private static void WarnRelaxed(V1SecurityContext context, string path, Diagnostics diagnostics)
     {

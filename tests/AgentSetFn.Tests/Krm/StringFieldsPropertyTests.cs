@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
+using AgentSetFn.Layout;
 using AgentSetFn.Rendering;
 using AgentSetFn.Tests.Support;
 using AgentSetFn.Validation;
@@ -36,7 +37,7 @@ public partial class StringFieldsPropertyTests
     [GeneratedRegex(@"\A[A-Za-z0-9._/-]+\z")]
     private static partial Regex GitRefLike();
 
-    private static readonly string[] ReservedEnv = [.. DeploymentRenderer.PodIdentityVariables, "HOME", "DISCORD_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+    private static readonly string[] ReservedEnv = [.. PodLayout.PodIdentityVariables, "HOME", "DISCORD_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
 
     [Fact]
     public void Every_string_field_reads_back_exactly_in_yamldotnet_pyyaml_kubectl_and_tomlyn()

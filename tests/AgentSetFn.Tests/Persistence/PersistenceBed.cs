@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AgentSetFn.Layout;
 using AgentSetFn.Rendering;
 using AgentSetFn.Tests.Support;
 using YamlDotNet.RepresentationModel;
@@ -12,9 +13,9 @@ namespace AgentSetFn.Tests.Persistence;
 /// </summary>
 internal static class PersistenceBed
 {
-    public const string Restore = DeploymentRenderer.RestoreContainer;
-    public const string Backup = DeploymentRenderer.BackupContainer;
-    public const string Agent = DeploymentRenderer.AgentContainer;
+    public const string Restore = PodLayout.RestoreContainer;
+    public const string Backup = PodLayout.BackupContainer;
+    public const string Agent = PodLayout.AgentContainer;
     public const string Marker = PersistenceScripts.RestoredMarker;
     public const string SetName = "team";
     public const string CredentialsSecret = "s3-keys";

@@ -1,5 +1,6 @@
 using AgentSetFn.Api;
 using AgentSetFn.Krm;
+using AgentSetFn.Layout;
 using AgentSetFn.Rendering;
 using AgentSetFn.Tests.Support;
 using YamlDotNet.RepresentationModel;
@@ -156,7 +157,7 @@ public class CollisionTests
                 (string, string) written = (o.Kind, o.Json.GetProperty("metadata").GetProperty("name").GetString()!);
                 return o.Kind == ExternalSecretRenderer.Kind ? [written, ("Secret", ExternalSecretRenderer.TargetSecret(o.Json)!)] : new[] { written };
             });
-            Assert.Equal(rendered, AgentSetRenderer.Writes(agent));
+            Assert.Equal(rendered, AgentObjects.Writes(agent));
         }
     }
 

@@ -4,7 +4,7 @@ using Tomlyn;
 using Tomlyn.Model;
 using Tomlyn.Serialization;
 
-namespace AgentSetFn.Rendering;
+namespace AgentSetFn.Layout;
 
 // openab's config.toml, the sections the AgentSet sets. Property order is the order written;
 // null properties are left out so openab's own defaults apply.
@@ -111,9 +111,9 @@ internal sealed partial class OpenabTomlContext : TomlSerializerContext;
 internal static class OpenabConfigToml
 {
     /// <summary>openab expands ${VAR} from its environment: the token itself never enters the ConfigMap.</summary>
-    public const string BotTokenReference = "${DISCORD_BOT_TOKEN}";
-    public const string SlackBotTokenReference = "${SLACK_BOT_TOKEN}";
-    public const string SlackAppTokenReference = "${SLACK_APP_TOKEN}";
+    public const string BotTokenReference = "${" + PodLayout.DiscordBotTokenVariable + "}";
+    public const string SlackBotTokenReference = "${" + PodLayout.SlackBotTokenVariable + "}";
+    public const string SlackAppTokenReference = "${" + PodLayout.SlackAppTokenVariable + "}";
 
     public static string Write(ResolvedAgent agent) => Write(agent, tokenReferences: true);
 
@@ -126,14 +126,14 @@ internal static class OpenabConfigToml
         var definition = agent.Definition;
         var config = new OpenabConfig
         {
-            Discord = definition.Discord.Enabled ? DiscordSectionFor(definition.Discord, tokenReferences) : null,
-            Slack = definition.Slack.Enabled ? SlackSectionFor(definition.Slack, tokenReferences) : null,
+            Discord = definition.Discord.Enabled ? DiscordSectionFor(definition.Discord, agent.DiscordAccess, tokenReferences) : null,
+            Slack = definition.Slack.Enabled ? SlackSectionFor(definition.Slack, agent.SlackAccess, tokenReferences) : null,
             Agent = new AgentSection
             {
                 Command = agent.Command,
                 Args = [.. agent.Args],
                 WorkingDir = agent.WorkingDir,
-                InheritEnv = InheritEnv(definition),
+                InheritEnv = agent.InheritEnv.Count == 0 ? null : [.. agent.InheritEnv],
                 Env = definition.Env.Count == 0 ? null : new Dictionary<string, string>(definition.Env, StringComparer.Ordinal),
             },
             Pool = new PoolSection
@@ -162,31 +162,30 @@ internal static class OpenabConfigToml
         return toml.TrimEnd('\n') + "\n";
     }
 
-    // Empty lists mean "everyone", as in openab's own auto-detection; written out explicitly,
-    // as the chart does, so the file says what the agent will do. An explicit allowAll* wins.
-    private static bool AllowAll(bool? explicitValue, IReadOnlyList<string> list) => explicitValue ?? list.Count == 0;
-
     private static List<string>? UnlessEmpty(IReadOnlyList<string> list) => list.Count == 0 ? null : [.. list];
 
-    private static DiscordSection DiscordSectionFor(DiscordSettings discord, bool tokenReferences) => Fill(new DiscordSection
+    private static DiscordSection DiscordSectionFor(DiscordSettings discord, ChatAccess access, bool tokenReferences) => Fill(new DiscordSection
     {
         BotToken = tokenReferences ? BotTokenReference : null,
         AllowedRoleIds = UnlessEmpty(discord.AllowedRoleIds),
         AllowDm = discord.AllowDm,
-    }, discord);
+    }, discord, access);
 
-    private static SlackSection SlackSectionFor(SlackSettings slack, bool tokenReferences) => Fill(new SlackSection
+    private static SlackSection SlackSectionFor(SlackSettings slack, ChatAccess access, bool tokenReferences) => Fill(new SlackSection
     {
         BotToken = tokenReferences ? SlackBotTokenReference : null,
         AppToken = tokenReferences ? SlackAppTokenReference : null,
-    }, slack);
+    }, slack, access);
 
-    /// <summary>The options both platforms share, as the chart writes them.</summary>
-    private static T Fill<T>(T section, ChatSettings chat) where T : ChatSection
+    /// <summary>
+    /// The options both platforms share, as the chart writes them: allow_all_* written out
+    /// (see <see cref="ChatAccess"/>), so the file says what the agent will do.
+    /// </summary>
+    private static T Fill<T>(T section, ChatSettings chat, ChatAccess access) where T : ChatSection
     {
-        section.AllowAllChannels = AllowAll(chat.AllowAllChannels, chat.AllowedChannels);
+        section.AllowAllChannels = access.AllowAllChannels;
         section.AllowedChannels = [.. chat.AllowedChannels];
-        section.AllowAllUsers = AllowAll(chat.AllowAllUsers, chat.AllowedUsers);
+        section.AllowAllUsers = access.AllowAllUsers;
         section.AllowedUsers = [.. chat.AllowedUsers];
         section.AllowBotMessages = chat.AllowBotMessages;
         section.TrustedBotIds = UnlessEmpty(chat.TrustedBotIds);
@@ -196,14 +195,6 @@ internal static class OpenabConfigToml
         section.MaxBufferedMessages = chat.MaxBufferedMessages;
         section.MaxBatchTokens = chat.MaxBatchTokens;
         return section;
-    }
-
-    /// <summary>inheritEnv, then the secretEnv names, each once, in the order first written (the chart's `concat | uniq`).</summary>
-    internal static List<string>? InheritEnv(AgentDefinition definition)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var names = definition.InheritEnv.Concat(definition.SecretEnv.Select(e => e.Name)).Where(seen.Add).ToList();
-        return names.Count == 0 ? null : names;
     }
 
     /// <summary>cronjobs as [[cron.jobs]]; no section at all when there are none.</summary>
