@@ -159,9 +159,9 @@ internal static class OpenabReleases
     /// With an empty repository the reference follows the release's naming: per-CLI repositories
     /// before <see cref="UnifiedImagesSince"/>, one repository with a `-&lt;variant&gt;` tag from it on.
     /// </summary>
-    public static ImageReference Image(ImageReference? image, KnownCli? cli)
+    /// <param name="variant">The CLI's image variant (see <see cref="Variant"/>).</param>
+    public static ImageReference Image(ImageReference? image, string variant)
     {
-        var variant = cli?.ImageVariant ?? KnownClis.All[0].ImageVariant;
         var tag = Tag(image);
         if (image?.Repository is { Length: > 0 } repository)
             return new ImageReference(repository, tag);
@@ -172,6 +172,9 @@ internal static class OpenabReleases
         // one's own): the per-CLI repository, as the default release names it.
         return new ImageReference(variant == KnownClis.All[0].ImageVariant ? Repository : $"{Repository}-{variant}", tag);
     }
+
+    /// <summary>The CLI's name in openab's image names; a CLI the table does not know runs on the default (kiro) image.</summary>
+    public static string Variant(KnownCli? cli) => cli?.ImageVariant ?? KnownClis.All[0].ImageVariant;
 
     /// <summary>image.tag as written, or the default release when empty.</summary>
     public static string Tag(ImageReference? image) => image?.Tag is { Length: > 0 } t ? t : Default.ToString();

@@ -17,6 +17,8 @@ internal sealed record ResolvedAgent
     public required string Command { get; init; }
     /// <summary>The broker image, both parts set (see <see cref="OpenabReleases.Image"/>).</summary>
     public required ImageReference BrokerImage { get; init; }
+    /// <summary>The CLI's name in openab's image names (see <see cref="OpenabReleases.Variant"/>).</summary>
+    public required string ImageVariant { get; init; }
     /// <summary>image.tag as written, or the default release: the release the image is checked against.</summary>
     public required string ImageTag { get; init; }
     public required IReadOnlyList<string> Args { get; init; }
@@ -81,6 +83,7 @@ internal sealed record ResolvedAgent
         var name = string.IsNullOrEmpty(agent.NameOverride) ? $"{set.Name}-{agent.Key}" : agent.NameOverride;
         // Explicit resources always win; only an empty resources is derived.
         var derived = agent.Resources is null ? DerivedMemory.For(cli, agent.Pool) : null;
+        var variant = OpenabReleases.Variant(cli);
         var discordExternalSecret = agent.Discord is { Enabled: true, BotTokenExternalSecret: not null } ? $"{name}-discord" : null;
         return new ResolvedAgent
         {
@@ -89,7 +92,8 @@ internal sealed record ResolvedAgent
             Cli = cli,
             Name = name,
             Command = command,
-            BrokerImage = OpenabReleases.Image(agent.Image, cli),
+            ImageVariant = variant,
+            BrokerImage = OpenabReleases.Image(agent.Image, variant),
             ImageTag = OpenabReleases.Tag(agent.Image),
             // An explicit empty list means "no args"; only an unset field takes the default.
             Args = agent.Args ?? cli?.Args ?? [],

@@ -59,7 +59,7 @@ internal static class AgentSetRenderer
     private static IEnumerable<(ExternalSecret Object, string? FileName)> ExternalSecrets(ResolvedAgent agent)
     {
         if (ExternalSecretRenderer.DiscordToken(agent) is { } token) yield return (token, null);
-        if (ExternalSecretRenderer.S3Credentials(agent) is { } s3) yield return (s3, AgentObjects.S3ExternalSecretFileName);
+        if (ExternalSecretRenderer.S3Credentials(agent) is { } s3) yield return (s3, ExternalSecretRenderer.S3FileName);
     }
 
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key (see <see cref="AgentObjects.ConfigHash"/>).</summary>

@@ -60,6 +60,7 @@ internal static class ExternalSecretRenderer
 {
     public const string ApiVersion = "external-secrets.io/v1";
     public const string Kind = AgentObjects.ExternalSecretKind;
+    public const string S3FileName = AgentObjects.S3ExternalSecretFileName;
 
     /// <summary>Produces Secret &lt;name&gt;-discord with key discord-bot-token.</summary>
     public static ExternalSecret? DiscordToken(ResolvedAgent agent) =>

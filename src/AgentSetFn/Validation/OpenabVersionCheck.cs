@@ -58,7 +58,7 @@ internal static class OpenabVersionCheck
     /// <summary>An openab image reference that names no image of its release.</summary>
     private static string? NamingProblem(string? repository, OpenabVersion release, string? variant, ResolvedAgent agent)
     {
-        var cliVariant = agent.Cli?.ImageVariant ?? KnownClis.All[0].ImageVariant;
+        var cliVariant = agent.ImageVariant;
         var unified = release >= OpenabReleases.UnifiedImagesSince;
         if (!unified && variant is not null)
             return $"openab {release} predates the `<version>-<variant>` tags (they start with {OpenabReleases.UnifiedImagesSince}): its images are tagged `{release}` in per-CLI repositories"
