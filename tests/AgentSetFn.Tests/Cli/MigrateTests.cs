@@ -6,9 +6,9 @@ namespace AgentSetFn.Tests.Cli;
 /// <summary>`agentset migrate`: both forms of the Helm chart's values become a valid AgentSet.</summary>
 public sealed class MigrateTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("agentset-migrate-").FullName;
+    private readonly TempDirectory _dir = new("agentset-migrate-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     public static TheoryData<string> Forms => new(["migrate-single", "migrate-agents", "migrate-options", "migrate-chart", "migrate-extras"]);
 

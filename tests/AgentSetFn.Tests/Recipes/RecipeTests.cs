@@ -12,9 +12,9 @@ namespace AgentSetFn.Tests.Recipes;
 /// </summary>
 public sealed class RecipeTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("agentset-recipe-").FullName;
+    private readonly TempDirectory _temp = new("agentset-recipe-");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static string Example(params string[] parts) => Path.Combine([Repo.Root, "examples", .. parts]);
 
