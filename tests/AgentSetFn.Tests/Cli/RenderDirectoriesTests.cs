@@ -1,6 +1,4 @@
-using AgentSetFn.Krm;
 using AgentSetFn.Tests.Support;
-using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Tests.Cli;
 
@@ -15,8 +13,7 @@ public sealed class RenderDirectoriesTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static List<string> Names(string stream) =>
-        ResourceListIo.ParseDocuments(stream).Cast<YamlMappingNode>()
-            .Select(d => $"{Output.Str(d, "apiVersion")} {Output.Str(d, "kind")}/{Output.Str(d, "metadata", "name")}").ToList();
+        Output.Documents(stream).Select(d => $"{Output.Str(d, "apiVersion")} {Output.Str(d, "kind")}/{Output.Str(d, "metadata", "name")}").ToList();
 
     private const string Service = "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n";
 

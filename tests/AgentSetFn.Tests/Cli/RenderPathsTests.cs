@@ -1,6 +1,4 @@
-using AgentSetFn.Krm;
 using AgentSetFn.Tests.Support;
-using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Tests.Cli;
 
@@ -12,8 +10,7 @@ public sealed class RenderPathsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static List<string> Names(string stream) =>
-        ResourceListIo.ParseDocuments(stream).Cast<YamlMappingNode>()
-            .Select(d => $"{Output.Str(d, "kind")}/{Output.Str(d, "metadata", "name")}").ToList();
+        Output.Documents(stream).Select(d => $"{Output.Str(d, "kind")}/{Output.Str(d, "metadata", "name")}").ToList();
 
     [Fact]
     public void A_directory_is_searched_and_include_resources_adds_only_deployable_manifests()
