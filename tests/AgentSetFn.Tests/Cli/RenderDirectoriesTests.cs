@@ -207,7 +207,7 @@ public sealed class RenderDirectoriesTests : IDisposable
 
     private static string OwnerOf(string agentSet)
     {
-        var resource = (YamlDotNet.RepresentationModel.YamlMappingNode)AgentSetFn.Krm.ResourceListIo.ParseDocuments(agentSet)[0];
+        var resource = Output.Documents(agentSet)[0];
         return $"{AgentSetFn.Krm.ResourceAnnotations.Metadata(resource, "namespace") ?? ""}/{AgentSetFn.Krm.ResourceAnnotations.Metadata(resource, "name")}";
     }
 }

@@ -140,7 +140,7 @@ public class CollisionTests
     [MemberData(nameof(Fixtures))]
     public void What_an_agent_writes_is_what_it_renders(string fixture)
     {
-        var document = (YamlMappingNode)ResourceListIo.ParseDocuments(FunctionRunner.Fixture(fixture))[0];
+        var document = Output.Documents(FunctionRunner.Fixture(fixture))[0];
         var rendering = AgentSetFunction.Render(document, new SourceLocation("agentset.yaml", 0));
         Assert.False(rendering.Failed);
         foreach (var agent in rendering.Agents)
