@@ -13,7 +13,7 @@ public sealed class RenderOutputTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Team(string channel = "123456789012345678", params string[] agents) => AgentSetYaml.HeadInNamespace + "  agents:\n" + string.Concat(agents.Select(a => $"    {a}:\n      discord: {{botTokenSecretRef: {{name: t, key: {a}}}, allowedChannels: [\"{channel}\"]}}\n"));
+    private static string Team(string channel = "123456789012345678", params string[] agents) => AgentSetYaml.HeadInNamespace + AgentSetYaml.DiscordAgents(agents, channel);
 
     /// <summary>Every file and symlink below a directory, hidden ones included, with its content or link target.</summary>
     private static SortedDictionary<string, string> Snapshot(string root) => new(

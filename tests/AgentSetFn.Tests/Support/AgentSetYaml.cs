@@ -38,6 +38,10 @@ internal static class AgentSetYaml
         + (defaults.Length == 0 ? "" : $"  defaults: {{{defaults}}}\n")
         + "  agents:\n" + string.Concat(agents.Select(a => $"    {a}\n"));
 
+    /// <summary>spec.agents with one agent per name, its Discord token from Secret `t` under the agent's name, and one channel.</summary>
+    public static string DiscordAgents(IEnumerable<string> names, string channel = "123456789012345678") =>
+        "  agents:\n" + string.Concat(names.Select(a => $"    {a}:\n      discord: {{botTokenSecretRef: {{name: t, key: {a}}}, allowedChannels: [\"{channel}\"]}}\n"));
+
     /// <summary>The kiro fixture with lines added to its agent (each indented six spaces, ending in a line break).</summary>
     public static string KiroWith(string agentFields)
     {
