@@ -2,8 +2,8 @@ namespace AgentSetFn.Tests.Support;
 
 /// <summary>
 /// The pieces of the AgentSets that tests write inline, so each test spells out only what it
-/// is about: the head of AgentSet `team`, a Discord section, an AgentSet of one-line agents,
-/// and the kiro fixture with fields added.
+/// is about: the head of AgentSet `team`, a Discord section, builders for one agent, for agents
+/// written one per line and for Discord agents by name, and the kiro fixture with fields added.
 /// </summary>
 internal static class AgentSetYaml
 {

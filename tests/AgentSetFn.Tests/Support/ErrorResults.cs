@@ -11,9 +11,9 @@ internal static class ErrorResults
     /// <summary>
     /// Exit 1 and, among the errors, one at the field whose message contains the fragment;
     /// <paramref name="expected"/> is "field path|message fragment", as the test tables write it.
-    /// With <paramref name="namesFile"/>, every error also names agentset.yaml and stderr shows the field's error line.
+    /// Every error names agentset.yaml, and stderr shows the field's error line.
     /// </summary>
-    public static Output AssertErrorAt(RunResult run, string expected, string name = "", bool namesFile = true)
+    public static Output AssertErrorAt(RunResult run, string expected, string name = "")
     {
         Assert.True(run.ExitCode == 1, $"{name}: expected exit 1, got {run.ExitCode}\n{run.Output}");
         var output = new Output(run.Output);
@@ -21,11 +21,8 @@ internal static class ErrorResults
         var errors = output.ResultsOf("error").ToList();
         Assert.True(errors.Any(e => Str(e, "field", "path") == field && Str(e, "message")!.Contains(message, StringComparison.Ordinal)),
             $"{name}: no error at {field} containing '{message}'; got:\n{string.Join("\n", errors.Select(e => $"{Str(e, "field", "path")}: {Str(e, "message")}"))}");
-        if (namesFile)
-        {
-            Assert.All(errors, e => Assert.Equal("agentset.yaml", Str(e, "file", "path")));
-            Assert.Contains($"error: {field} (agentset.yaml): ", run.Error, StringComparison.Ordinal);
-        }
+        Assert.All(errors, e => Assert.Equal("agentset.yaml", Str(e, "file", "path")));
+        Assert.Contains($"error: {field} (agentset.yaml): ", run.Error, StringComparison.Ordinal);
         return output;
     }
 
