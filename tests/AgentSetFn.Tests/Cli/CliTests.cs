@@ -5,9 +5,9 @@ namespace AgentSetFn.Tests.Cli;
 /// <summary>The executable itself: the KRM protocol on stdin/stdout and the file commands.</summary>
 public sealed class CliTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("agentset-cli-").FullName;
+    private readonly TempDirectory _dir = new("agentset-cli-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void As_a_krm_function_the_binary_gives_the_same_output_as_the_core()
@@ -24,7 +24,7 @@ public sealed class CliTests : IDisposable
     {
         var run = Binary.Run(null, null, "render", Path.Combine(Repo.Fixtures, "multi-agent", "agentset.yaml"));
         Assert.Equal(0, run.ExitCode);
-        var documents = AgentSetFn.Krm.ResourceListIo.ParseDocuments(run.Output);
+        var documents = Output.Documents(run.Output);
         Assert.Equal(8, documents.Count);
         Assert.DoesNotContain("config.kubernetes.io/path", run.Output, StringComparison.Ordinal);
     }

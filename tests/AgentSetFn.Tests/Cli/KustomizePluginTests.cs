@@ -9,9 +9,9 @@ namespace AgentSetFn.Tests.Cli;
 /// </summary>
 public sealed class KustomizePluginTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("agentset-kustomize-").FullName;
+    private readonly TempDirectory _temp = new("agentset-kustomize-");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private const string PluginBelowHome = "agentset.dev/v1alpha1/agentset/AgentSet";
 
@@ -33,14 +33,8 @@ public sealed class KustomizePluginTests : IDisposable
     /// <summary>A kustomization directory with these files.</summary>
     private string Kustomization(string name, params (string Path, string Text)[] files)
     {
-        var directory = Path.Combine(_temp, name);
-        foreach (var (path, text) in files)
-        {
-            var file = Path.Combine(directory, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file, text);
-        }
-        return directory;
+        foreach (var (path, text) in files) _temp.Write(Path.Combine(name, path), text);
+        return _temp.At(name);
     }
 
     private string Base() => Kustomization("base", ("kustomization.yaml", "generators:\n- agentset.yaml\n"), ("agentset.yaml", AgentSet));

@@ -6,9 +6,9 @@ namespace AgentSetFn.Tests.Cli;
 /// <summary>`agentset migrate`: both forms of the Helm chart's values become a valid AgentSet.</summary>
 public sealed class MigrateTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("agentset-migrate-").FullName;
+    private readonly TempDirectory _dir = new("agentset-migrate-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     public static TheoryData<string> Forms => new(["migrate-single", "migrate-agents", "migrate-options", "migrate-chart", "migrate-extras"]);
 
@@ -104,7 +104,7 @@ public sealed class MigrateTests : IDisposable
         var run = MigrateText(AgentsForm(env + "\nenv2: x").Replace("env2: x", "", StringComparison.Ordinal));
         Assert.Equal(0, run.ExitCode);
         var value = env[(env.IndexOf(": ", StringComparison.Ordinal) + 2)..^1].Trim('\'');
-        Assert.DoesNotContain(value, run.Output + run.Error, StringComparison.Ordinal);
+        SecretHygiene.AssertNotShown(run, value);
         var agent = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Agentset(run.Output).Children["spec"]).Children["agents"]).Children["kiro"];
         Assert.False(agent.Children.ContainsKey("env"));
         var reference = (YamlMappingNode)Assert.Single(((YamlSequenceNode)agent.Children["secretEnv"]).Children);
@@ -120,8 +120,7 @@ public sealed class MigrateTests : IDisposable
         var run = MigrateText("discord: {allowedChannels: [\"123456789012345678\"]}\npersistence: {existingClaim: home}\n"
             + "agent:\n  preset: kiro\n  env: {LOG_LEVEL: debug, ANTHROPIC_API_KEY: '" + OpenAiKey + "'}\nenv: {HTTPS_PROXY: 'http://proxy:3128', GITHUB_TOKEN: '" + GitHubToken + "'}\n");
         Assert.Equal(0, run.ExitCode);
-        Assert.DoesNotContain(OpenAiKey, run.Output + run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(GitHubToken, run.Output + run.Error, StringComparison.Ordinal);
+        SecretHygiene.AssertNotShown(run, OpenAiKey, GitHubToken);
         Assert.Contains("env:\n        LOG_LEVEL: \"debug\"\n        HTTPS_PROXY: \"http://proxy:3128\"\n", run.Output, StringComparison.Ordinal);
         Assert.Contains("- name: ANTHROPIC_API_KEY\n        secretName: team-kiro-env\n        secretKey: ANTHROPIC_API_KEY\n      - name: GITHUB_TOKEN\n", run.Output, StringComparison.Ordinal);
         // With the Secret's keys written, the migrated AgentSet renders, and no value is in it.
@@ -137,8 +136,7 @@ public sealed class MigrateTests : IDisposable
     {
         var run = MigrateText(AgentsForm($"secretEnv:\n- {{name: GEMINI_API_KEY, secretName: keys, secretKey: gemini, value: '{OpenAiKey}'}}\n- 'OTHER_KEY={GitHubToken}'"));
         Assert.Equal(0, run.ExitCode);
-        Assert.DoesNotContain(OpenAiKey, run.Output + run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(GitHubToken, run.Output + run.Error, StringComparison.Ordinal);
+        SecretHygiene.AssertNotShown(run, OpenAiKey, GitHubToken);
         Assert.Contains("secretEnv:\n      - name: GEMINI_API_KEY\n        secretName: keys\n        secretKey: gemini\n", run.Output, StringComparison.Ordinal);
         Assert.Contains("agents.kiro.secretEnv[0].value: not copied", run.Error, StringComparison.Ordinal);
         Assert.Contains("agents.kiro.secretEnv[1]: not a {name, secretName, secretKey} entry; not copied", run.Error, StringComparison.Ordinal);
@@ -152,8 +150,7 @@ public sealed class MigrateTests : IDisposable
     {
         var run = MigrateText(AgentsForm(field));
         Assert.Equal(0, run.ExitCode);
-        Assert.DoesNotContain(OpenAiKey, run.Output + run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(GitHubToken, run.Output + run.Error, StringComparison.Ordinal);
+        SecretHygiene.AssertNotShown(run, OpenAiKey, GitHubToken);
         Assert.Contains($"{path}: looks like a secret; agents.kiro.args not copied", run.Error, StringComparison.Ordinal);
     }
 
@@ -192,7 +189,7 @@ public sealed class MigrateTests : IDisposable
         Assert.Equal([kept], ((YamlSequenceNode)discord.Children[field]).Children.Select(n => ((YamlScalarNode)n).Value));
         Assert.False(discord.Children.ContainsKey("allowAllChannels"));
         Assert.Contains($"agents.kiro.discord.{field}[0]: ", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(GitHubToken, run.Output + run.Error, StringComparison.Ordinal);
+        SecretHygiene.AssertNotShown(run, GitHubToken);
 
         var file = Path.Combine(_dir, "agentset.yaml");
         File.WriteAllText(file, run.Output);
@@ -225,7 +222,7 @@ public sealed class MigrateTests : IDisposable
         Assert.Equal("", run.Output);
     }
 
-    private static YamlMappingNode Agentset(string yaml) => (YamlMappingNode)AgentSetFn.Krm.ResourceListIo.ParseDocuments(yaml)[0];
+    private static YamlMappingNode Agentset(string yaml) => Output.Documents(yaml)[0];
 
     [Fact]
     public void The_single_agent_preset_picks_the_cli_and_the_agents_map_keeps_its_keys()
@@ -248,7 +245,7 @@ public sealed class MigrateTests : IDisposable
     {
         var run = MigrateText(AgentsForm($"cronjobs:\n- {{schedule: '0 9 * * MON', channel: '123456789012345678', message: '{message}', senderName: ops}}"));
         Assert.Equal(0, run.ExitCode);
-        Assert.DoesNotContain(message, run.Output + run.Error, StringComparison.Ordinal);
+        SecretHygiene.AssertNotShown(run, message);
         Assert.Contains($"agents.kiro.cronjobs[0].message: {why}", run.Error, StringComparison.Ordinal);
         var file = Path.Combine(_dir, "agentset.yaml");
         File.WriteAllText(file, run.Output);
@@ -287,8 +284,7 @@ public sealed class MigrateTests : IDisposable
     {
         var run = MigrateText(AgentsForm($"env: {{OPENAI_API_KEY: '{OpenAiKey}'}}\nextraContainers:\n- name: side\n  image: busybox:1.36.1\n  env:\n  - {{name: SETTING, value: '{Opaque}'}}\n  - {{name: LEVEL, value: info}}"));
         Assert.Equal(0, run.ExitCode);
-        Assert.DoesNotContain(OpenAiKey, run.Output + run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(Opaque, run.Output + run.Error, StringComparison.Ordinal);
+        SecretHygiene.AssertNotShown(run, OpenAiKey, Opaque);
         Assert.Contains("- name: SETTING\n          valueFrom:\n            secretKeyRef:\n              name: team-kiro-env\n              key: SETTING\n        - {name: LEVEL, value: info}\n", run.Output, StringComparison.Ordinal);
         Assert.Contains("kubectl create secret generic team-kiro-env --from-literal=OPENAI_API_KEY=... --from-literal=SETTING=...", run.Error, StringComparison.Ordinal);
     }

@@ -15,13 +15,13 @@ namespace AgentSetFn.Tests.Cli;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes, FIFOs and /dev/full
 public sealed partial class ProcessFaultTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("agentset-faults-").FullName;
+    private readonly TempDirectory _dir = new("agentset-faults-");
 
     public ProcessFaultTests() =>
         // Reachable by the unprivileged user of the permission test.
         File.SetUnixFileMode(_dir, (UnixFileMode)Convert.ToInt32("755", 8));
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
     private static readonly string Kiro = Path.Combine(Repo.Fixtures, "kiro", "agentset.yaml");
     private static readonly string Values = Path.Combine(Repo.Fixtures, "migrate-agents", "values.yaml");

@@ -9,26 +9,11 @@ namespace AgentSetFn.Tests.Cli;
 /// </summary>
 public sealed class RenderOutputTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("agentset-out-").FullName;
+    private readonly TempDirectory _dir = new("agentset-out-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => _dir.Dispose();
 
-    private string P(string relative) => Path.Combine(_dir, relative);
-
-    private void Write(string relative, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(P(relative))!);
-        File.WriteAllText(P(relative), text);
-    }
-
-    private static string Team(string channel = "123456789012345678", params string[] agents) => """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team, namespace: agents}
-        spec:
-          agents:
-
-        """ + string.Concat(agents.Select(a => $"    {a}:\n      discord: {{botTokenSecretRef: {{name: t, key: {a}}}, allowedChannels: [\"{channel}\"]}}\n"));
+    private static string Team(string channel = "123456789012345678", params string[] agents) => AgentSetYaml.HeadInNamespace + AgentSetYaml.DiscordAgents(agents, channel);
 
     /// <summary>Every file and symlink below a directory, hidden ones included, with its content or link target.</summary>
     private static SortedDictionary<string, string> Snapshot(string root) => new(
@@ -42,148 +27,148 @@ public sealed class RenderOutputTests : IDisposable
     [Fact]
     public void A_removed_agents_files_are_removed_and_every_other_file_is_kept()
     {
-        Write("team.yaml", Team(agents: ["claude", "kiro"]));
-        var first = Render(P("team.yaml"), "-o", P("out"));
+        _dir.Write("team.yaml", Team(agents: ["claude", "kiro"]));
+        var first = Render(_dir.At("team.yaml"), "-o", _dir.At("out"));
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.True(File.Exists(P("out/team/claude/deployment.yaml")));
+        Assert.True(File.Exists(_dir.At("out/team/claude/deployment.yaml")));
 
-        Write("out/kustomization.yaml", "resources: [team/kiro/deployment.yaml]\n");
-        Write("out/team/claude/notes.yaml", "# the team's notes on claude\n");
+        _dir.Write("out/kustomization.yaml", "resources: [team/kiro/deployment.yaml]\n");
+        _dir.Write("out/team/claude/notes.yaml", "# the team's notes on claude\n");
         var forged = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mine\n  annotations: {agentset.dev/owned-by: agents/team, agentset.dev/agent: claude}\n";
-        Write("out/team/claude/mine.yaml", forged);
-        var copied = File.ReadAllText(P("out/team/claude/deployment.yaml"));
-        Write("out/team/kiro/deployment-claude.yaml", copied);
+        _dir.Write("out/team/claude/mine.yaml", forged);
+        var copied = File.ReadAllText(_dir.At("out/team/claude/deployment.yaml"));
+        _dir.Write("out/team/kiro/deployment-claude.yaml", copied);
 
-        Write("team.yaml", Team(agents: ["kiro"]));
-        var second = Render(P("team.yaml"), "-o", P("out"));
+        _dir.Write("team.yaml", Team(agents: ["kiro"]));
+        var second = Render(_dir.At("team.yaml"), "-o", _dir.At("out"));
         Assert.True(second.ExitCode == 0, second.Error);
 
-        Assert.False(File.Exists(P("out/team/claude/deployment.yaml")));
-        Assert.False(File.Exists(P("out/team/claude/configmap.yaml")));
-        Assert.Contains($"removed {P("out/team/claude/deployment.yaml")}", second.Error, StringComparison.Ordinal);
-        Assert.Equal("# the team's notes on claude\n", File.ReadAllText(P("out/team/claude/notes.yaml")));
-        Assert.Equal(forged, File.ReadAllText(P("out/team/claude/mine.yaml")));
-        Assert.Equal(copied, File.ReadAllText(P("out/team/kiro/deployment-claude.yaml")));
-        Assert.True(File.Exists(P("out/kustomization.yaml")));
-        Assert.Contains($"warning: ({P("out/team/claude/mine.yaml")}): carries agentset.dev/owned-by: agents/team but is not a file", second.Error, StringComparison.Ordinal);
-        Assert.Contains($"warning: ({P("out/team/kiro/deployment-claude.yaml")})", second.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.At("out/team/claude/deployment.yaml")));
+        Assert.False(File.Exists(_dir.At("out/team/claude/configmap.yaml")));
+        Assert.Contains($"removed {_dir.At("out/team/claude/deployment.yaml")}", second.Error, StringComparison.Ordinal);
+        Assert.Equal("# the team's notes on claude\n", File.ReadAllText(_dir.At("out/team/claude/notes.yaml")));
+        Assert.Equal(forged, File.ReadAllText(_dir.At("out/team/claude/mine.yaml")));
+        Assert.Equal(copied, File.ReadAllText(_dir.At("out/team/kiro/deployment-claude.yaml")));
+        Assert.True(File.Exists(_dir.At("out/kustomization.yaml")));
+        Assert.Contains($"warning: ({_dir.At("out/team/claude/mine.yaml")}): carries agentset.dev/owned-by: agents/team but is not a file", second.Error, StringComparison.Ordinal);
+        Assert.Contains($"warning: ({_dir.At("out/team/kiro/deployment-claude.yaml")})", second.Error, StringComparison.Ordinal);
 
         // All of an agent's files gone: its directory goes too.
-        Write("team.yaml", Team(agents: ["claude"]));
-        Assert.Equal(0, Render(P("team.yaml"), "-o", P("out")).ExitCode);
-        Write("team.yaml", Team(agents: ["kiro"]));
-        File.Delete(P("out/team/claude/notes.yaml"));
-        File.Delete(P("out/team/claude/mine.yaml"));
-        Assert.Equal(0, Render(P("team.yaml"), "-o", P("out")).ExitCode);
-        Assert.False(Directory.Exists(P("out/team/claude")));
+        _dir.Write("team.yaml", Team(agents: ["claude"]));
+        Assert.Equal(0, Render(_dir.At("team.yaml"), "-o", _dir.At("out")).ExitCode);
+        _dir.Write("team.yaml", Team(agents: ["kiro"]));
+        File.Delete(_dir.At("out/team/claude/notes.yaml"));
+        File.Delete(_dir.At("out/team/claude/mine.yaml"));
+        Assert.Equal(0, Render(_dir.At("team.yaml"), "-o", _dir.At("out")).ExitCode);
+        Assert.False(Directory.Exists(_dir.At("out/team/claude")));
     }
 
     [Fact]
     public void A_file_it_did_not_write_is_never_overwritten()
     {
-        Write("team.yaml", Team(agents: ["kiro"]));
-        Write("out/team/kiro/deployment.yaml", "# hand-written\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: team-kiro}\n");
-        var before = Snapshot(P("out"));
+        _dir.Write("team.yaml", Team(agents: ["kiro"]));
+        _dir.Write("out/team/kiro/deployment.yaml", "# hand-written\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: team-kiro}\n");
+        var before = Snapshot(_dir.At("out"));
 
-        var run = Render(P("team.yaml"), "-o", P("out"));
+        var run = Render(_dir.At("team.yaml"), "-o", _dir.At("out"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"`{P("out/team/kiro/deployment.yaml")}` holds a file AgentSet agents/team in `{P("team.yaml")}` did not write", run.Error, StringComparison.Ordinal);
-        Assert.Equal(before, Snapshot(P("out")));
+        Assert.Contains($"`{_dir.At("out/team/kiro/deployment.yaml")}` holds a file AgentSet agents/team in `{_dir.At("team.yaml")}` did not write", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(_dir.At("out")));
     }
 
     [Fact]
     public void A_symlink_in_the_output_directory_is_never_written_through()
     {
-        Write("team.yaml", Team(agents: ["kiro"]));
-        Directory.CreateDirectory(P("elsewhere"));
-        Directory.CreateDirectory(P("out"));
-        File.CreateSymbolicLink(P("out/team"), P("elsewhere"));
+        _dir.Write("team.yaml", Team(agents: ["kiro"]));
+        Directory.CreateDirectory(_dir.At("elsewhere"));
+        Directory.CreateDirectory(_dir.At("out"));
+        File.CreateSymbolicLink(_dir.At("out/team"), _dir.At("elsewhere"));
 
-        var run = Render(P("team.yaml"), "-o", P("out"));
+        var run = Render(_dir.At("team.yaml"), "-o", _dir.At("out"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"`{P("out/team")}` is a symlink", run.Error, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFileSystemEntries(P("elsewhere")));
+        Assert.Contains($"`{_dir.At("out/team")}` is a symlink", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir.At("elsewhere")));
 
-        File.Delete(P("out/team"));
-        Write("secret.txt", "not yours\n");
-        Directory.CreateDirectory(P("out/team/kiro"));
-        File.CreateSymbolicLink(P("out/team/kiro/deployment.yaml"), P("secret.txt"));
-        var before = Snapshot(P("out"));
-        run = Render(P("team.yaml"), "-o", P("out"));
+        File.Delete(_dir.At("out/team"));
+        _dir.Write("secret.txt", "not yours\n");
+        Directory.CreateDirectory(_dir.At("out/team/kiro"));
+        File.CreateSymbolicLink(_dir.At("out/team/kiro/deployment.yaml"), _dir.At("secret.txt"));
+        var before = Snapshot(_dir.At("out"));
+        run = Render(_dir.At("team.yaml"), "-o", _dir.At("out"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("not yours\n", File.ReadAllText(P("secret.txt")));
-        Assert.Equal(before, Snapshot(P("out")));
+        Assert.Equal("not yours\n", File.ReadAllText(_dir.At("secret.txt")));
+        Assert.Equal(before, Snapshot(_dir.At("out")));
     }
 
     [Fact]
     public void A_run_that_fails_leaves_the_output_directory_byte_identical()
     {
-        Write("team.yaml", Team(agents: ["claude"]));
-        Assert.Equal(0, Render(P("team.yaml"), "-o", P("out")).ExitCode);
+        _dir.Write("team.yaml", Team(agents: ["claude"]));
+        Assert.Equal(0, Render(_dir.At("team.yaml"), "-o", _dir.At("out")).ExitCode);
         // A file where kiro's directory must go: claude's new files are written first, then this fails.
-        Write("out/team/kiro", "in the way\n");
-        var before = Snapshot(P("out"));
+        _dir.Write("out/team/kiro", "in the way\n");
+        var before = Snapshot(_dir.At("out"));
 
-        Write("team.yaml", Team("223456789012345678", "claude", "kiro", "zed"));
-        var run = Render(P("team.yaml"), "-o", P("out"));
+        _dir.Write("team.yaml", Team("223456789012345678", "claude", "kiro", "zed"));
+        var run = Render(_dir.At("team.yaml"), "-o", _dir.At("out"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("nothing was written", run.Error, StringComparison.Ordinal);
-        Assert.Equal(before, Snapshot(P("out")));
-        Assert.Empty(Directory.GetFiles(P("out"), ".*", SearchOption.AllDirectories)); // no temporary file left
+        Assert.Equal(before, Snapshot(_dir.At("out")));
+        Assert.Empty(Directory.GetFiles(_dir.At("out"), ".*", SearchOption.AllDirectories)); // no temporary file left
     }
 
     [Fact]
     public void Two_agentsets_that_collide_are_an_error_and_nothing_is_printed_or_written()
     {
-        Write("a/team.yaml", Team(agents: ["kiro"]));
-        Write("b/team.yaml", Team(agents: ["kiro", "claude"]));
-        var run = Render(P("a/team.yaml"), P("b/team.yaml"));
+        _dir.Write("a/team.yaml", Team(agents: ["kiro"]));
+        _dir.Write("b/team.yaml", Team(agents: ["kiro", "claude"]));
+        var run = Render(_dir.At("a/team.yaml"), _dir.At("b/team.yaml"));
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("", run.Output);
-        Assert.Contains($"AgentSet agents/team in `{P("a/team.yaml")}` and AgentSet agents/team in `{P("b/team.yaml")}` both generate ConfigMap agents/team-kiro", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"AgentSet agents/team in `{_dir.At("a/team.yaml")}` and AgentSet agents/team in `{_dir.At("b/team.yaml")}` both generate ConfigMap agents/team-kiro", run.Error, StringComparison.Ordinal);
 
         // No object in common, but one directory for both: each run would remove the other's files.
-        Write("b/team.yaml", Team(agents: ["claude"]));
-        Assert.Equal(0, Render(P("a/team.yaml"), P("b/team.yaml")).ExitCode);
-        run = Render(P("a/team.yaml"), P("b/team.yaml"), "-o", P("out"));
+        _dir.Write("b/team.yaml", Team(agents: ["claude"]));
+        Assert.Equal(0, Render(_dir.At("a/team.yaml"), _dir.At("b/team.yaml")).ExitCode);
+        run = Render(_dir.At("a/team.yaml"), _dir.At("b/team.yaml"), "-o", _dir.At("out"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("both write their files to `team/`", run.Error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(P("out")));
+        Assert.False(Directory.Exists(_dir.At("out")));
     }
 
     [Fact]
     public void A_directory_is_read_without_following_symlinks_out_of_it()
     {
-        Write("pkg/team.yaml", Team(agents: ["kiro"]));
-        Write("outside/other.yaml", Team(agents: ["claude"]).Replace("name: team", "name: other", StringComparison.Ordinal));
-        File.CreateSymbolicLink(P("pkg/again.yaml"), P("pkg/team.yaml")); // inside: read once, as team.yaml
-        Directory.CreateDirectory(P("pkg/sub"));
-        File.CreateSymbolicLink(P("pkg/sub/up"), P("pkg")); // a loop back inside: not followed
-        var fine = Render(P("pkg"));
+        _dir.Write("pkg/team.yaml", Team(agents: ["kiro"]));
+        _dir.Write("outside/other.yaml", Team(agents: ["claude"]).Replace("name: team", "name: other", StringComparison.Ordinal));
+        File.CreateSymbolicLink(_dir.At("pkg/again.yaml"), _dir.At("pkg/team.yaml")); // inside: read once, as team.yaml
+        Directory.CreateDirectory(_dir.At("pkg/sub"));
+        File.CreateSymbolicLink(_dir.At("pkg/sub/up"), _dir.At("pkg")); // a loop back inside: not followed
+        var fine = Render(_dir.At("pkg"));
         Assert.True(fine.ExitCode == 0, fine.Error);
 
-        foreach (var (link, target) in new[] { ("zero.yaml", "/dev/zero"), ("other.yaml", P("outside/other.yaml")), ("linked", P("outside")) })
+        foreach (var (link, target) in new[] { ("zero.yaml", "/dev/zero"), ("other.yaml", _dir.At("outside/other.yaml")), ("linked", _dir.At("outside")) })
         {
-            File.CreateSymbolicLink(P("pkg/" + link), target);
-            var run = Render(P("pkg"));
+            File.CreateSymbolicLink(_dir.At("pkg/" + link), target);
+            var run = Render(_dir.At("pkg"));
             Assert.Equal(1, run.ExitCode);
             Assert.Equal("", run.Output);
-            Assert.Contains($"error: ({P("pkg/" + link)}): a symlink to `{target}`, outside `{P("pkg")}`", run.Error, StringComparison.Ordinal);
-            File.Delete(P("pkg/" + link));
+            Assert.Contains($"error: ({_dir.At("pkg/" + link)}): a symlink to `{target}`, outside `{_dir.At("pkg")}`", run.Error, StringComparison.Ordinal);
+            File.Delete(_dir.At("pkg/" + link));
         }
     }
 
     [Fact]
     public void An_input_file_over_the_size_limit_is_an_error_naming_it()
     {
-        Write("team.yaml", Team(agents: ["kiro"]));
-        using (var big = File.Create(P("big.yaml"))) big.SetLength(64L * 1024 * 1024 + 1);
-        var run = Render(P("team.yaml"), P("big.yaml"));
+        _dir.Write("team.yaml", Team(agents: ["kiro"]));
+        using (var big = File.Create(_dir.At("big.yaml"))) big.SetLength(64L * 1024 * 1024 + 1);
+        var run = Render(_dir.At("team.yaml"), _dir.At("big.yaml"));
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"error: ({P("big.yaml")}): the file is larger than 64 MiB, the most agentset reads", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"error: ({_dir.At("big.yaml")}): the file is larger than 64 MiB, the most agentset reads", run.Error, StringComparison.Ordinal);
 
         // Named explicitly, a device is read up to the limit only.
-        run = Render(P("team.yaml"), "/dev/zero");
+        run = Render(_dir.At("team.yaml"), "/dev/zero");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("error: (/dev/zero): the file is larger than 64 MiB", run.Error, StringComparison.Ordinal);
     }

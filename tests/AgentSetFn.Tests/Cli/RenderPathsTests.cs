@@ -1,36 +1,26 @@
-using AgentSetFn.Krm;
 using AgentSetFn.Tests.Support;
-using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Tests.Cli;
 
 /// <summary>`render` over directories, `--include-resources`, and the help a newcomer reads.</summary>
 public sealed class RenderPathsTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("agentset-paths-").FullName;
+    private readonly TempDirectory _dir = new("agentset-paths-");
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private void Write(string relative, string text)
-    {
-        var path = Path.Combine(_dir, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-    }
+    public void Dispose() => _dir.Dispose();
 
     private static List<string> Names(string stream) =>
-        ResourceListIo.ParseDocuments(stream).Cast<YamlMappingNode>()
-            .Select(d => $"{Output.Str(d, "kind")}/{Output.Str(d, "metadata", "name")}").ToList();
+        Output.Documents(stream).Select(d => $"{Output.Str(d, "kind")}/{Output.Str(d, "metadata", "name")}").ToList();
 
     [Fact]
     public void A_directory_is_searched_and_include_resources_adds_only_deployable_manifests()
     {
-        Write("agents/agentset.yaml", FunctionRunner.Fixture("kiro"));
-        Write("agents/extra/service.yml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n");
-        Write("agents/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [extra/service.yml]\n");
-        Write("agents/local.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: setter\n  annotations: {config.kubernetes.io/local-config: \"true\"}\n");
-        Write("agents/.git/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hidden}\n");
-        Write("agents/notes.txt", "not yaml: [");
+        _dir.Write("agents/agentset.yaml", FunctionRunner.Fixture("kiro"));
+        _dir.Write("agents/extra/service.yml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n");
+        _dir.Write("agents/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [extra/service.yml]\n");
+        _dir.Write("agents/local.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: setter\n  annotations: {config.kubernetes.io/local-config: \"true\"}\n");
+        _dir.Write("agents/.git/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: hidden}\n");
+        _dir.Write("agents/notes.txt", "not yaml: [");
 
         var plain = Binary.Run(null, null, "render", Path.Combine(_dir, "agents"));
         Assert.Equal(0, plain.ExitCode);
@@ -44,7 +34,7 @@ public sealed class RenderPathsTests : IDisposable
     [Fact]
     public void A_directory_without_an_agentset_or_a_missing_path_is_an_error()
     {
-        Write("empty/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+        _dir.Write("empty/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
         var none = Binary.Run(null, null, "render", Path.Combine(_dir, "empty"));
         Assert.Equal(1, none.ExitCode);
         Assert.Contains("no AgentSet found in", none.Error, StringComparison.Ordinal);
@@ -58,7 +48,7 @@ public sealed class RenderPathsTests : IDisposable
     [Fact]
     public void Include_resources_and_output_directory_do_not_mix()
     {
-        Write("a.yaml", FunctionRunner.Fixture("kiro"));
+        _dir.Write("a.yaml", FunctionRunner.Fixture("kiro"));
         var run = Binary.Run(null, null, "render", "--include-resources", Path.Combine(_dir, "a.yaml"), "-o", Path.Combine(_dir, "out"));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("cannot be combined with --output", run.Error, StringComparison.Ordinal);
@@ -68,7 +58,7 @@ public sealed class RenderPathsTests : IDisposable
     [Fact]
     public void Render_to_a_directory_honours_spec_output_directory()
     {
-        Write("a.yaml", FunctionRunner.Fixture("kiro").Replace("spec:\n", "spec:\n  output: {directory: bots}\n", StringComparison.Ordinal));
+        _dir.Write("a.yaml", FunctionRunner.Fixture("kiro").Replace("spec:\n", "spec:\n  output: {directory: bots}\n", StringComparison.Ordinal));
         var run = Binary.Run(null, null, "render", Path.Combine(_dir, "a.yaml"), "-o", Path.Combine(_dir, "out"));
         Assert.Equal(0, run.ExitCode);
         Assert.True(File.Exists(Path.Combine(_dir, "out", "bots", "kiro", "deployment.yaml")));

@@ -20,9 +20,8 @@ public sealed class KptOwnershipTests : IDisposable
           namespace: agents
           annotations: {config.kubernetes.io/local-config: "true"}
         spec:
-          agents:
 
-        """ + string.Concat(agents.Select(a => $"    {a}:\n      discord: {{botTokenSecretRef: {{name: t, key: {a}}}, allowedChannels: [\"123456789012345678\"]}}\n"));
+        """ + AgentSetYaml.DiscordAgents(agents);
 
     private const string Forged = """
         # Ours, though it carries the function's annotations.

@@ -64,11 +64,7 @@ public sealed class KptTests : IDisposable
         Assert.Equal(UserManifest + "\n", _package.Read("web.yaml"));
     }
 
-    private const string OperatorAgentSet = """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team, namespace: agents}
-        spec:
+    private const string OperatorAgentSet = AgentSetYaml.HeadInNamespace + """
           defaults:
             networkPolicy: {enabled: true}
           agents:

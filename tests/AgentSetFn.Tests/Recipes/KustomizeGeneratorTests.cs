@@ -34,7 +34,7 @@ public class KustomizeGeneratorTests
         // The fixture's functionConfig is that file, with the local-config annotation kustomize injects.
         var example = YamlJson.ToJson(Output.FirstDocument(Path.Combine(Repo.Root, "examples", "agentset.yaml")))!;
         example["metadata"]!["annotations"]!["config.kubernetes.io/local-config"] = "true";
-        var sent = (YamlMappingNode)ResourceListIo.ParseDocuments(File.ReadAllText(Path.Combine(Case, "input.yaml")))[0];
+        var sent = Output.FirstDocument(Path.Combine(Case, "input.yaml"));
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(example, YamlJson.ToJson(sent.Children["functionConfig"])),
             "fixtures/kustomize-generator/input.yaml no longer matches examples/agentset.yaml");
 

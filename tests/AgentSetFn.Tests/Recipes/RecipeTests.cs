@@ -12,9 +12,9 @@ namespace AgentSetFn.Tests.Recipes;
 /// </summary>
 public sealed class RecipeTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("agentset-recipe-").FullName;
+    private readonly TempDirectory _temp = new("agentset-recipe-");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static string Example(params string[] parts) => Path.Combine([Repo.Root, "examples", .. parts]);
 
@@ -169,7 +169,7 @@ public sealed class RecipeTests : IDisposable
     public void The_argo_cd_plugin_command_prints_the_whole_application()
     {
         var configMap = Output.FirstDocument(Example("argocd", "cmp-plugin.yaml"));
-        var plugin = (YamlMappingNode)ResourceListIo.ParseDocuments(Output.Str(configMap, "data", "plugin.yaml")!)[0];
+        var plugin = Output.Documents(Output.Str(configMap, "data", "plugin.yaml")!)[0];
         Assert.Equal("ConfigManagementPlugin", Output.Str(plugin, "kind"));
         var command = ((YamlSequenceNode)Output.Node(plugin, "spec", "generate", "command")!).Children.Select(c => ((YamlScalarNode)c).Value!).ToArray();
         Assert.Equal("agentset", command[0]);
@@ -183,7 +183,7 @@ public sealed class RecipeTests : IDisposable
         // Run the command as the cmp-server does: in the application's directory.
         var run = Binary.Exec(Binary.Path, null, appDirectory, command[1..]);
         Assert.True(run.ExitCode == 0, run.Error);
-        var documents = ResourceListIo.ParseDocuments(run.Output).Cast<YamlMappingNode>().ToList();
+        var documents = Output.Documents(run.Output);
         var kinds = documents.Select(d => $"{Output.Str(d, "kind")}/{Output.Str(d, "metadata", "name")}").ToList();
         Assert.Equal(["Namespace/agents", "ConfigMap/team-claude", "Deployment/team-claude", "ConfigMap/team-kiro", "Deployment/team-kiro"], kinds);
         Assert.DoesNotContain("local-config", run.Output, StringComparison.Ordinal);

@@ -2,27 +2,10 @@ using AgentSetFn.Tests.Support;
 
 namespace AgentSetFn.Tests.Rendering;
 
-/// <summary>Behaviour of the issue-6 fields that the golden fixtures do not show on their own.</summary>
+/// <summary>Behaviour of the fields beyond the Helm chart that the golden fixtures do not show on their own.</summary>
 public class BeyondTheChartTests
 {
-    private const string Set = """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team}
-        spec:
-        {0}
-          agents:
-            kiro:
-              discord:
-                botTokenSecretRef: {name: discord, key: token}
-                allowedChannels: ["123456789012345678"]
-              persistence:
-                existingClaim: kiro-home
-        {1}
-        """;
-
-    private static RunResult Run(string spec, string agent) =>
-        FunctionRunner.RunKrm(Set.Replace("{0}", spec, StringComparison.Ordinal).Replace("{1}", agent, StringComparison.Ordinal));
+    private static RunResult Run(string spec, string agent) => FunctionRunner.RunKrm(AgentSetYaml.OneAgent("kiro", agent, spec));
 
     [Fact]
     public void HostPath_with_the_policy_renders_with_a_warning()

@@ -15,11 +15,7 @@ namespace AgentSetFn.Tests.Rendering;
 public class OperatorFeaturesTests
 {
     /// <summary>One kiro agent; {0} is added to its fields, {1} to its s3 mapping.</summary>
-    private const string Template = """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team, namespace: agents}
-        spec:
+    private const string Template = AgentSetYaml.HeadInNamespace + """
           agents:
             kiro:
               discord: {botTokenSecretRef: {name: discord, key: token}, allowedChannels: ["123456789012345678"]}
@@ -31,12 +27,7 @@ public class OperatorFeaturesTests
         Template.Replace("{0}", string.Join('\n', fields.Split('\n').Select(l => "      " + l)), StringComparison.Ordinal)
             .Replace("{1}", s3, StringComparison.Ordinal);
 
-    private static Output Render(string yaml)
-    {
-        var run = FunctionRunner.RunKrm(yaml);
-        Assert.True(run.ExitCode == 0, run.Output + run.Error);
-        return new Output(run.Output);
-    }
+    private static Output Render(string yaml) => FunctionRunner.Rendered(yaml);
 
     private static YamlMappingNode AgentContainer(Output output) =>
         Seq(output.Single("Deployment", "team-kiro"), "spec", "template", "spec", "containers").Single(c => Str(c, "name") == "openab");

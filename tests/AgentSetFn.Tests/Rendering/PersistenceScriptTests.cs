@@ -10,7 +10,7 @@ namespace AgentSetFn.Tests.Rendering;
 /// </summary>
 public sealed class PersistenceScriptTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("agentset-scripts-").FullName;
+    private readonly TempDirectory _dir = new("agentset-scripts-");
     private readonly List<LocalPod> _pods = [];
     private string CallLog => Path.Combine(_dir, "aws-calls");
 
@@ -28,7 +28,7 @@ public sealed class PersistenceScriptTests : IDisposable
     public void Dispose()
     {
         foreach (var pod in _pods) pod.Dispose();
-        Directory.Delete(_dir, recursive: true);
+        _dir.Dispose();
     }
 
     /// <summary>A pod of the fixture's Deployment whose PATH finds the recording `aws` first.</summary>

@@ -8,11 +8,7 @@ namespace AgentSetFn.Tests.Rendering;
 /// <summary>What the rendered objects do, asserted on the output rather than on golden bytes.</summary>
 public class RenderingBehaviourTests
 {
-    private const string TwoAgents = """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team, namespace: agents}
-        spec:
+    private const string TwoAgents = AgentSetYaml.HeadInNamespace + """
           agents:
             kiro:
               discord: {botTokenSecretRef: {name: discord, key: kiro}, allowedChannels: ["123456789012345678"]}
@@ -23,12 +19,7 @@ public class RenderingBehaviourTests
               persistence: {s3: {enabled: true, bucket: team-state, region: eu-west-1}}
         """;
 
-    private static Output Render(string yaml)
-    {
-        var run = FunctionRunner.RunKrm(yaml);
-        Assert.True(run.ExitCode == 0, run.Error);
-        return new Output(run.Output);
-    }
+    private static Output Render(string yaml) => FunctionRunner.Rendered(yaml);
 
     private static string Hash(Output output, string name) =>
         Str(output.Single("Deployment", name), "spec", "template", "metadata", "annotations", "agentset.dev/config-hash")!;
@@ -42,11 +33,7 @@ public class RenderingBehaviourTests
 
         var reordered = TwoAgents.Replace("    kiro:", "    zzz:", StringComparison.Ordinal);
         // Same agents written in the other order give the same output.
-        var swapped = """
-            apiVersion: agentset.dev/v1alpha1
-            kind: AgentSet
-            metadata: {name: team, namespace: agents}
-            spec:
+        var swapped = AgentSetYaml.HeadInNamespace + """
               agents:
                 claude:
                   command: claude-agent-acp

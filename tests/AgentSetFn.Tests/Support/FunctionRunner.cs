@@ -36,5 +36,13 @@ internal static class FunctionRunner
 
     public static RunResult RunKrm(string agentSetYaml, params string[] items) => Run(ResourceList(agentSetYaml, "agentset.yaml", items));
 
+    /// <summary>Runs the function on an AgentSet, asserts its exit code (success unless told) and reads its output back.</summary>
+    public static Output Rendered(string agentSetYaml, int exitCode = 0)
+    {
+        var run = RunKrm(agentSetYaml);
+        Assert.True(run.ExitCode == exitCode, $"exit {run.ExitCode}, expected {exitCode}\n{run.Output}{run.Error}");
+        return new Output(run.Output);
+    }
+
     public static string Fixture(string name) => File.ReadAllText(Path.Combine(Repo.Fixtures, name, "agentset.yaml"));
 }

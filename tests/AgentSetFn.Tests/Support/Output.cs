@@ -42,6 +42,9 @@ internal sealed class Output
     public static IEnumerable<YamlMappingNode> Seq(YamlNode node, params string[] path) =>
         Node(node, path) is YamlSequenceNode s ? s.Children.Cast<YamlMappingNode>() : [];
 
+    /// <summary>The documents of a YAML stream (a function's or `render`'s output), as mappings.</summary>
+    public static List<YamlMappingNode> Documents(string stream) => ResourceListIo.ParseDocuments(stream).Cast<YamlMappingNode>().ToList();
+
     /// <summary>The first document of a YAML file, as a mapping.</summary>
     public static YamlMappingNode FirstDocument(string path) =>
         (YamlMappingNode)ResourceListIo.ParseDocuments(System.IO.File.ReadAllText(path))[0];

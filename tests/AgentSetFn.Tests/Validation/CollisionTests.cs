@@ -17,11 +17,7 @@ public class CollisionTests
 {
     private const string Token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.collision.DO-NOT-ECHO";
 
-    /// <summary>An AgentSet `team` with the given spec.defaults fields (a flow mapping's body) and agents (name: flow mapping).</summary>
-    internal static string Set(string defaults, params string[] agents) =>
-        "apiVersion: agentset.dev/v1alpha1\nkind: AgentSet\nmetadata: {name: team}\nspec:\n"
-        + (defaults.Length == 0 ? "" : $"  defaults: {{{defaults}}}\n")
-        + "  agents:\n" + string.Concat(agents.Select(a => $"    {a}\n"));
+    private static string Set(string defaults, params string[] agents) => AgentSetYaml.Team(defaults, agents);
 
     private const string Discord = "discord: {botTokenSecretRef: {name: discord, key: token}}";
 
@@ -69,7 +65,7 @@ public class CollisionTests
     public void Agents_whose_logins_share_an_S3_location_are_an_error_naming_both(string name, string yaml, string expected)
     {
         var run = FunctionRunner.RunKrm(yaml);
-        AssertError(name, run, expected);
+        Assert.Empty(ErrorResults.AssertErrorAt(run, expected, name).Items);
     }
 
     public static TheoryData<string, string> Apart => new()
@@ -127,9 +123,7 @@ public class CollisionTests
     [MemberData(nameof(Clashing))]
     public void Generated_objects_that_collide_with_each_other_are_an_error_naming_both_agents(string name, string yaml, string expected)
     {
-        var run = FunctionRunner.RunKrm(yaml);
-        AssertError(name, run, expected);
-        Assert.DoesNotContain(Token, run.Output + run.Error, StringComparison.Ordinal);
+        ErrorResults.AssertRefused(FunctionRunner.RunKrm(yaml), expected, name, Token);
     }
 
     [Fact]
@@ -147,7 +141,7 @@ public class CollisionTests
     [MemberData(nameof(Fixtures))]
     public void What_an_agent_writes_is_what_it_renders(string fixture)
     {
-        var document = (YamlMappingNode)ResourceListIo.ParseDocuments(FunctionRunner.Fixture(fixture))[0];
+        var document = Output.Documents(FunctionRunner.Fixture(fixture))[0];
         var rendering = AgentSetFunction.Render(document, new SourceLocation("agentset.yaml", 0));
         Assert.False(rendering.Failed);
         foreach (var agent in rendering.Agents)
@@ -159,16 +153,5 @@ public class CollisionTests
             });
             Assert.Equal(rendered, AgentObjects.Writes(agent));
         }
-    }
-
-    internal static void AssertError(string name, RunResult run, string expected)
-    {
-        Assert.True(run.ExitCode == 1, $"{name}: expected exit 1, got {run.ExitCode}\n{run.Output}");
-        var output = new Output(run.Output);
-        Assert.Empty(output.Items);
-        var (field, message) = (expected.Split('|')[0], expected.Split('|')[1]);
-        var errors = output.ResultsOf("error").ToList();
-        Assert.True(errors.Any(e => Str(e, "field", "path") == field && Str(e, "message")!.Contains(message, StringComparison.Ordinal)),
-            $"{name}: no error at {field} containing '{message}'; got:\n{string.Join("\n", errors.Select(e => $"{Str(e, "field", "path")}: {Str(e, "message")}"))}");
     }
 }

@@ -15,11 +15,7 @@ public class ConfigTomlExpansionTests
 {
     private const string Marker = "NEVER-ECHOED-9c41";
 
-    private const string Template = """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team}
-        spec:
+    private const string Template = AgentSetYaml.Head + """
           agents:
             kiro:
               command: kiro-cli

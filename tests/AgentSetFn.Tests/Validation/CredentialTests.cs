@@ -13,7 +13,7 @@ public class CredentialTests
     private const string Token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.credentials.DO-NOT-ECHO";
     private const string Credential = "AKIAIOSFODNN7EXAMPLE-credential-NEVER-ECHOED";
 
-    private static string Set(params string[] agents) => CollisionTests.Set("", agents);
+    private static string Set(params string[] agents) => AgentSetYaml.Team("", agents);
 
     private static string SecretEnv(string secret, string key) => $"secretEnv: [{{name: COPY, secretName: {secret}, secretKey: {key}}}]";
 
@@ -64,9 +64,7 @@ public class CredentialTests
     [MemberData(nameof(PointingAtCredentials))]
     public void A_secretEnv_that_hands_the_agent_a_wired_credential_is_an_error(string name, string yaml, string expected)
     {
-        var run = FunctionRunner.RunKrm(yaml);
-        CollisionTests.AssertError(name, run, expected);
-        Assert.DoesNotContain(Token, run.Output + run.Error, StringComparison.Ordinal);
+        ErrorResults.AssertRefused(FunctionRunner.RunKrm(yaml), expected, name, Token);
     }
 
     [Fact]
@@ -108,7 +106,7 @@ public class CredentialTests
     public void A_URL_with_credentials_is_an_error_that_never_shows_them(string name, string fields, string expected, string shown)
     {
         var run = FunctionRunner.RunKrm(Set($"kiro: {{command: kiro-cli, discord: {{botTokenSecretRef: {{name: d, key: t}}}}, {fields}}}"));
-        CollisionTests.AssertError(name, run, expected);
+        Assert.Empty(ErrorResults.AssertErrorAt(run, expected, name).Items);
         var message = new Output(run.Output).ResultsOf("error").Select(e => Str(e, "message")!)
             .First(m => m.Contains(expected.Split('|')[1], StringComparison.Ordinal));
         Assert.Contains(shown, message, StringComparison.Ordinal);
@@ -122,7 +120,7 @@ public class CredentialTests
         var run = FunctionRunner.RunKrm(Set(
             $"a: {{command: kiro-cli, discord: {{botTokenSecretRef: {{name: d, key: t}}}}, {s3}}}",
             $"b: {{command: kiro-cli, discord: {{botTokenSecretRef: {{name: d, key: t}}}}, {s3}}}"));
-        CollisionTests.AssertError("shared endpoint", run, "spec.agents.b.persistence.s3|agents `a` and `b`");
+        Assert.Empty(ErrorResults.AssertErrorAt(run, "spec.agents.b.persistence.s3|agents `a` and `b`", "shared endpoint").Items);
         Assert.DoesNotContain(Credential, run.Output + run.Error, StringComparison.Ordinal);
     }
 

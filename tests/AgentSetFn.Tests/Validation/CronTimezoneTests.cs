@@ -11,21 +11,10 @@ namespace AgentSetFn.Tests.Validation;
 /// </summary>
 public class CronTimezoneTests
 {
-    private const string Template = """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team}
-        spec:
-          agents:
-            bot:
-              discord:
-                botTokenSecretRef: {name: discord, key: token}
-                allowedChannels: ["123456789012345678"]
+    private static readonly string Template = AgentSetYaml.OneAgent("bot", """
               cronjobs:
                 - {name: daily, schedule: "0 9 * * MON-FRI", channel: "123456789012345678", prompt: hello, timezone: "{zone}"}
-              persistence:
-                existingClaim: bot-home
-        """;
+        """);
 
     private const string ZonePath = "spec.agents.bot.cronjobs[0].timezone";
 
@@ -61,12 +50,7 @@ public class CronTimezoneTests
     public void A_near_miss_is_an_error_that_names_the_zone_meant(string zone, string meant)
     {
         var run = FunctionRunner.RunKrm(Template.Replace("{zone}", zone, StringComparison.Ordinal));
-        Assert.Equal(1, run.ExitCode);
-        var error = Assert.Single(new Output(run.Output).ResultsOf("error"));
-        Assert.Equal(ZonePath, Str(error, "field", "path"));
-        Assert.Equal("agentset.yaml", Str(error, "file", "path"));
-        Assert.Contains($"`{zone}` is not a time zone of the IANA tz database", Str(error, "message")!, StringComparison.Ordinal);
-        Assert.Contains($"did you mean `{meant}`?", Str(error, "message")!, StringComparison.Ordinal);
+        ErrorResults.AssertOnlyError(run, ZonePath, $"`{zone}` is not a time zone of the IANA tz database", $"did you mean `{meant}`?");
     }
 
     [Theory]

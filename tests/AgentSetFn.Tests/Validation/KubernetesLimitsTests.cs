@@ -18,7 +18,7 @@ public class KubernetesLimitsTests
     private static string Kiro => FunctionRunner.Fixture("kiro");
 
     /// <summary>The kiro fixture with lines added to the agent (six-space indent).</summary>
-    private static string WithAgentFields(string fields) => Edit("      command: kiro-cli\n", "      command: kiro-cli\n" + fields);
+    private static string WithAgentFields(string fields) => AgentSetYaml.KiroWith(fields);
 
     private static string Edit(string find, string replace)
     {

@@ -20,11 +20,7 @@ public class OpenabOptionsTests
 
     // {defaults}: lines under spec.defaults; {discord}: lines under the agent's discord;
     // {agent}: lines at the agent's level.
-    private const string Template = """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team}
-        spec:
+    private const string Template = AgentSetYaml.Head + """
           defaults:
             image: {tag: "0.8.3"}
         {defaults}
@@ -78,14 +74,7 @@ public class OpenabOptionsTests
         return lines.Skip(start + 1).TakeWhile(l => !l.StartsWith('[')).Where(l => l.Length > 0).ToArray();
     }
 
-    private static void AssertNoTokenIn(RunResult run)
-    {
-        foreach (var token in new[] { DiscordToken, SlackBotToken, SlackAppToken })
-        {
-            Assert.DoesNotContain(token, run.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain(token, run.Error, StringComparison.Ordinal);
-        }
-    }
+    private static void AssertNoTokenIn(RunResult run) => SecretHygiene.AssertNotShown(run, DiscordToken, SlackBotToken, SlackAppToken);
 
     // name, spec.defaults lines, discord lines, agent lines, section, expected line
     public static TheoryData<string, string, string, string, string, string> Options => new()
@@ -275,18 +264,7 @@ public class OpenabOptionsTests
     [MemberData(nameof(Rules))]
     public void A_rule_of_the_chart_is_an_error_naming_field_and_file(string name, string defaults, string discord, string agent, string expected)
     {
-        var run = Run(defaults, discord, agent);
-
-        Assert.True(run.ExitCode == 1, $"{name}: expected exit 1, got {run.ExitCode}\n{run.Error}");
-        var output = new Output(run.Output);
-        Assert.Empty(output.Items);
-        var (field, message) = (expected.Split('|')[0], expected.Split('|')[1]);
-        var errors = output.ResultsOf("error").ToList();
-        Assert.True(errors.Any(e => Str(e, "field", "path") == field && Str(e, "message")!.Contains(message, StringComparison.Ordinal)),
-            $"{name}: no error at {field} containing '{message}'; got:\n{string.Join("\n", errors.Select(e => $"{Str(e, "field", "path")}: {Str(e, "message")}"))}");
-        Assert.All(errors, e => Assert.Equal("agentset.yaml", Str(e, "file", "path")));
-        Assert.Contains($"error: {field} (agentset.yaml): ", run.Error, StringComparison.Ordinal);
-        AssertNoTokenIn(run);
+        ErrorResults.AssertRefused(Run(defaults, discord, agent), expected, name, DiscordToken, SlackBotToken, SlackAppToken);
     }
 
     // name, discord lines, agent lines, "field|message fragment"

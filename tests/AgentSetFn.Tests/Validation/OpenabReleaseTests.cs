@@ -15,35 +15,11 @@ namespace AgentSetFn.Tests.Validation;
 /// </summary>
 public class OpenabReleaseTests
 {
-    // {image}: the agent's image line; {command}: its CLI; {extra}: more agent fields.
-    private const string Template = """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team}
-        spec:
-          agents:
-            bot:
-              command: {command}
-        {image}
-              discord:
-                botTokenSecretRef: {name: discord, key: token}
-                allowedChannels: ["123456789012345678"]
-        {extra}
-              persistence:
-                existingClaim: bot-home
-        """;
+    /// <summary>Agent `bot` running <paramref name="command"/>, with the image mapping given (none when empty) and more agent fields.</summary>
+    private static string AgentSet(string image, string command = "claude-agent-acp", string extra = "") => AgentSetYaml.OneAgent("bot",
+        $"      command: {command}\n" + (image.Length == 0 ? "" : $"      image: {image}\n") + extra);
 
-    private static string AgentSet(string image, string command = "claude-agent-acp", string extra = "") => Template
-        .Replace("{command}", command, StringComparison.Ordinal)
-        .Replace("{image}", image.Length == 0 ? "" : "      image: " + image, StringComparison.Ordinal)
-        .Replace("{extra}", extra, StringComparison.Ordinal);
-
-    private static Output Render(string yaml, int exit = 0)
-    {
-        var run = FunctionRunner.RunKrm(yaml);
-        Assert.True(exit == run.ExitCode, run.Output + run.Error);
-        return new Output(run.Output);
-    }
+    private static Output Render(string yaml, int exit = 0) => FunctionRunner.Rendered(yaml, exit);
 
     private static string Image(Output output) =>
         Str(Seq(output.Single("Deployment", "team-bot"), "spec", "template", "spec", "containers").First(), "image")!;

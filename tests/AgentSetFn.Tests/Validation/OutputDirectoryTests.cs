@@ -18,12 +18,7 @@ public class OutputDirectoryTests
     [InlineData("[a]", "must be a string")]
     public void A_directory_outside_the_package_is_an_error_on_the_field(string value, string message)
     {
-        var run = Render(value);
-        Assert.Equal(1, run.ExitCode);
-        var error = Assert.Single(new Output(run.Output).ResultsOf("error"));
-        Assert.Equal("spec.output.directory", Output.Str(error, "field", "path"));
-        Assert.Contains(message, Output.Str(error, "message"), StringComparison.Ordinal);
-        Assert.Equal("agentset.yaml", Output.Str(error, "file", "path"));
+        ErrorResults.AssertOnlyError(Render(value), "spec.output.directory", message);
     }
 
     [Fact]

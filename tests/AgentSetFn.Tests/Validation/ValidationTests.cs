@@ -14,11 +14,7 @@ public class ValidationTests
     private const string SlackToken = "xoxb-1234-5678-secret-hygiene-DO-NOT-ECHO";
 
     // One agent with every field the cases below edit; {0} is replaced by the case's agent body.
-    private const string Template = """
-        apiVersion: agentset.dev/v1alpha1
-        kind: AgentSet
-        metadata: {name: team}
-        spec:
+    private const string Template = AgentSetYaml.Head + """
           agents:
             kiro:
         {0}
@@ -404,23 +400,12 @@ public class ValidationTests
         var yaml = WithSecrets(Document.Replace(find, replace, StringComparison.Ordinal));
         var run = FunctionRunner.RunKrm(yaml, UserItem);
 
-        Assert.True(run.ExitCode == 1, $"{name}: expected exit 1, got {run.ExitCode}\n{run.Output}");
-        var output = new Output(run.Output);
+        var output = ErrorResults.AssertErrorAt(run, expected, name);
         // The input items come back untouched, and nothing is generated.
         Assert.Equal("web", Str(Assert.Single(output.Items), "metadata", "name"));
-        var (field, message) = (expected.Split('|')[0], expected.Split('|')[1]);
-        var errors = output.ResultsOf("error").ToList();
-        Assert.True(errors.Any(e => Str(e, "field", "path") == field && Str(e, "message")!.Contains(message, StringComparison.Ordinal)),
-            $"{name}: no error at {field} containing '{message}'; got:\n{string.Join("\n", errors.Select(e => $"{Str(e, "field", "path")}: {Str(e, "message")}"))}");
-        Assert.All(errors, e => Assert.Equal("agentset.yaml", Str(e, "file", "path")));
-        Assert.Contains($"{field} (agentset.yaml): ", run.Error, StringComparison.Ordinal);
         // Secret hygiene: inline secrets never appear in results or stderr (the input items do
         // not contain them, and the functionConfig is not echoed).
-        foreach (var secret in new[] { Token, S3Key, SlackToken })
-        {
-            Assert.DoesNotContain(secret, run.Output, StringComparison.Ordinal);
-            Assert.DoesNotContain(secret, run.Error, StringComparison.Ordinal);
-        }
+        SecretHygiene.AssertNotShown(run, Token, S3Key, SlackToken);
     }
 
     private const string UserItem = """
