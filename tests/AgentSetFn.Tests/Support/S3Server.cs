@@ -111,13 +111,14 @@ public sealed class S3Server : IDisposable
 
     /// <summary>
     /// One object's bytes, or null when it is missing. s3rver replaces an object by deleting and
-    /// writing it, so a read racing a backup can briefly see it missing (real S3 replaces atomically).
+    /// writing it, so a read racing a backup can briefly see it missing, or fail with a 500 while
+    /// its file is half written (real S3 replaces atomically): both read as "not there yet".
     /// </summary>
     public byte[]? Object(string bucket, string key)
     {
         var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
         using var response = _http.GetAsync(new Uri($"{Endpoint}/{bucket}/{path}")).GetAwaiter().GetResult();
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.InternalServerError) return null;
         response.EnsureSuccessStatusCode();
         return response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
     }
