@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 
 namespace AgentSetFn.Validation;
 

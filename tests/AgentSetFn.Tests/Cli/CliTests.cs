@@ -24,7 +24,7 @@ public sealed class CliTests : IDisposable
     {
         var run = Binary.Run(null, null, "render", Path.Combine(Repo.Fixtures, "multi-agent", "agentset.yaml"));
         Assert.Equal(0, run.ExitCode);
-        var documents = AgentSetFn.Krm.ResourceListIo.ParseDocuments(run.Output);
+        var documents = KrmFn.ResourceListIo.ParseDocuments(run.Output);
         Assert.Equal(8, documents.Count);
         Assert.DoesNotContain("config.kubernetes.io/path", run.Output, StringComparison.Ordinal);
     }

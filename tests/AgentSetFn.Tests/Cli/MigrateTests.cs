@@ -225,7 +225,7 @@ public sealed class MigrateTests : IDisposable
         Assert.Equal("", run.Output);
     }
 
-    private static YamlMappingNode Agentset(string yaml) => (YamlMappingNode)AgentSetFn.Krm.ResourceListIo.ParseDocuments(yaml)[0];
+    private static YamlMappingNode Agentset(string yaml) => (YamlMappingNode)KrmFn.ResourceListIo.ParseDocuments(yaml)[0];
 
     [Fact]
     public void The_single_agent_preset_picks_the_cli_and_the_agents_map_keeps_its_keys()

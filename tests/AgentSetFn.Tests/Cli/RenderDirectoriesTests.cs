@@ -1,4 +1,4 @@
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
@@ -218,7 +218,7 @@ public sealed class RenderDirectoriesTests : IDisposable
 
     private static string OwnerOf(string agentSet)
     {
-        var resource = (YamlDotNet.RepresentationModel.YamlMappingNode)AgentSetFn.Krm.ResourceListIo.ParseDocuments(agentSet)[0];
-        return $"{AgentSetFn.Krm.ResourceAnnotations.Metadata(resource, "namespace") ?? ""}/{AgentSetFn.Krm.ResourceAnnotations.Metadata(resource, "name")}";
+        var resource = (YamlDotNet.RepresentationModel.YamlMappingNode)KrmFn.ResourceListIo.ParseDocuments(agentSet)[0];
+        return $"{KrmFn.ResourceAnnotations.Metadata(resource, "namespace") ?? ""}/{KrmFn.ResourceAnnotations.Metadata(resource, "name")}";
     }
 }
