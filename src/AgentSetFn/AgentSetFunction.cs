@@ -103,7 +103,7 @@ internal sealed class AgentSetFunction : IResourceListProcessor
         if (errors.Count == 0) errors = Clashes(items.Select(item => item.Resource), ours);
         if (errors.Count > 0) return new ResourceListOutput(input.Items, [.. validated.Results, .. warnings, .. errors]);
 
-        // Each object's text is made as it is written, so only one is held at a time.
+        // Each object is serialised as it is written, so only one object's text is held at a time.
         return new ResourceListOutput(items, ours.Objects!.Select(o => o.Item(ItemAnnotations(ours.PathOf(o)))), [.. validated.Results, .. warnings]);
     }
 

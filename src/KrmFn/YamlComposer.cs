@@ -91,23 +91,8 @@ internal static class YamlComposer
                     && parser.Current is SequenceStart { Style: not SequenceStyle.Flow } sequenceStart
                     && sequenceStart.Anchor.IsEmpty && sequenceStart.Tag.IsEmpty)
                 {
-                    parser.MoveNext();
                     indent = (int)sequenceStart.Start.Column - 1;
-                    var entries = new List<(YamlNode Identity, int Line, int ContentEnd)>();
-                    while (parser.Current is not SequenceEnd)
-                    {
-                        var start = parser.Current!.Start.Index;
-                        var line = EntryLine(text, start, indent);
-                        if (line < 0) return null;
-                        state.BeginItem(start);
-                        var identity = state.Node(2, Mode.Identity).Node!;
-                        entries.Add((identity, line, state.ContentEnd));
-                    }
-                    state.EndItems();
-                    parser.MoveNext();
-                    // The last item ends before the next key's line, or where the mapping ends.
-                    var after = parser.Current is Scalar next ? LineStart(text, next.Start.Index) : (int)parser.Current!.Start.Index;
-                    items = Segments(text, LineAfter(text, itemsKey.End.Index), entries, after, indent);
+                    items = CopiedItems(state, text, itemsKey, indent);
                     if (items is null) return null;
                     continue;
                 }
@@ -121,6 +106,31 @@ internal static class YamlComposer
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The entries of a block-style `items` list (the parser at its start), each walked under
+    /// the limits with only its identity built; null when an entry's text could not be copied.
+    /// </summary>
+    private static List<CopiedItem>? CopiedItems(State state, string text, Scalar itemsKey, int indent)
+    {
+        var parser = state.Parser;
+        parser.Consume<SequenceStart>();
+        var entries = new List<(YamlNode Identity, int Line, int ContentEnd)>();
+        while (parser.Current is not SequenceEnd)
+        {
+            var start = parser.Current!.Start.Index;
+            var line = EntryLine(text, start, indent);
+            if (line < 0) return null;
+            state.BeginItem(start);
+            var identity = state.Node(2, Mode.Identity).Node!;
+            entries.Add((identity, line, state.ContentEnd));
+        }
+        state.EndItems();
+        parser.MoveNext();
+        // The last item ends before the next key's line, or where the mapping ends.
+        var after = parser.Current is Scalar next ? LineStart(text, next.Start.Index) : (int)parser.Current!.Start.Index;
+        return Segments(text, LineAfter(text, itemsKey.End.Index), entries, after, indent);
     }
 
     /// <summary>
