@@ -9,6 +9,7 @@ WORKDIR /src
 # Restore first, from the project files only, so the layer is cached across code changes.
 COPY Directory.Build.props Functions.sln ./
 COPY src/AgentSetFn/AgentSetFn.csproj src/AgentSetFn/
+COPY src/KrmFn/KrmFn.csproj src/KrmFn/
 RUN dotnet restore src/AgentSetFn/AgentSetFn.csproj -r linux-x64
 COPY src/ src/
 # TreatWarningsAsErrors (Directory.Build.props) makes any AOT or trim warning fail the build.

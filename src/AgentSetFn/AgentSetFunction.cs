@@ -1,5 +1,5 @@
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Rendering;
 using AgentSetFn.Validation;
 using YamlDotNet.RepresentationModel;
@@ -7,22 +7,11 @@ using YamlDotNet.RepresentationModel;
 namespace AgentSetFn;
 
 /// <summary>
-/// What one run produces: the items kept from the input (as they were read), the generated
-/// ones (written as YAML text one by one as the output is written), and the results.
-/// </summary>
-internal sealed record FunctionOutput(IReadOnlyList<ResourceItem> Kept, IEnumerable<GeneratedItem> Generated, IReadOnlyList<KrmResult> Results)
-{
-    public FunctionOutput(IReadOnlyList<ResourceItem> kept, IReadOnlyList<KrmResult> results) : this(kept, [], results) { }
-
-    public bool Failed => KrmResult.AnyErrors(Results);
-}
-
-/// <summary>
 /// One AgentSet read and validated: the agents to render on success (none on error), results
 /// always. Everything that can fail has been checked; rendering cannot, so callers check every
-/// AgentSet first and then render and write agent by agent.
+/// AgentSet first and then render and write agent by agent (<see cref="Objects"/>).
 /// </summary>
-internal sealed record AgentSetRendering(
+internal sealed record ValidatedAgentSet(
     AgentSetDefinition? Set,
     IReadOnlyList<ResolvedAgent> Agents,
     IReadOnlyList<KrmResult> Results)
@@ -38,20 +27,21 @@ internal sealed record AgentSetRendering(
 
 /// <summary>
 /// The function's pure core, no I/O: read -> validate -> render, and for a ResourceList the
-/// KRM contract around it (keep foreign items, replace owned ones, never half-write).
+/// KRM contract around it (keep foreign items, replace owned ones, never half-write). The
+/// functionConfig is its typed config: an AgentSet, read and validated into a <see cref="ValidatedAgentSet"/>.
 /// </summary>
-internal static class AgentSetFunction
+internal sealed class AgentSetFunction : IResourceListProcessor
 {
     public const string PathAnnotation = ResourceAnnotations.PathAnnotation;
     public const string IndexAnnotation = ResourceAnnotations.IndexAnnotation;
     public const string InternalPathAnnotation = ResourceAnnotations.InternalPathAnnotation;
     public const string InternalIndexAnnotation = ResourceAnnotations.InternalIndexAnnotation;
 
-    /// <summary>Reads and validates one AgentSet resource, ready to render (see <see cref="AgentSetRendering.Objects"/>).</summary>
-    public static AgentSetRendering Render(YamlMappingNode resource, SourceLocation source)
+    /// <summary>Reads and validates one AgentSet resource, ready to render (see <see cref="ValidatedAgentSet.Objects"/>).</summary>
+    public static ValidatedAgentSet ReadAndValidate(YamlMappingNode resource, SourceLocation source)
     {
         var (definition, diagnostics) = AgentSetReader.Read(resource, source);
-        if (definition is null) return new AgentSetRendering(null, [], diagnostics.Results);
+        if (definition is null) return new ValidatedAgentSet(null, [], diagnostics.Results);
 
         // enabled: false renders nothing (its objects leave the package); only its shape is checked.
         // In name order, like the rendering, so results too do not depend on the order agents were written.
@@ -62,9 +52,9 @@ internal static class AgentSetFunction
         AgentSetValidator.Validate(definition, agents, diagnostics);
         // Infos describe what is rendered (derived figures); a failed run renders nothing.
         if (diagnostics.HasErrors)
-            return new AgentSetRendering(definition, [], [.. diagnostics.Results.Where(r => r.Severity != Severity.Info)]);
+            return new ValidatedAgentSet(definition, [], [.. diagnostics.Results.Where(r => r.Severity != Severity.Info)]);
 
-        return new AgentSetRendering(definition, agents, diagnostics.Results);
+        return new ValidatedAgentSet(definition, agents, diagnostics.Results);
     }
 
     /// <summary>
@@ -73,27 +63,27 @@ internal static class AgentSetFunction
     /// <see cref="SetOutput.Wrote(YamlMappingNode)"/>) are replaced by the newly rendered ones and
     /// every other item passes through as it was read.
     /// </summary>
-    public static FunctionOutput Run(ResourceList input)
+    public ResourceListOutput Process(ResourceList input)
     {
         if (input.FunctionConfig is not { } config)
         {
-            return new FunctionOutput(input.Items,
+            return new ResourceListOutput(input.Items,
                 [new KrmResult(Severity.Error, $"no functionConfig: pass an {AgentSetReader.Kind} ({AgentSetReader.ApiVersion}) as the function's config, e.g. `kpt fn eval --exec agentset --fn-config agentset.yaml`")]);
         }
         var kind = ResourceListIo.ScalarValue(config, "kind");
         if (kind != AgentSetReader.Kind)
         {
-            return new FunctionOutput(input.Items,
+            return new ResourceListOutput(input.Items,
                 [new KrmResult(Severity.Error, $"the functionConfig is a {kind ?? "resource without a kind"}; this function needs an {AgentSetReader.Kind} ({AgentSetReader.ApiVersion}): pass the AgentSet file with --fn-config (key=value arguments are not supported)", "kind", SourceOf(config))]);
         }
 
         var (source, otherSets) = PackageAgentSets(input.Items, config);
-        var rendering = Render(config, source);
-        if (rendering.Failed || rendering.Set is null) return new FunctionOutput(input.Items, rendering.Results);
+        var validated = ReadAndValidate(config, source);
+        if (validated.Failed || validated.Set is null) return new ResourceListOutput(input.Items, validated.Results);
 
         // All objects are rendered here: the clash checks need every one before anything is written.
-        var ours = new SetOutput(rendering.Set, ParentDirectory(source.Path), rendering.Objects.ToList());
-        var others = otherSets.Select(other => Render(other, SourceOf(other)))
+        var ours = new SetOutput(validated.Set, ParentDirectory(source.Path), validated.Objects.ToList());
+        var others = otherSets.Select(other => ReadAndValidate(other, SourceOf(other)))
             .Where(r => r.Set is not null)
             .Select(r => new SetOutput(r.Set!, ParentDirectory(r.Set!.Source.Path), r.Failed ? null : r.Objects.ToList()))
             .ToList();
@@ -111,10 +101,10 @@ internal static class AgentSetFunction
         // then the kept items' clashes would only say the same again.
         List<KrmResult> errors = [.. others.Select(other => ours.CollisionWith(other, paths: true)).OfType<KrmResult>()];
         if (errors.Count == 0) errors = Clashes(items.Select(item => item.Resource), ours);
-        if (errors.Count > 0) return new FunctionOutput(input.Items, [.. rendering.Results, .. warnings, .. errors]);
+        if (errors.Count > 0) return new ResourceListOutput(input.Items, [.. validated.Results, .. warnings, .. errors]);
 
-        // Each object's text is made as it is written, so only one is held at a time.
-        return new FunctionOutput(items, ours.Objects!.Select(o => new GeneratedItem(o.Json, ItemAnnotations(ours.PathOf(o)))), [.. rendering.Results, .. warnings]);
+        // Each object is serialised as it is written, so only one object's text is held at a time.
+        return new ResourceListOutput(items, ours.Objects!.Select(o => o.Item(ItemAnnotations(ours.PathOf(o)))), [.. validated.Results, .. warnings]);
     }
 
     /// <summary>
@@ -127,30 +117,12 @@ internal static class AgentSetFunction
     {
         var source = SourceOf(config);
         var sets = items.Where(i => i.Resource is YamlMappingNode r && ResourceListIo.ScalarValue(r, "kind") == AgentSetReader.Kind)
-            .Select(Whole).OfType<YamlMappingNode>().ToList();
+            .Select(i => i.Whole()).OfType<YamlMappingNode>().ToList();
         var self = source.Path is not null
             ? sets.FirstOrDefault(s => SourceOf(s) is var at && at.Path == source.Path && (at.Index ?? 0) == (source.Index ?? 0))
             : sets.FirstOrDefault(s => SameContent(s, config));
         if (self is not null && source.Path is null) source = SourceOf(self);
         return (source, sets.Where(s => !ReferenceEquals(s, self)).ToList());
-    }
-
-    /// <summary>
-    /// The whole of an item: an item copied as text was read for its identity only, so its text
-    /// is read again (its own lines: one list entry). Null when that text does not stand alone
-    /// (an alias to another item's anchor).
-    /// </summary>
-    private static YamlMappingNode? Whole(ResourceItem item)
-    {
-        if (item.Text is not { } text) return item.Resource as YamlMappingNode;
-        try
-        {
-            return ResourceListIo.ParseDocuments(text.Source[text.Start..text.End]) is [YamlSequenceNode { Children: [YamlMappingNode whole] }] ? whole : null;
-        }
-        catch (KrmInputException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Equal as data, annotations aside (kpt and kustomize add their own to the functionConfig).</summary>
@@ -228,11 +200,11 @@ internal static class AgentSetFunction
     }
 
     /// <summary>A generated object as YAML text; with a path, annotated for kpt and kustomize.</summary>
-    public static string ItemText(GeneratedObject generated, string? path) => YamlText.FromJson(generated.Json, ItemAnnotations(path));
+    public static string ItemText(GeneratedObject generated, string? path) => generated.Item(ItemAnnotations(path)).ToYaml();
 
     /// <summary>A generated object written as a document; see <see cref="ItemText"/>.</summary>
     public static void WriteItem(TextWriter output, GeneratedObject generated, string? path) =>
-        YamlText.Write(output, generated.Json, ItemAnnotations(path), asListEntry: false);
+        generated.Item(ItemAnnotations(path)).WriteDocument(output);
 
     private static IReadOnlyList<KeyValuePair<string, string>> ItemAnnotations(string? path) => path is null ? [] :
     [

@@ -1,5 +1,5 @@
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Rendering;
 using AgentSetFn.Validation;
 using YamlDotNet.RepresentationModel;
@@ -62,7 +62,7 @@ internal sealed record SetOutput(AgentSetDefinition Set, string Directory, IRead
         foreach (var o in Objects ?? [])
         {
             identities.TryAdd((o.Kind, Set.Namespace ?? "", o.Name), o.Agent);
-            if (o.Kind == ExternalSecretRenderer.Kind && ExternalSecretRenderer.TargetSecret(o.Json) is { } target)
+            if (o.Model is ExternalSecret { Spec.Target.Name: { } target })
                 identities.TryAdd(("Secret", Set.Namespace ?? "", target), o.Agent);
         }
         return identities;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Validation;
 using YamlDotNet.RepresentationModel;
 

@@ -1,4 +1,5 @@
 using k8s.Models;
+using KrmFn;
 
 namespace AgentSetFn.Api;
 
@@ -20,9 +21,6 @@ internal sealed record AgentSetDefinition(
     /// <summary>The generated files' directory, relative to the AgentSet file, without a trailing '/'.</summary>
     public string FilesDirectory => OutputDirectory is { Length: > 0 } d ? d.TrimEnd('/') : Name;
 }
-
-/// <summary>Where an AgentSet came from, for results: the file path and document index.</summary>
-internal sealed record SourceLocation(string? Path, int? Index);
 
 /// <summary>One entry of spec.agents: one Deployment, ConfigMap and (optionally) Secret.</summary>
 internal sealed record AgentDefinition

@@ -1,5 +1,5 @@
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Rendering;
 using AgentSetFn.Validation;
 using YamlDotNet.RepresentationModel;
@@ -51,7 +51,7 @@ internal static class FileCommands
     /// (see <see cref="SetOutput.CollisionWith"/>). With two or more sets every object is rendered
     /// first; a single set's objects stay streamed.
     /// </summary>
-    private static List<(AgentSetDefinition Set, IEnumerable<GeneratedObject> Objects)>? Objects(List<AgentSetRendering> renderings, bool files, FunctionIo io)
+    private static List<(AgentSetDefinition Set, IEnumerable<GeneratedObject> Objects)>? Objects(List<ValidatedAgentSet> renderings, bool files, FunctionIo io)
     {
         if (renderings.Count == 1) return [(renderings[0].Set!, renderings[0].Objects)];
         var outputs = renderings.Select(r => new SetOutput(r.Set!, "", r.Objects.ToList())).ToList();
@@ -76,7 +76,7 @@ internal static class FileCommands
 
     /// <summary>What the named files hold: each AgentSet rendered, and every other resource.</summary>
     /// <param name="NotResources">The files (see <see cref="FileKey"/>) a kustomization names as patches or plugin configs.</param>
-    private sealed record Inputs(List<AgentSetRendering> Renderings, List<FoundResource> OtherResources, HashSet<string> NotResources);
+    private sealed record Inputs(List<ValidatedAgentSet> Renderings, List<FoundResource> OtherResources, HashSet<string> NotResources);
 
     /// <summary>A deployable resource found beside the AgentSets, with its file and document index.</summary>
     private sealed record FoundResource(YamlMappingNode Resource, string File, int Index);
@@ -176,7 +176,7 @@ internal static class FileCommands
                     continue;
                 }
                 found++;
-                var rendering = AgentSetFunction.Render(resource, new SourceLocation(file, index));
+                var rendering = AgentSetFunction.ReadAndValidate(resource, new SourceLocation(file, index));
                 foreach (var result in rendering.Results) io.Error.WriteLine(result.ToString());
                 failed |= rendering.Failed;
                 inputs.Renderings.Add(rendering);

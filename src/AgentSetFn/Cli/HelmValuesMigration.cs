@@ -1,6 +1,6 @@
 using System.Globalization;
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Validation;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using AgentSetFn.Krm;
+using KrmFn;
 
 namespace AgentSetFn.Cli;
 

@@ -33,11 +33,11 @@ internal static class IoErrors
     }
 
     /// <summary>
-    /// The message of an input error: agentset's own (<see cref="Krm.KrmInputException"/>), or
+    /// The message of an input error: agentset's own (<see cref="KrmFn.KrmInputException"/>), or
     /// <see cref="Describe"/> for a file system error.
     /// </summary>
     public static string Message(Exception exception, string? path = null) =>
-        exception is Krm.KrmInputException ? exception.Message : Describe(exception, path);
+        exception is KrmFn.KrmInputException ? exception.Message : Describe(exception, path);
 
     private static string? Errno(int errno) => errno switch
     {

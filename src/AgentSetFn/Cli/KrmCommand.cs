@@ -1,5 +1,5 @@
 using System.Text;
-using AgentSetFn.Krm;
+using KrmFn;
 
 namespace AgentSetFn.Cli;
 
@@ -9,27 +9,7 @@ namespace AgentSetFn.Cli;
 /// </summary>
 internal static class KrmCommand
 {
-    public static int Run(FunctionIo io)
-    {
-        ResourceList input;
-        try
-        {
-            input = ResourceListIo.Parse(ReadStdin(io.Input));
-        }
-        catch (KrmInputException e)
-        {
-            // No ResourceList to give back: an empty one carries the results.
-            io.Output.Write(ResourceListIo.Write([], e.Results));
-            foreach (var result in e.Results) io.Error.WriteLine(result.ToString());
-            return 1;
-        }
-
-        var output = AgentSetFunction.Run(input);
-        ResourceListIo.Write(output.Kept, output.Generated, output.Results, io.Output);
-        foreach (var result in output.Results.Where(r => r.Severity == Severity.Error))
-            io.Error.WriteLine(result.ToString());
-        return output.Failed ? 1 : 0;
-    }
+    public static int Run(FunctionIo io) => KrmFunction.Run(new AgentSetFunction(), () => ReadStdin(io.Input), io.Output, io.Error);
 
     /// <summary>
     /// The text on stdin. Bytes that are not UTF-8 are an error naming the item they are in:

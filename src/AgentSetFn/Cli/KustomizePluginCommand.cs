@@ -1,6 +1,6 @@
 using System.CommandLine;
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Validation;
 using YamlDotNet.RepresentationModel;
 
@@ -76,7 +76,7 @@ internal static class KustomizePluginCommand
             return 1;
         }
 
-        var rendering = AgentSetFunction.Render(config, Locate(config, root) ?? new SourceLocation(Describe(root, configPath), null));
+        var rendering = AgentSetFunction.ReadAndValidate(config, Locate(config, root) ?? new SourceLocation(Describe(root, configPath), null));
         foreach (var result in rendering.Results) io.Error.WriteLine(result.ToString());
         if (rendering.Failed) return 1;
         ResourceListIo.WriteStream(

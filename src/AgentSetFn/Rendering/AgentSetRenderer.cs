@@ -1,15 +1,25 @@
 using System.Text.Json;
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Layout;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization.Metadata;
 using k8s.Models;
 
 namespace AgentSetFn.Rendering;
 
-/// <summary>One generated object, as JSON from the Kubernetes models, with where it belongs.</summary>
+/// <summary>
+/// One generated object with where it belongs. It stays a typed model until it is written,
+/// and is serialised once then (<see cref="Item"/>).
+/// </summary>
+/// <param name="Model">The Kubernetes model (or ExternalSecret); <paramref name="TypeInfo"/> serialises it.</param>
 /// <param name="FileName">The file's name without .yaml when an agent has two objects of one kind; null: the kind.</param>
-internal sealed record GeneratedObject(string Kind, string Name, string Agent, JsonElement Json, string? FileName = null)
+internal sealed record GeneratedObject(string Kind, string Name, string Agent, object Model, JsonTypeInfo TypeInfo, string? FileName = null)
 {
+    /// <summary>The object for the output, with <paramref name="annotations"/> added to its metadata.</summary>
+    public GeneratedItem Item(IReadOnlyList<KeyValuePair<string, string>> annotations) => new(Model, TypeInfo, annotations);
+
     /// <summary>
     /// Its file, one object per file: &lt;directory&gt;/&lt;agent&gt;/&lt;kind&gt;.yaml, where the directory
     /// is spec.output.directory or the set's name. One object per file keeps every path unique
@@ -30,10 +40,10 @@ internal static class AgentSetRenderer
             var configMap = ConfigMapRenderer.Render(agent);
             var secret = SecretRenderer.Render(agent);
             var deployment = DeploymentRenderer.Render(agent, ConfigHash(configMap, secret));
-            objects.Add(new("ConfigMap", agent.Name, agent.Key, KubernetesJson.ToElement(configMap, KubernetesJsonContext.Default.V1ConfigMap)));
+            objects.Add(new("ConfigMap", agent.Name, agent.Key, configMap, KubernetesJsonContext.Default.V1ConfigMap));
             if (secret is not null)
-                objects.Add(new("Secret", secret.Metadata.Name, agent.Key, KubernetesJson.ToElement(secret, KubernetesJsonContext.Default.V1Secret)));
-            objects.Add(new("Deployment", agent.Name, agent.Key, KubernetesJson.ToElement(deployment, KubernetesJsonContext.Default.V1Deployment)));
+                objects.Add(new("Secret", secret.Metadata.Name, agent.Key, secret, KubernetesJsonContext.Default.V1Secret));
+            objects.Add(new("Deployment", agent.Name, agent.Key, deployment, KubernetesJsonContext.Default.V1Deployment));
             objects.AddRange(OperatorObjects(agent));
         }
         return objects;
@@ -50,9 +60,9 @@ internal static class AgentSetRenderer
     private static IEnumerable<GeneratedObject> OperatorObjects(ResolvedAgent agent)
     {
         if (NetworkPolicyRenderer.Render(agent) is { } policy)
-            yield return new("NetworkPolicy", policy.Metadata.Name, agent.Key, KubernetesJson.ToElement(policy, KubernetesJsonContext.Default.V1NetworkPolicy));
+            yield return new("NetworkPolicy", policy.Metadata.Name, agent.Key, policy, KubernetesJsonContext.Default.V1NetworkPolicy);
         foreach (var (externalSecret, fileName) in ExternalSecrets(agent))
-            yield return new(ExternalSecretRenderer.Kind, externalSecret.Metadata.Name, agent.Key, KubernetesJson.ToElement(externalSecret, KubernetesJsonContext.Default.ExternalSecret), fileName);
+            yield return new(ExternalSecretRenderer.Kind, externalSecret.Metadata.Name, agent.Key, externalSecret, KubernetesJsonContext.Default.ExternalSecret, fileName);
     }
 
     /// <summary>The Discord token's ExternalSecret, then the S3 keys' (with its own file name).</summary>

@@ -1,5 +1,6 @@
 using AgentSetFn.Api;
 using AgentSetFn.Layout;
+using KrmFn;
 using k8s.Models;
 
 namespace AgentSetFn.Rendering;

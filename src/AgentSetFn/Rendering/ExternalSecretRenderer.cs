@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using AgentSetFn.Api;
 using AgentSetFn.Layout;
@@ -74,11 +73,6 @@ internal static class ExternalSecretRenderer
             ? Build(agent, agent.S3CredentialsSecret, source.StoreName, source.StoreKind,
                 [(SecretKeys.AwsAccessKeyId, source.RemoteKey, source.AccessKeyIdProperty), (SecretKeys.AwsSecretAccessKey, source.RemoteKey, source.SecretAccessKeyProperty)])
             : null;
-
-    /// <summary>The Secret a rendered ExternalSecret makes the operator write (for clash checks).</summary>
-    public static string? TargetSecret(JsonElement externalSecret) =>
-        externalSecret.TryGetProperty("spec", out var spec) && spec.TryGetProperty("target", out var target)
-        && target.TryGetProperty("name", out var name) ? name.GetString() : null;
 
     private static ExternalSecret Build(ResolvedAgent agent, string name, string storeName, string storeKind,
         IEnumerable<(string SecretKey, string RemoteKey, string? Property)> data)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using k8s.Models;
 
 namespace AgentSetFn.Rendering;

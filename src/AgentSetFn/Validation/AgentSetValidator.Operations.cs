@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Layout;
 
 namespace AgentSetFn.Validation;

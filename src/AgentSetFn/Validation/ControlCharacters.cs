@@ -1,4 +1,4 @@
-using AgentSetFn.Krm;
+using KrmFn;
 
 namespace AgentSetFn.Validation;
 

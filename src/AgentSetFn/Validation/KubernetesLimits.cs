@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Layout;
 
 namespace AgentSetFn.Validation;

@@ -1,5 +1,5 @@
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 
 namespace AgentSetFn.Validation;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Layout;
 using k8s.Models;
 

@@ -1,3 +1,4 @@
+using KrmFn;
 using AgentSetFn.Tests.Support;
 
 namespace AgentSetFn.Tests.Cli;
@@ -208,6 +209,6 @@ public sealed class RenderDirectoriesTests : IDisposable
     private static string OwnerOf(string agentSet)
     {
         var resource = Output.Documents(agentSet)[0];
-        return $"{AgentSetFn.Krm.ResourceAnnotations.Metadata(resource, "namespace") ?? ""}/{AgentSetFn.Krm.ResourceAnnotations.Metadata(resource, "name")}";
+        return $"{KrmFn.ResourceAnnotations.Metadata(resource, "namespace") ?? ""}/{KrmFn.ResourceAnnotations.Metadata(resource, "name")}";
     }
 }

@@ -1,3 +1,4 @@
+using KrmFn;
 using AgentSetFn.Tests.Support;
 
 namespace AgentSetFn.Tests.Cli;

@@ -1,5 +1,5 @@
 using System.Text;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Tests.Support;
 using YamlDotNet.RepresentationModel;
 using static AgentSetFn.Tests.Support.Output;

@@ -43,7 +43,7 @@ public class ClashTests
     public void Two_agentsets_that_generate_the_same_name_do_not_overwrite_each_other()
     {
         var first = new Output(FunctionRunner.RunKrm(AgentSetA).Output);
-        var generatedByA = first.Items.Select(i => AgentSetFn.Krm.ResourceListIo.Emit([i])).ToArray();
+        var generatedByA = first.Items.Select(i => KrmFn.ResourceListIo.Emit([i])).ToArray();
 
         var run = FunctionRunner.RunKrm(AgentSetAB, generatedByA);
         Assert.Equal(1, run.ExitCode);

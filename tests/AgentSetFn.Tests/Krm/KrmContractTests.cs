@@ -1,4 +1,4 @@
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Tests.Support;
 using YamlDotNet.RepresentationModel;
 using static AgentSetFn.Tests.Support.Output;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Layout;
 using AgentSetFn.Rendering;
 using AgentSetFn.Tests.Support;
@@ -62,9 +62,9 @@ public partial class StringFieldsPropertyTests
         File.WriteAllText(agentSetFile, ResourceListIo.Emit([agentSet]));
 
         // What the function rendered (its objects as JSON), and what it wrote.
-        var rendering = AgentSetFunction.Render((YamlMappingNode)ResourceListIo.ParseDocuments(File.ReadAllText(agentSetFile))[0], new SourceLocation(agentSetFile, 0));
+        var rendering = AgentSetFunction.ReadAndValidate((YamlMappingNode)ResourceListIo.ParseDocuments(File.ReadAllText(agentSetFile))[0], new SourceLocation(agentSetFile, 0));
         Assert.False(rendering.Failed, $"round {round}: " + string.Join("\n", rendering.Results.Select(r => $"{r.FieldPath}: {r.Message}")));
-        var expected = rendering.Objects.Select(o => JsonNode.Parse(o.Json.GetRawText())!.AsObject()).ToList();
+        var expected = rendering.Objects.Select(o => JsonSerializer.SerializeToNode(o.Model, o.TypeInfo)!.AsObject()).ToList();
         var stream = FunctionRunner.Run("", "render", agentSetFile);
         Assert.True(stream.ExitCode == 0, $"round {round}: {stream.Error}");
         var streamFile = Path.Combine(directory, $"stream-{round}.yaml");

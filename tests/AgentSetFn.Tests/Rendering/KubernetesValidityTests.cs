@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Tests.Support;
 
 namespace AgentSetFn.Tests.Rendering;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Rendering;
 using k8s.Models;
 

@@ -1,5 +1,5 @@
 using AgentSetFn.Cli;
-using AgentSetFn.Krm;
+using KrmFn;
 using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Tests.Support;

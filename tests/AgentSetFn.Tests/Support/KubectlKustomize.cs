@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AgentSetFn.Krm;
+using KrmFn;
 using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AgentSetFn.Krm;
+using KrmFn;
 using k8s.Models;
 using Tomlyn;
 using Tomlyn.Model;

@@ -1,4 +1,4 @@
-using AgentSetFn.Krm;
+using KrmFn;
 using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Tests.Support;

@@ -1,5 +1,5 @@
 using AgentSetFn.Api;
-using AgentSetFn.Krm;
+using KrmFn;
 using AgentSetFn.Layout;
 using AgentSetFn.Rendering;
 using AgentSetFn.Tests.Support;
@@ -142,14 +142,17 @@ public class CollisionTests
     public void What_an_agent_writes_is_what_it_renders(string fixture)
     {
         var document = Output.Documents(FunctionRunner.Fixture(fixture))[0];
-        var rendering = AgentSetFunction.Render(document, new SourceLocation("agentset.yaml", 0));
+        var rendering = AgentSetFunction.ReadAndValidate(document, new SourceLocation("agentset.yaml", 0));
         Assert.False(rendering.Failed);
         foreach (var agent in rendering.Agents)
         {
             var rendered = rendering.Objects.Where(o => o.Agent == agent.Key).SelectMany(o =>
             {
-                (string, string) written = (o.Kind, o.Json.GetProperty("metadata").GetProperty("name").GetString()!);
-                return o.Kind == ExternalSecretRenderer.Kind ? [written, ("Secret", ExternalSecretRenderer.TargetSecret(o.Json)!)] : new[] { written };
+                var json = System.Text.Json.JsonSerializer.SerializeToElement(o.Model, o.TypeInfo);
+                (string, string) written = (o.Kind, json.GetProperty("metadata").GetProperty("name").GetString()!);
+                return o.Kind == ExternalSecretRenderer.Kind
+                    ? [written, ("Secret", json.GetProperty("spec").GetProperty("target").GetProperty("name").GetString()!)]
+                    : new[] { written };
             });
             Assert.Equal(rendered, AgentObjects.Writes(agent));
         }

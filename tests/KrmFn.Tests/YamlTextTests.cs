@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AgentSetFn.Krm;
 
-namespace AgentSetFn.Tests.Krm;
+namespace KrmFn.Tests;
 
 /// <summary>
 /// YamlText writes generated objects without YamlDotNet's emitter: whatever the strings hold,
@@ -80,19 +79,6 @@ public class YamlTextTests
             else if (!char.IsLowSurrogate(alphabet[index])) text.Append(alphabet[index]);
         }
         return text.ToString();
-    }
-
-    [Fact]
-    public void Every_fixture_is_written_exactly_as_yamldotnet_writes_the_same_nodes()
-    {
-        // Read the output back (nodes keep the styles they were written with) and emit it whole
-        // with YamlDotNet: the fast writer and the per-item splicing must give the same bytes.
-        foreach (var name in Support.Repo.FixtureNames)
-        {
-            var run = Support.FunctionRunner.RunKrm(Support.FunctionRunner.Fixture(name));
-            var document = ResourceListIo.ParseDocuments(run.Output)[0];
-            Assert.Equal(ResourceListIo.Emit([document]), run.Output);
-        }
     }
 
     [Theory]

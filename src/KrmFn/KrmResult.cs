@@ -1,18 +1,11 @@
-using AgentSetFn.Api;
-
-namespace AgentSetFn.Krm;
-
-internal enum Severity { Error, Warning, Info }
-
-/// <summary>The object a result is about (the AgentSet, or one generated object).</summary>
-internal sealed record ResourceRef(string ApiVersion, string Kind, string Name, string? Namespace);
+namespace KrmFn;
 
 /// <summary>
 /// One entry of a ResourceList's results, as the KRM Functions Specification defines it:
 /// severity, message, and where applicable the resource, the field path and the file.
 /// Messages never contain secret values: callers describe a token, they never quote it.
 /// </summary>
-internal sealed record KrmResult(
+public sealed record KrmResult(
     Severity Severity,
     string Message,
     string? FieldPath = null,
@@ -65,23 +58,4 @@ internal sealed record KrmResult(
         var location = where + file;
         return location.Length == 0 ? $"{SeverityText}: {Message}" : $"{SeverityText}:{location}: {Message}";
     }
-}
-
-/// <summary>Collects results for one AgentSet, stamping each with its file and resource.</summary>
-internal sealed class Diagnostics(SourceLocation source, ResourceRef? resource)
-{
-    private readonly List<KrmResult> _results = [];
-
-    public IReadOnlyList<KrmResult> Results => _results;
-    public bool HasErrors => KrmResult.AnyErrors(_results);
-
-    public void Error(string fieldPath, string message) =>
-        _results.Add(new KrmResult(Severity.Error, message, fieldPath, source, resource));
-
-    public void Warning(string fieldPath, string message) =>
-        _results.Add(new KrmResult(Severity.Warning, message, fieldPath, source, resource));
-
-    /// <summary>Something the function decided for the user that they may want to know (never fails a run).</summary>
-    public void Info(string fieldPath, string message) =>
-        _results.Add(new KrmResult(Severity.Info, message, fieldPath, source, resource));
 }

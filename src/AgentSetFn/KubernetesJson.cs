@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using k8s.Models;
 
-namespace AgentSetFn.Krm;
+namespace AgentSetFn;
 
 /// <summary>
 /// Source-generated System.Text.Json metadata for the Kubernetes models the function emits and

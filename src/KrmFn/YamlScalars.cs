@@ -2,13 +2,13 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace AgentSetFn.Krm;
+namespace KrmFn;
 
 /// <summary>
 /// How plain YAML scalars resolve to types (YAML 1.2 core schema), and which strings must be
 /// quoted on output so that no reader, YAML 1.1 ones included, takes them for a bool or number.
 /// </summary>
-internal static partial class YamlScalars
+public static partial class YamlScalars
 {
     [GeneratedRegex(@"\A([-+]?(0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+)\z")]
     private static partial Regex IntegerPattern();
@@ -84,7 +84,7 @@ internal static partial class YamlScalars
     /// scalar, for anything but this string: a bool, null, number, timestamp or merge key. Such a
     /// string is written quoted, as a value and as a key.
     /// </summary>
-    public static bool ReadsAsNonString(string value)
+    internal static bool ReadsAsNonString(string value)
     {
         if (value.Length == 0) return true;
         if (!MayReadAsNonString(value)) return false;
@@ -99,7 +99,7 @@ internal static partial class YamlScalars
     /// plain or in a block and lose), a literal block for multi-line text it can hold exactly,
     /// otherwise the emitter's choice (plain, or quotes around indicators and blanks).
     /// </summary>
-    public static ScalarStyle StyleForString(string value)
+    internal static ScalarStyle StyleForString(string value)
     {
         if (ReadsAsNonString(value)) return ScalarStyle.DoubleQuoted;
         // Scripts and documents read best as literal blocks.
@@ -112,7 +112,7 @@ internal static partial class YamlScalars
     /// anything else, no indicator at the start, no ": " or " #", no surrounding blanks,
     /// printable characters only.
     /// </summary>
-    public static bool CanBePlain(string value)
+    internal static bool CanBePlain(string value)
     {
         if (ReadsAsNonString(value)) return false;
         var first = value[0];
@@ -125,7 +125,7 @@ internal static partial class YamlScalars
     }
 
     /// <summary>Printable characters only, no tab and no line break: what quotes hold without escapes.</summary>
-    public static bool IsOneLineOfPrintables(string value)
+    internal static bool IsOneLineOfPrintables(string value)
     {
         // Printable ASCII only: the common case, in one vectorised scan.
         if (value.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0) return true;
@@ -141,7 +141,7 @@ internal static partial class YamlScalars
     /// or carriage return, no trailing spaces, no leading space on the first line (that would
     /// need an indentation indicator).
     /// </summary>
-    public static bool LiteralCanHold(string value)
+    internal static bool LiteralCanHold(string value)
     {
         if (value.StartsWith(' ') || value.StartsWith('\n')) return false;
         // Nearly every text is printable ASCII and line feeds: one vectorised scan decides.
@@ -164,7 +164,7 @@ internal static partial class YamlScalars
         System.Buffers.SearchValues.Create([.. Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c), '\n']);
 
     /// <summary>YAML's printable set, minus the characters YAML 1.1 readers take as line breaks.</summary>
-    public static bool Printable(char c) =>
+    internal static bool Printable(char c) =>
         c is '\n' or '\t' || (c >= ' ' && c != '\u007f' && !(c >= '\u0080' && c <= '\u009f')
             && c is not ('\u2028' or '\u2029' or '\ufeff' or '\ufffe' or '\uffff'));
 }

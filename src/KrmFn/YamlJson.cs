@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace AgentSetFn.Krm;
+namespace KrmFn;
 
 /// <summary>
 /// Converts between YAML nodes and JSON. Used only for what the function owns: objects it
@@ -12,7 +12,7 @@ namespace AgentSetFn.Krm;
 /// Kubernetes-shaped fields it reads from the AgentSet. Items it passes through never go
 /// through here, so their styles survive.
 /// </summary>
-internal static class YamlJson
+public static class YamlJson
 {
     /// <summary>Above this many nodes a field is refused (alias bombs expand when converted).</summary>
     public const int MaxNodes = 100_000;
@@ -32,11 +32,11 @@ internal static class YamlJson
         _ => new YamlScalarNode("null") { Style = ScalarStyle.Plain },
     };
 
-    public static YamlScalarNode StringNode(string value) =>
+    internal static YamlScalarNode StringNode(string value) =>
         new(value) { Style = YamlScalars.StyleForString(value) };
 
     /// <summary>An object's non-null properties, kubectl's leading keys first, the rest in model order.</summary>
-    public static IEnumerable<JsonProperty> OrderedProperties(JsonElement element)
+    internal static IEnumerable<JsonProperty> OrderedProperties(JsonElement element)
     {
         // Two passes rather than a sort: this runs for every object of every generated
         // manifest, where sorting (and reading each name as a new string to sort by) was most

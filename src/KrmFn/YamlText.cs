@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace AgentSetFn.Krm;
+namespace KrmFn;
 
 /// <summary>
 /// Block-style YAML text written straight from the JSON of an object the function renders.
@@ -13,6 +13,24 @@ namespace AgentSetFn.Krm;
 /// </summary>
 internal static class YamlText
 {
+    /// <summary>A generated item as a YAML document body (no markers), its annotations added.</summary>
+    public static string FromItem(GeneratedItem item)
+    {
+        using var json = Serialise(item);
+        return FromJson(json.RootElement, item.Annotations);
+    }
+
+    /// <summary>A generated item written as a document body or a list entry; see <see cref="Write(TextWriter, JsonElement, IReadOnlyList{KeyValuePair{string, string}}, bool)"/>.</summary>
+    public static void Write(TextWriter output, GeneratedItem item, bool asListEntry)
+    {
+        using var json = Serialise(item);
+        Write(output, json.RootElement, item.Annotations, asListEntry);
+    }
+
+    // The one serialisation of a generated object: into a pooled buffer the document reads in
+    // place and returns when disposed, so the JSON lives only while its YAML is written.
+    private static JsonDocument Serialise(GeneratedItem item) => JsonSerializer.SerializeToDocument(item.Value, item.TypeInfo);
+
     /// <summary>
     /// The object as a YAML document body (no markers), with <paramref name="annotations"/>
     /// appended to metadata.annotations.

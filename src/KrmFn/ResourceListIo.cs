@@ -1,48 +1,11 @@
-using AgentSetFn.Api;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace AgentSetFn.Krm;
-
-/// <summary>
-/// The input is not a usable ResourceList or YAML stream. The message says why; the results
-/// say it per problem, with the resource and file when known (duplicate keys).
-/// </summary>
-internal sealed class KrmInputException(string message, IReadOnlyList<KrmResult>? results = null) : Exception(message)
-{
-    public IReadOnlyList<KrmResult> Results { get; } = results ?? [new KrmResult(Severity.Error, message)];
-}
-
-/// <summary>A ResourceList as read from stdin: the items as read, untouched.</summary>
-internal sealed record ResourceList(IReadOnlyList<ResourceItem> Items, YamlMappingNode? FunctionConfig);
-
-/// <summary>
-/// One item of the input. <see cref="Resource"/> is what the function may read of it: the
-/// whole item as nodes, or, when the item's text is copied (<see cref="Text"/>), a mapping of
-/// only its apiVersion, kind and metadata name, namespace and annotations, which is all the
-/// function needs of an item it passes through or replaces (ownership, clashes, its file).
-/// </summary>
-internal sealed record ResourceItem(YamlNode Resource, ItemText? Text = null);
-
-/// <summary>
-/// An item's own lines in the input (its head comments included), copied to the output byte
-/// for byte: <see cref="Source"/>[<see cref="Start"/>..<see cref="End"/>), written
-/// <see cref="Indent"/> columns further left, where the output's list entries are.
-/// </summary>
-internal sealed record ItemText(string Source, int Start, int End, int Indent);
-
-/// <summary>A generated object for the output: its JSON and the annotations to add to it (see <see cref="YamlText"/>).</summary>
-internal sealed record GeneratedItem(System.Text.Json.JsonElement Json, IReadOnlyList<KeyValuePair<string, string>> Annotations);
-
-/// <summary>An item of <see cref="YamlComposer.ComposeResourceList"/>: its identity and where its text is.</summary>
-internal sealed record CopiedItem(YamlNode Identity, int Start, int End);
-
-/// <summary>A ResourceList read by <see cref="YamlComposer.ComposeResourceList"/>: the root without its items, the items (null when absent), their indentation.</summary>
-internal sealed record CopiedResourceList(YamlMappingNode Root, IReadOnlyList<CopiedItem>? Items, int Indent);
+namespace KrmFn;
 
 /// <summary>Reads and writes ResourceLists and YAML streams (the KRM wire format).</summary>
-internal static class ResourceListIo
+public static class ResourceListIo
 {
     public const string ApiVersion = "config.kubernetes.io/v1";
     public const string Kind = "ResourceList";
@@ -100,7 +63,7 @@ internal static class ResourceListIo
     /// time, comments kept); whatever that reading does not handle, errors included, is read
     /// the ordinary way, which reports what is wrong.
     /// </summary>
-    public static ResourceList Parse(string text)
+    internal static ResourceList Parse(string text)
     {
         // Copied lines with CR line ends would mix with the output's LF ones: such input is re-emitted.
         if (text.AsSpan().IndexOfAny('\0', '\r') < 0 && YamlComposer.ComposeResourceList(text) is { } copied)
@@ -249,7 +212,7 @@ internal static class ResourceListIo
         node.Children.TryGetValue(key, out var value) && value is YamlScalarNode s ? s.Value : null;
 
     /// <summary>The output ResourceList: items and results.</summary>
-    public static string Write(IEnumerable<ResourceItem> items, IReadOnlyList<KrmResult> results)
+    internal static string Write(IEnumerable<ResourceItem> items, IReadOnlyList<KrmResult> results)
     {
         var writer = new StringWriter { NewLine = "\n" };
         Write(items, [], results, writer);
@@ -263,7 +226,7 @@ internal static class ResourceListIo
     /// as list entries, which is the text YamlDotNet writes for the same nodes nested; anchors
     /// stay defined once per ResourceList, as in the input.
     /// </summary>
-    public static void Write(IEnumerable<ResourceItem> kept, IEnumerable<GeneratedItem> generated, IReadOnlyList<KrmResult> results, TextWriter output)
+    internal static void Write(IEnumerable<ResourceItem> kept, IEnumerable<GeneratedItem> generated, IReadOnlyList<KrmResult> results, TextWriter output)
     {
         output.Write($"apiVersion: {ApiVersion}\nkind: {Kind}\n");
         var anchored = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
@@ -279,7 +242,7 @@ internal static class ResourceListIo
         {
             if (!any) output.Write("items:\n");
             any = true;
-            YamlText.Write(output, item.Json, item.Annotations, asListEntry: true);
+            YamlText.Write(output, item, asListEntry: true);
         }
         if (!any) output.Write("items: []\n");
         if (results.Count == 0) return;

@@ -2,10 +2,16 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace AgentSetFn.Krm;
+namespace KrmFn;
 
 /// <summary>A key met twice in one mapping: the document, the path of the mapping, the key and where.</summary>
 internal sealed record DuplicateKey(int Document, string MappingPath, string Key, Mark Start);
+
+/// <summary>An item of <see cref="YamlComposer.ComposeResourceList"/>: its identity and where its text is.</summary>
+internal sealed record CopiedItem(YamlNode Identity, int Start, int End);
+
+/// <summary>A ResourceList read by <see cref="YamlComposer.ComposeResourceList"/>: the root without its items, the items (null when absent), their indentation.</summary>
+internal sealed record CopiedResourceList(YamlMappingNode Root, IReadOnlyList<CopiedItem>? Items, int Indent);
 
 /// <summary>
 /// Builds YamlDotNet representation nodes from parser events, like <see cref="YamlStream"/>,
@@ -85,23 +91,8 @@ internal static class YamlComposer
                     && parser.Current is SequenceStart { Style: not SequenceStyle.Flow } sequenceStart
                     && sequenceStart.Anchor.IsEmpty && sequenceStart.Tag.IsEmpty)
                 {
-                    parser.MoveNext();
                     indent = (int)sequenceStart.Start.Column - 1;
-                    var entries = new List<(YamlNode Identity, int Line, int ContentEnd)>();
-                    while (parser.Current is not SequenceEnd)
-                    {
-                        var start = parser.Current!.Start.Index;
-                        var line = EntryLine(text, start, indent);
-                        if (line < 0) return null;
-                        state.BeginItem(start);
-                        var identity = state.Node(2, Mode.Identity).Node!;
-                        entries.Add((identity, line, state.ContentEnd));
-                    }
-                    state.EndItems();
-                    parser.MoveNext();
-                    // The last item ends before the next key's line, or where the mapping ends.
-                    var after = parser.Current is Scalar next ? LineStart(text, next.Start.Index) : (int)parser.Current!.Start.Index;
-                    items = Segments(text, LineAfter(text, itemsKey.End.Index), entries, after, indent);
+                    items = CopiedItems(state, text, itemsKey, indent);
                     if (items is null) return null;
                     continue;
                 }
@@ -115,6 +106,31 @@ internal static class YamlComposer
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The entries of a block-style `items` list (the parser at its start), each walked under
+    /// the limits with only its identity built; null when an entry's text could not be copied.
+    /// </summary>
+    private static List<CopiedItem>? CopiedItems(State state, string text, Scalar itemsKey, int indent)
+    {
+        var parser = state.Parser;
+        parser.Consume<SequenceStart>();
+        var entries = new List<(YamlNode Identity, int Line, int ContentEnd)>();
+        while (parser.Current is not SequenceEnd)
+        {
+            var start = parser.Current!.Start.Index;
+            var line = EntryLine(text, start, indent);
+            if (line < 0) return null;
+            state.BeginItem(start);
+            var identity = state.Node(2, Mode.Identity).Node!;
+            entries.Add((identity, line, state.ContentEnd));
+        }
+        state.EndItems();
+        parser.MoveNext();
+        // The last item ends before the next key's line, or where the mapping ends.
+        var after = parser.Current is Scalar next ? LineStart(text, next.Start.Index) : (int)parser.Current!.Start.Index;
+        return Segments(text, LineAfter(text, itemsKey.End.Index), entries, after, indent);
     }
 
     /// <summary>
@@ -324,97 +340,105 @@ internal static class YamlComposer
             var start = Parser.Current?.Start ?? Mark.Empty;
             if (depth > MaxDepth)
                 throw Limit(start, $"nested more than {MaxDepth} levels deep");
-            if (Parser.TryConsume<AnchorAlias>(out var alias))
-            {
-                if (!Anchors.TryGetValue(alias.Value, out var target))
-                    throw Limit(start, $"alias *{alias.Value} refers to no anchor before it");
-                // The alias stands for the whole anchored node: count it as if written out.
-                if (depth + target.Height > MaxDepth)
-                    throw Limit(start, $"alias *{alias.Value} nests the document more than {MaxDepth} levels deep");
-                Count(start, target.Size);
-                // A copied item must stand on its own, and a node only walked cannot be used.
-                if (target.Start < _itemStart) throw new NotCopyableException("an alias to an anchor outside its item");
-                if (target.Node is null && mode != Mode.Skip) throw new NotCopyableException("an alias to a node that was not built");
-                Reached(alias.End.Index);
-                return target;
-            }
+            if (Parser.TryConsume<AnchorAlias>(out var alias)) return Alias(alias, start, depth, mode);
 
-            var build = mode != Mode.Skip;
             Composed composed;
             AnchorName anchor;
             if (Parser.TryConsume<Scalar>(out var scalar))
-            {
-                Count(start, (scalar.Value?.Length ?? 0) + 1);
-                Reached(scalar.End.Index);
-                var node = build ? new YamlScalarNode(scalar.Value) { Style = scalar.Style, Tag = scalar.Tag, Anchor = scalar.Anchor } : null;
-                composed = new Composed(node, (scalar.Value?.Length ?? 0) + 1, 0, start.Index);
-                anchor = scalar.Anchor;
-            }
+                (composed, anchor) = (ScalarNode(scalar, start, mode), scalar.Anchor);
             else if (Parser.TryConsume<SequenceStart>(out var sequenceStart))
-            {
-                Count(start, 1);
-                // An item (or metadata) that is a list is rare: built whole.
-                var childMode = mode is Mode.Identity or Mode.Metadata ? Mode.Build : mode;
-                var sequence = build ? new YamlSequenceNode { Style = sequenceStart.Style, Tag = sequenceStart.Tag, Anchor = sequenceStart.Anchor } : null;
-                long size = 1;
-                var height = 0;
-                var index = 0;
-                while (Parser.Current is not SequenceEnd)
-                {
-                    if (mode == Mode.Build) _path.Add($"[{index}]");
-                    var child = Node(depth + 1, childMode);
-                    if (mode == Mode.Build) _path.RemoveAt(_path.Count - 1);
-                    sequence?.Add(child.Node!);
-                    size += child.Size;
-                    height = Math.Max(height, child.Height + 1);
-                    index++;
-                }
-                var end = Parser.Consume<SequenceEnd>();
-                // A flow list's end event starts at its "]".
-                if (sequenceStart.Style == SequenceStyle.Flow) Reached(end.Start.Index + 1);
-                composed = new Composed(sequence, size, height, start.Index);
-                anchor = sequenceStart.Anchor;
-            }
+                (composed, anchor) = (Sequence(sequenceStart, start, depth, mode), sequenceStart.Anchor);
             else
             {
                 var mappingStart = Parser.Consume<MappingStart>();
-                Count(start, 1);
-                var mapping = build ? new YamlMappingNode { Style = mappingStart.Style, Tag = mappingStart.Tag, Anchor = mappingStart.Anchor } : null;
-                // Mappings not built whole are checked for duplicate keys by their keys' text.
-                var keys = mode == Mode.Build ? null : KeySet(depth);
-                long size = 1;
-                var height = 0;
-                while (Parser.Current is not MappingEnd)
-                {
-                    var keyStart = Parser.Current?.Start ?? Mark.Empty;
-                    var key = Node(depth + 1, Mode.Build);
-                    if (key.Node is not YamlScalarNode keyScalar)
-                        throw Limit(keyStart, "a mapping key must be a string, not a list or mapping (Kubernetes resources are JSON)");
-                    var childMode = ChildMode(mode, keyScalar.Value);
-                    if (mode == Mode.Build) _path.Add(keyScalar.Value ?? "");
-                    var value = Node(depth + 1, childMode);
-                    if (mode == Mode.Build) _path.RemoveAt(_path.Count - 1);
-                    if (keys is not null)
-                    {
-                        // No node here to say where it is: the ordinary reading reports it.
-                        if (!keys.Add(keyScalar.Value ?? "")) throw new NotCopyableException("a duplicate key");
-                        if (childMode is not Mode.Skip) mapping?.Add(keyScalar, value.Node!);
-                    }
-                    else if (mapping!.Children.ContainsKey(keyScalar))
-                        Duplicates.Add(new DuplicateKey(Document, FieldPath(_path), keyScalar.Value ?? "", keyStart));
-                    else
-                        mapping.Add(keyScalar, value.Node!);
-                    size += key.Size + value.Size;
-                    height = Math.Max(height, value.Height + 1);
-                }
-                var end = Parser.Consume<MappingEnd>();
-                if (mappingStart.Style == MappingStyle.Flow) Reached(end.Start.Index + 1);
-                composed = new Composed(mapping, size, height, start.Index);
-                anchor = mappingStart.Anchor;
+                (composed, anchor) = (Mapping(mappingStart, start, depth, mode), mappingStart.Anchor);
             }
             // What was built of an item is not the item: nothing may alias it.
             if (!anchor.IsEmpty) Anchors[anchor] = mode is Mode.Identity or Mode.Metadata ? composed with { Node = null } : composed;
             return composed;
+        }
+
+        /// <summary>An alias: the anchored node again, counted as if it were written out.</summary>
+        private Composed Alias(AnchorAlias alias, Mark start, int depth, Mode mode)
+        {
+            if (!Anchors.TryGetValue(alias.Value, out var target))
+                throw Limit(start, $"alias *{alias.Value} refers to no anchor before it");
+            if (depth + target.Height > MaxDepth)
+                throw Limit(start, $"alias *{alias.Value} nests the document more than {MaxDepth} levels deep");
+            Count(start, target.Size);
+            // A copied item must stand on its own, and a node only walked cannot be used.
+            if (target.Start < _itemStart) throw new NotCopyableException("an alias to an anchor outside its item");
+            if (target.Node is null && mode != Mode.Skip) throw new NotCopyableException("an alias to a node that was not built");
+            Reached(alias.End.Index);
+            return target;
+        }
+
+        private Composed ScalarNode(Scalar scalar, Mark start, Mode mode)
+        {
+            var size = (scalar.Value?.Length ?? 0) + 1;
+            Count(start, size);
+            Reached(scalar.End.Index);
+            var node = mode != Mode.Skip ? new YamlScalarNode(scalar.Value) { Style = scalar.Style, Tag = scalar.Tag, Anchor = scalar.Anchor } : null;
+            return new Composed(node, size, 0, start.Index);
+        }
+
+        private Composed Sequence(SequenceStart sequenceStart, Mark start, int depth, Mode mode)
+        {
+            Count(start, 1);
+            // An item (or metadata) that is a list is rare: built whole.
+            var childMode = mode is Mode.Identity or Mode.Metadata ? Mode.Build : mode;
+            var sequence = mode != Mode.Skip ? new YamlSequenceNode { Style = sequenceStart.Style, Tag = sequenceStart.Tag, Anchor = sequenceStart.Anchor } : null;
+            long size = 1;
+            var height = 0;
+            for (var index = 0; Parser.Current is not SequenceEnd; index++)
+            {
+                if (mode == Mode.Build) _path.Add($"[{index}]");
+                var child = Node(depth + 1, childMode);
+                if (mode == Mode.Build) _path.RemoveAt(_path.Count - 1);
+                sequence?.Add(child.Node!);
+                size += child.Size;
+                height = Math.Max(height, child.Height + 1);
+            }
+            var end = Parser.Consume<SequenceEnd>();
+            // A flow list's end event starts at its "]".
+            if (sequenceStart.Style == SequenceStyle.Flow) Reached(end.Start.Index + 1);
+            return new Composed(sequence, size, height, start.Index);
+        }
+
+        private Composed Mapping(MappingStart mappingStart, Mark start, int depth, Mode mode)
+        {
+            Count(start, 1);
+            var mapping = mode != Mode.Skip ? new YamlMappingNode { Style = mappingStart.Style, Tag = mappingStart.Tag, Anchor = mappingStart.Anchor } : null;
+            // Mappings not built whole are checked for duplicate keys by their keys' text.
+            var keys = mode == Mode.Build ? null : KeySet(depth);
+            long size = 1;
+            var height = 0;
+            while (Parser.Current is not MappingEnd)
+            {
+                var keyStart = Parser.Current?.Start ?? Mark.Empty;
+                var key = Node(depth + 1, Mode.Build);
+                if (key.Node is not YamlScalarNode keyScalar)
+                    throw Limit(keyStart, "a mapping key must be a string, not a list or mapping (Kubernetes resources are JSON)");
+                var childMode = ChildMode(mode, keyScalar.Value);
+                if (mode == Mode.Build) _path.Add(keyScalar.Value ?? "");
+                var value = Node(depth + 1, childMode);
+                if (mode == Mode.Build) _path.RemoveAt(_path.Count - 1);
+                if (keys is not null)
+                {
+                    // No node here to say where it is: the ordinary reading reports it.
+                    if (!keys.Add(keyScalar.Value ?? "")) throw new NotCopyableException("a duplicate key");
+                    if (childMode is not Mode.Skip) mapping?.Add(keyScalar, value.Node!);
+                }
+                else if (mapping!.Children.ContainsKey(keyScalar))
+                    Duplicates.Add(new DuplicateKey(Document, FieldPath(_path), keyScalar.Value ?? "", keyStart));
+                else
+                    mapping.Add(keyScalar, value.Node!);
+                size += key.Size + value.Size;
+                height = Math.Max(height, value.Height + 1);
+            }
+            var end = Parser.Consume<MappingEnd>();
+            if (mappingStart.Style == MappingStyle.Flow) Reached(end.Start.Index + 1);
+            return new Composed(mapping, size, height, start.Index);
         }
 
         /// <summary>An empty key set for a mapping at <paramref name="depth"/>, reused across mappings.</summary>

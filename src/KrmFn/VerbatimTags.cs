@@ -3,7 +3,7 @@ using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace AgentSetFn.Krm;
+namespace KrmFn;
 
 /// <summary>
 /// Global tags written back as they were read. YamlDotNet's emitter writes a global tag that no

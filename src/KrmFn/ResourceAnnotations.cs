@@ -1,9 +1,9 @@
 using YamlDotNet.RepresentationModel;
 
-namespace AgentSetFn.Krm;
+namespace KrmFn;
 
 /// <summary>metadata.annotations of a resource held as YAML nodes.</summary>
-internal static class ResourceAnnotations
+public static class ResourceAnnotations
 {
     public const string PathAnnotation = "config.kubernetes.io/path";
     public const string IndexAnnotation = "config.kubernetes.io/index";

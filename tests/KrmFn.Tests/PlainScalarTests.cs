@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AgentSetFn.Krm;
 using AgentSetFn.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
-namespace AgentSetFn.Tests.Krm;
+namespace KrmFn.Tests;
 
 /// <summary>
 /// The one rule for plain scalars: a string is written plain only when no YAML 1.1 or 1.2 reader
@@ -120,54 +119,6 @@ public class PlainScalarTests
                 else
                     Assert.False(misread, $"{JsonSerializer.Serialize(text)} is misread (YAML 1.2 core: {Core(text)}, PyYAML: {py[i]?.ToJsonString()}, kubectl: {go.GetValueOrDefault($"p{i}")})");
             }
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
-    }
-
-    [Fact]
-    public void Migrate_quotes_the_agent_names_and_image_parts_it_writes()
-    {
-        // Agent names `null` and `y` are valid names; a repository may be all hex digits. Written
-        // plain, a YAML 1.2 reader takes the first for a null key, kubectl the others for a bool
-        // and a number.
-        var directory = Directory.CreateTempSubdirectory("agentset-migrate-plain-");
-        try
-        {
-            var values = Path.Combine(directory.FullName, "values.yaml");
-            File.WriteAllText(values, """
-                agents:
-                  "null":
-                    command: kiro-cli
-                    image: "0x1f:1.0"
-                    discord: {enabled: true, allowedChannels: ["123456789012345678"]}
-                  "y":
-                    command: kiro-cli
-                    image: "1e5"
-                    discord: {enabled: true, allowedChannels: ["123456789012345678"]}
-                """);
-            var run = FunctionRunner.Run("", "migrate", values, "--name", "team");
-            Assert.True(run.ExitCode == 0, run.Error);
-            Assert.Contains("\n    \"null\":\n", run.Output, StringComparison.Ordinal);
-            Assert.Contains("\n    \"y\":\n", run.Output, StringComparison.Ordinal);
-            Assert.Contains("repository: \"0x1f\"\n", run.Output, StringComparison.Ordinal);
-            Assert.Contains("repository: \"1e5\"\n", run.Output, StringComparison.Ordinal);
-
-            // Every reader finds the same agents and repositories.
-            var migrated = Path.Combine(directory.FullName, "agentset.yaml");
-            File.WriteAllText(migrated, run.Output);
-            var expected = new JsonObject { ["null"] = "0x1f", ["y"] = "1e5" };
-            JsonObject Repositories(JsonNode? agentSet) => new(agentSet!["spec"]!["agents"]!.AsObject()
-                .Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value!["image"]!["repository"]!.DeepClone())));
-            var core = YamlJson.ToJson(ResourceListIo.ParseDocuments(run.Output)[0]);
-            Assert.True(JsonNode.DeepEquals(expected, Repositories(core)), Repositories(core).ToJsonString());
-            var py = OtherYamlReaders.Documents(OtherYamlReaders.PyYaml([migrated])[0], "the migrated AgentSet").Single();
-            Assert.True(JsonNode.DeepEquals(expected, Repositories(py)), Repositories(py).ToJsonString());
-            var (exit, objects, error) = OtherYamlReaders.KubectlRead(migrated);
-            Assert.True(exit == 0, error);
-            Assert.True(JsonNode.DeepEquals(expected, Repositories(objects.Single())), Repositories(objects.Single()).ToJsonString());
         }
         finally
         {
