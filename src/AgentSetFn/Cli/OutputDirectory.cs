@@ -31,24 +31,7 @@ internal static class OutputDirectory
             {
                 var output = new SetOutput(set, "", null);
                 var written = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var o in objects)
-                {
-                    var relative = output.PathOf(o);
-                    if (!written.Add(relative)) throw new RefusedException($"`{relative}` would be written twice");
-                    var directory = Directories(root, Path.GetDirectoryName(relative)!, created);
-                    var target = Path.Combine(directory, Path.GetFileName(relative));
-                    if (Path.Exists(target) || new FileInfo(target).LinkTarget is not null)
-                    {
-                        if (ReadWritten(target, output, relative) is not true)
-                            throw new RefusedException($"`{target}` holds a file {output.Describe()} did not write; move it away or choose another output directory");
-                    }
-                    // Beside its place, so moving it there is a rename within one directory.
-                    var temp = Path.Combine(directory, $".{Path.GetFileName(relative)}.{Path.GetRandomFileName()}.tmp");
-                    using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
-                    staged.Add((temp, target));
-                    using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
-                    writer.Write(AgentSetFunction.ItemText(o, null));
-                }
+                foreach (var o in objects) Stage(root, output, o, written, created, staged);
                 FindStale(root, output, written, stale, warnings);
             }
         }
@@ -62,7 +45,35 @@ internal static class OutputDirectory
             io.Error.WriteLine($"error: ({root}): {(e is RefusedException ? e.Message : IoErrors.Describe(e))}; nothing was written");
             return 1;
         }
+        return MoveIntoPlace(root, staged, stale, warnings, io);
+    }
 
+    /// <summary>
+    /// One object's file written completely beside its place (recorded in <paramref name="staged"/>
+    /// as soon as it exists, to be removed on failure); refused over a file the set did not write.
+    /// </summary>
+    private static void Stage(string root, SetOutput output, GeneratedObject o, HashSet<string> written, List<string> created, List<(string Temp, string Target)> staged)
+    {
+        var relative = output.PathOf(o);
+        if (!written.Add(relative)) throw new RefusedException($"`{relative}` would be written twice");
+        var directory = Directories(root, Path.GetDirectoryName(relative)!, created);
+        var target = Path.Combine(directory, Path.GetFileName(relative));
+        if (Path.Exists(target) || new FileInfo(target).LinkTarget is not null)
+        {
+            if (ReadWritten(target, output, relative) is not true)
+                throw new RefusedException($"`{target}` holds a file {output.Describe()} did not write; move it away or choose another output directory");
+        }
+        // Beside its place, so moving it there is a rename within one directory.
+        var temp = Path.Combine(directory, $".{Path.GetFileName(relative)}.{Path.GetRandomFileName()}.tmp");
+        using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write);
+        staged.Add((temp, target));
+        using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        writer.Write(AgentSetFunction.ItemText(o, null));
+    }
+
+    /// <summary>Every staged file renamed into place, then the stale ones removed; what was done on stderr.</summary>
+    private static int MoveIntoPlace(string root, List<(string Temp, string Target)> staged, List<string> stale, List<string> warnings, FunctionIo io)
+    {
         try
         {
             // Renames within one directory, then removals: nothing here is expected to fail.

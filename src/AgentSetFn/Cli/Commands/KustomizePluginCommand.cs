@@ -4,7 +4,7 @@ using KrmFn;
 using AgentSetFn.Validation;
 using YamlDotNet.RepresentationModel;
 
-namespace AgentSetFn.Cli;
+namespace AgentSetFn.Cli.Commands;
 
 /// <summary>
 /// `agentset kustomize plugin CONFIG`: what the installed plugin runs. kustomize (standalone, or
@@ -19,40 +19,15 @@ internal static class KustomizePluginCommand
 {
     private const string RootVariable = "KUSTOMIZE_PLUGIN_CONFIG_ROOT";
 
-    /// <summary>The `kustomize` command and its two subcommands.</summary>
     public static Command Create(FunctionIo io)
     {
-        var directoryArgument = new Argument<string?>("DIR")
-        {
-            Description = "Plugin home (default: the one kustomize uses: $KUSTOMIZE_PLUGIN_HOME, else $XDG_CONFIG_HOME/kustomize/plugin, else ~/.config/kustomize/plugin)",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        var install = new Command("install-plugin", """
-            Install agentset as kustomize's exec plugin for the AgentSet kind, for `kubectl kustomize`
-            (which cannot run the config.kubernetes.io/function annotation's exec) and standalone kustomize.
-            Run it again after moving the binary. Prints the command line that uses it.
-
-            Example:
-              agentset kustomize install-plugin
-              kubectl kustomize --enable-alpha-plugins overlays/production | kubectl apply -f -
-            """)
-        {
-            directoryArgument,
-        };
-        install.SetAction(parse => KustomizePluginInstaller.Install(parse.GetValue(directoryArgument), io));
-
         var configArgument = new Argument<string>("CONFIG") { Description = "The generator's config file kustomize passes (the AgentSet)" };
         var plugin = new Command("plugin", "What the installed plugin runs: render the AgentSet in CONFIG like `agentset render` (kustomize calls it)")
         {
             configArgument,
         };
         plugin.SetAction(parse => Run(parse.GetValue(configArgument)!, io));
-
-        return new Command("kustomize", "kustomize's exec plugin for the AgentSet kind (kubectl kustomize)")
-        {
-            install,
-            plugin,
-        };
+        return plugin;
     }
 
     /// <summary>Prints the AgentSet's objects as `agentset render` does; on any error one line each on stderr, exit 1.</summary>

@@ -1,0 +1,70 @@
+using YamlDotNet.RepresentationModel;
+using static AgentSetFn.Cli.Migration.ChartValues;
+
+namespace AgentSetFn.Cli.Migration;
+
+/// <summary>An agent's fields both chart forms carry: the ones of the same name, the image, persistence.</summary>
+internal sealed class AgentFields(NotCarriedOver notes) : MigrationPart(notes)
+{
+    // Fields an agent of either form carries over as they are (same name, same meaning).
+    public static readonly string[] SameFields =
+        ["command", "args", "workingDir", "envFrom", "agentsMd", "resources", "nodeSelector", "tolerations", "affinity"];
+
+    public void Copy(YamlMappingNode source, string field, YamlMappingNode target, string path, bool skipWhenPreset)
+    {
+        // `args: []` means "no arguments", unlike a missing args (the CLI's defaults): keep it.
+        if (!source.Children.TryGetValue(field, out var value) || (IsEmpty(value) && field != "args")) return;
+        if (skipWhenPreset)
+        {
+            Note($"{path}: ignored, as the chart did when agent.preset is set (the preset's defaults apply)");
+            return;
+        }
+        AddChecked(target, field, value, path);
+    }
+
+    public void CopyImage(YamlMappingNode image, YamlMappingNode target, string path)
+    {
+        var repository = Scalar(image, "repository");
+        if (repository is "ghcr.io/thepagent/agent-broker")
+        {
+            Note("image: the old chart's default broker image; agentset's pinned openab image is used instead");
+            return;
+        }
+        var result = new YamlMappingNode();
+        if (!string.IsNullOrEmpty(repository)) result.Add("repository", repository);
+        if (Scalar(image, "tag") is { Length: > 0 } tag) result.Add("tag", Quoted(tag));
+        if (Scalar(image, "pullPolicy") is { Length: > 0 } policy && policy != "IfNotPresent") Note($"{path}.pullPolicy: `{policy}` (agentset uses IfNotPresent)");
+        if (result.Children.Count > 0) target.Add("image", result);
+    }
+
+    public static YamlMappingNode ImageFromString(string image)
+    {
+        // repository[:tag] or repository@sha256:digest; a ':' before the last '/' is a registry port.
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0) return new YamlMappingNode { { "repository", image[..at] }, { "tag", Quoted(image[(at + 1)..]) } };
+        var colon = image.LastIndexOf(':');
+        if (colon > image.LastIndexOf('/')) return new YamlMappingNode { { "repository", image[..colon] }, { "tag", Quoted(image[(colon + 1)..]) } };
+        return new YamlMappingNode { { "repository", image } };
+    }
+
+    public void CopyPersistence(YamlMappingNode? persistence, YamlMappingNode agent, string path, string? key)
+    {
+        if (persistence is null) return;
+        if (Scalar(persistence, "existingClaim") is { Length: > 0 } claim)
+        {
+            agent.Add("persistence", new YamlMappingNode { { "existingClaim", claim } });
+        }
+        else if (Scalar(persistence, "enabled") is not "false")
+        {
+            // The chart's PVC carries its selector labels; see "Migrating from the Helm chart" in the README.
+            var find = key is null ? "kubectl get pvc -l app.kubernetes.io/instance=<release>"
+                : $"kubectl get pvc -l app.kubernetes.io/instance=<release>,app.kubernetes.io/component={key}";
+            Note($"{path}: the chart kept the home on a PVC it created; set persistence.existingClaim to that PVC's name ({find}) to keep its logins, or enable persistence.s3");
+        }
+        foreach (var field in new[] { "storageClass", "size" })
+        {
+            if (Scalar(persistence, field) is { Length: > 0 } value) Note($"{path}.{field}: `{value}` (agentset creates no PVC)");
+        }
+        NoteUnknown(persistence, ["enabled", "existingClaim", "storageClass", "size"], $"{path}.");
+    }
+}

@@ -1,0 +1,50 @@
+using YamlDotNet.RepresentationModel;
+using static AgentSetFn.Cli.Migration.ChartValues;
+
+namespace AgentSetFn.Cli.Migration;
+
+/// <summary>
+/// What every part of the migration shares: copying a value as written unless it looks like a
+/// credential, and noting what is not carried over.
+/// </summary>
+internal abstract class MigrationPart(NotCarriedOver notes)
+{
+    protected void Note(string note) => notes.Add(note);
+
+    protected void CopyAsIs(YamlMappingNode source, string field, YamlMappingNode target, string path)
+    {
+        if (source.Children.TryGetValue(field, out var value) && !IsEmpty(value)) AddChecked(target, field, value, path);
+    }
+
+    /// <summary>A value copied as written, unless a string in it looks like a credential: then it is left out, with a note (never the value).</summary>
+    protected void AddChecked(YamlMappingNode target, string field, YamlNode value, string path)
+    {
+        if (SecretIn(value, path) is { } where)
+        {
+            Note($"{where}: looks like a secret; {path} not copied (it would land in git): move the secret into a Secret and write {path} again");
+            return;
+        }
+        target.Add(field, value);
+    }
+
+    /// <summary>The path of the first string under <paramref name="node"/> that looks like a credential, or null.</summary>
+    private static string? SecretIn(YamlNode node, string path) => node switch
+    {
+        YamlScalarNode s => s.Value is { } v && SecretShapes.IsSecretValue(v) ? path : null,
+        YamlSequenceNode q => q.Children.Select((child, i) => SecretIn(child, $"{path}[{i}]")).FirstOrDefault(p => p is not null),
+        YamlMappingNode m => m.Children.Select(kv => SecretIn(kv.Value, $"{path}.{(kv.Key as YamlScalarNode)?.Value}")).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
+
+    /// <summary>One note per key of <paramref name="node"/> that no part of the migration reads.</summary>
+    protected void NoteUnknown(YamlMappingNode node, string[] known, string prefix)
+    {
+        foreach (var key in node.Children.Keys.Select(k => ((YamlScalarNode)k).Value ?? ""))
+        {
+            // A section the values turn off (the chart's gateway, stt... with enabled: false) loses nothing.
+            if (!known.Contains(key, StringComparer.Ordinal) && !IsEmpty(node.Children[key])
+                && !(node.Children[key] is YamlMappingNode section && IsFalse(section, "enabled")))
+                Note($"{prefix}{key}");
+        }
+    }
+}
