@@ -1,3 +1,4 @@
+using AgentSetFn.Api;
 using AgentSetFn.Krm;
 using YamlDotNet.RepresentationModel;
 
@@ -20,8 +21,10 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
 
     public string FieldPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
-    /// <summary>Errors for every key not in <paramref name="allowed"/>, suggesting the nearest one.</summary>
-    public void RejectUnknownFields(params string[] allowed)
+    /// <summary>Errors for every key that is not a field of <paramref name="fields"/>, suggesting the nearest one.</summary>
+    public void RejectUnknownFields(ObjectField fields) => RejectUnknownFields([.. fields.Names]);
+
+    private void RejectUnknownFields(string[] allowed)
     {
         foreach (var key in Node.Children.Keys)
         {
@@ -102,6 +105,47 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
         Diagnostics.Error(FieldPath(key), $"must be one of: {string.Join(", ", allowed)}; got `{value}`"
             + (suggestion is null ? "" : $" (did you mean `{suggestion}`?)"));
         return null;
+    }
+
+    /// <summary>The object at its field, its unknown fields reported (unless Kubernetes' own are allowed in it).</summary>
+    public MappingReader? Object(ObjectField field)
+    {
+        var reader = Mapping(field.Name);
+        if (field.RejectsUnknownFields) reader?.RejectUnknownFields(field);
+        return reader;
+    }
+
+    public string? String(StringField field) => Scalar(field.Name, field.Text);
+
+    public int? Int(IntField field) => Int(field.Name, field.Min, field.Max);
+
+    public bool? Bool(BoolField field) => Bool(field.Name);
+
+    /// <summary>The value, or the field's default when it is unset or wrong (the error is reported).</summary>
+    public int IntOrDefault(IntField field) => Int(field) ?? field.DefaultValue;
+
+    /// <summary>The value, or the field's default when it is unset or wrong (the error is reported).</summary>
+    public bool BoolOrDefault(BoolField field) => Bool(field.Name) ?? field.DefaultValue;
+
+    public string? OneOf(EnumField field) => OneOf(field.Name, field.Values);
+
+    /// <summary>A list of strings, each an identifier or free text as the list's item says.</summary>
+    public IReadOnlyList<string>? StringList(ListField field) =>
+        ScalarList(field.Name, text: field.Item is StringField { Text: true });
+
+    /// <summary>A map of identifier to string, the values identifiers or free text as the map's value says.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? StringMap(MapField field) =>
+        StringMap(field.Name, textValues: field.Value is StringField { Text: true });
+
+    /// <summary>The entries of a list of objects, each with its unknown fields reported.</summary>
+    public IEnumerable<MappingReader> Entries(ListField field, string shape)
+    {
+        var item = (ObjectField)field.Item;
+        foreach (var entry in Entries(field.Name, shape))
+        {
+            entry.RejectUnknownFields(item);
+            yield return entry;
+        }
     }
 
     public MappingReader? Mapping(string key)
