@@ -28,7 +28,7 @@ internal static class AgentSetApi
     /// <summary>image: {repository, tag}, of the agent and of the S3 containers.</summary>
     public static class Image
     {
-        public static readonly StringField Repository = String("repository");
+        public static readonly StringField Repository = String("repository", "Empty means the default image.");
         public static readonly StringField Tag = String("tag", "A tag or a `sha256:` digest; empty means the pinned default.");
         public static ObjectField Object(string description) =>
             new("image", [Repository, Tag]) { Description = description, Definition = "image" };
@@ -37,8 +37,8 @@ internal static class AgentSetApi
     /// <summary>{name, key} of an existing Secret.</summary>
     public static class SecretKeyRef
     {
-        public static readonly StringField Name = String("name") with { Required = true };
-        public static readonly StringField Key = String("key") with { Required = true };
+        public static readonly StringField Name = String("name", "The Secret's name.") with { Required = true };
+        public static readonly StringField Key = String("key", "The key in the Secret.") with { Required = true };
         public static ObjectField Object(string name, string description) =>
             new(name, [Name, Key]) { Description = description, Definition = "secretKeyRef" };
     }
@@ -155,9 +155,9 @@ internal static class AgentSetApi
 
     public static class SecretEnv
     {
-        public static readonly StringField Name = String("name") with { Required = true };
-        public static readonly StringField SecretName = String("secretName") with { Required = true };
-        public static readonly StringField SecretKey = String("secretKey") with { Required = true };
+        public static readonly StringField Name = String("name", "The environment variable's name.") with { Required = true };
+        public static readonly StringField SecretName = String("secretName", "The Secret's name.") with { Required = true };
+        public static readonly StringField SecretKey = String("secretKey", "The key in the Secret.") with { Required = true };
         public static readonly ObjectField Entry = new("", [Name, SecretName, SecretKey]);
     }
 
@@ -209,9 +209,10 @@ internal static class AgentSetApi
 
     public static class Resources
     {
-        private static MapField Quantities(string name) => new(name, new QuantityField("")) { Definition = "quantities" };
-        public static readonly MapField Limits = Quantities("limits");
-        public static readonly MapField Requests = Quantities("requests");
+        private static MapField Quantities(string name, string description) =>
+            new(name, new QuantityField("")) { Definition = "quantities", Description = description };
+        public static readonly MapField Limits = Quantities("limits", "Resource name (`cpu`, `memory`...) to its limit.");
+        public static readonly MapField Requests = Quantities("requests", "Resource name to its request.");
         public static readonly ObjectField Object = new("resources", [Limits, Requests])
         {
             Description = "The agent container's resources, checked against the Kubernetes types. Any explicit value wins; empty: memory derived from the pool ([Memory from the pool](#memory-from-the-pool)), reported as an info result on `spec.agents.<name>.resources`.",
@@ -222,7 +223,7 @@ internal static class AgentSetApi
     {
         public static readonly StringField Repo = String("repo", "https URL of the repository (without credentials), cloned shallow (`--depth 1 --single-branch`) into `<workingDir>/workspace`.") with { Required = true };
         public static readonly StringField Ref = String("ref", "Branch or tag (`--branch`); default: the remote's default branch.");
-        public static readonly StringField SecretName = String("name") with { Required = true };
+        public static readonly StringField SecretName = String("name", "The Secret holding the token.") with { Required = true };
         public static readonly StringField SecretKey = String("key", "The token, mounted as a file and handed to git by a credential helper (`GIT_CONFIG_*` env): never in an argument, the URL or the environment.") with { Default = "GITHUB_TOKEN" };
         public static readonly ObjectField SecretRef = new("secretRef", [SecretName, SecretKey]);
         public static readonly ObjectField Object = new("workspace", [Repo, Ref, SecretRef])
@@ -233,10 +234,10 @@ internal static class AgentSetApi
 
     public static class Setup
     {
-        public static readonly StringField Name = String("name") with { Required = true };
+        public static readonly StringField Name = String("name", "The init container's name.") with { Required = true };
         public static readonly StringField Image = String("image", "A pinned image: `repository:tag` or `repository@sha256:digest`.") with { Required = true };
-        public static readonly ListField Command = Strings("command", text: true) with { Required = true };
-        public static readonly MapField Env = StringMap("env", "", textValues: true);
+        public static readonly ListField Command = Strings("command", "The command to run, e.g. `[npm, ci]`.", text: true) with { Required = true };
+        public static readonly MapField Env = StringMap("env", "The step's environment.", textValues: true);
         public static readonly ObjectField Entry = new("", [Name, Image, Command, Env]);
     }
 
@@ -244,7 +245,7 @@ internal static class AgentSetApi
     {
         public static readonly StringField Name = String("name", "Not one of the function's own (`config`, `home`, `tmp`, `aws-tmp`, `s3-credentials`, `git-token`).") with { Required = true };
         public static readonly StringField MountPath = String("mountPath", "Must not equal or contain the function's mounts (`/etc/openab`, `$HOME`, `/tmp`, the AGENTS.md files, the secret directories).") with { Required = true };
-        public static readonly BoolField ReadOnly = Bool("readOnly", false);
+        public static readonly BoolField ReadOnly = Bool("readOnly", false, "Mounted read-only.");
         public static readonly KubernetesField Source = Kubernetes("source", "Volume", "volume source",
             "One Kubernetes volume source: `persistentVolumeClaim`, `configMap`, `secret`, `emptyDir`, `csi` or `ephemeral` (`hostPath` only with `spec.policy.allowHostPath`).") with { Required = true };
         public static readonly ObjectField Entry = new("", [Name, MountPath, ReadOnly, Source]);
@@ -374,7 +375,8 @@ internal static class AgentSetApi
             with { Required = true, Pattern = Dns1123Label, MaxLength = 63 };
         public static readonly StringField Namespace = String("namespace", "Optional; put on every generated object.");
         public static readonly ObjectField Object = new("metadata", [Name, Namespace,
-            new MapField("labels", new StringField("")), new MapField("annotations", new StringField(""))])
+            new MapField("labels", new StringField("")) { Description = "The AgentSet's own; other fields of metadata are not the function's to restrict." },
+            new MapField("annotations", new StringField("")) { Description = "The AgentSet's own (kpt's among them)." }])
         { Required = true, Closed = false };
     }
 

@@ -80,7 +80,8 @@ internal static class AgentSetDocs
             QuantityField => "Kubernetes quantity",
             _ => throw new NotSupportedException($"no type text for {field.GetType().Name}"),
         };
-        return field.Secret ? $"{type}, secret" : type;
+        if (field.Secret) type += ", secret";
+        return field.Required ? type + ", required" : type;
     }
 
     /// <summary>Text for one table cell: a '|' would end it.</summary>
