@@ -65,36 +65,41 @@ internal static partial class AgentSetReader
         var allowHostPath = spec.Object(Spec.Policy)?.Bool(Spec.AllowHostPath) ?? Spec.AllowHostPath.DefaultValue;
         var defaults = spec.Object(Spec.Defaults);
 
-        var agentsNode = spec.Raw(Spec.Agents.Name);
-        var agents = new List<AgentDefinition>();
-        if (agentsNode is not YamlMappingNode agentsMap || agentsMap.Children.Count == 0)
-        {
-            diagnostics.Error("spec.agents", agentsNode is null or YamlMappingNode
-                ? "must list at least one agent, e.g. `agents: {kiro: {command: kiro-cli, discord: {...}}}`"
-                : $"must be a mapping of agent name to agent settings, got {MappingReader.Describe(agentsNode)}");
-        }
-        else
-        {
-            foreach (var (keyNode, value) in agentsMap.Children)
-            {
-                var key = (keyNode as YamlScalarNode)?.Value ?? "";
-                var path = $"spec.agents.{key}";
-                // Checked here, for a disabled agent too; the name's syntax is checked when it is used.
-                if (ControlCharacters.InIdentifier(key) is { } problem) diagnostics.Error(path, problem);
-                if (value is not YamlMappingNode agentNode)
-                {
-                    diagnostics.Error(path, $"must be a mapping of agent settings, got {MappingReader.Describe(value)}");
-                    continue;
-                }
-                var merged = defaults is null ? agentNode : MergeUnder(defaults.Node, agentNode, topLevel: true);
-                agents.Add(ReadAgent(key, new MappingReader(merged, path, diagnostics)));
-            }
-        }
-
+        var agents = ReadAgents(spec, defaults);
         // Returned even when some fields had errors, so that validation can report the rest of
         // the problems in the same run; rendering never runs when any error exists.
         if (agents.Count == 0) return (null, diagnostics);
         return (new AgentSetDefinition(name, string.IsNullOrEmpty(ns) ? null : ns, agents, source, outputDirectory, allowHostPath), diagnostics);
+    }
+
+    /// <summary>spec.agents, each agent with spec.defaults merged under it.</summary>
+    private static List<AgentDefinition> ReadAgents(MappingReader spec, MappingReader? defaults)
+    {
+        var agentsPath = spec.FieldPath(Spec.Agents.Name);
+        var agentsNode = spec.Raw(Spec.Agents.Name);
+        if (agentsNode is not YamlMappingNode agentsMap || agentsMap.Children.Count == 0)
+        {
+            spec.Diagnostics.Error(agentsPath, agentsNode is null or YamlMappingNode
+                ? "must list at least one agent, e.g. `agents: {kiro: {command: kiro-cli, discord: {...}}}`"
+                : $"must be a mapping of agent name to agent settings, got {MappingReader.Describe(agentsNode)}");
+            return [];
+        }
+        var agents = new List<AgentDefinition>();
+        foreach (var (keyNode, value) in agentsMap.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var path = $"{agentsPath}.{key}";
+            // Checked here, for a disabled agent too; the name's syntax is checked when it is used.
+            if (ControlCharacters.InIdentifier(key) is { } problem) spec.Diagnostics.Error(path, problem);
+            if (value is not YamlMappingNode agentNode)
+            {
+                spec.Diagnostics.Error(path, $"must be a mapping of agent settings, got {MappingReader.Describe(value)}");
+                continue;
+            }
+            var merged = defaults is null ? agentNode : MergeUnder(defaults.Node, agentNode, topLevel: true);
+            agents.Add(ReadAgent(key, new MappingReader(merged, path, spec.Diagnostics)));
+        }
+        return agents;
     }
 
     /// <summary>
