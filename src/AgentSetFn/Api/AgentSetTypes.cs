@@ -14,8 +14,8 @@ internal sealed record AgentSetDefinition(
     string? Namespace,
     IReadOnlyList<AgentDefinition> Agents,
     SourceLocation Source,
-    string? OutputDirectory = null,
-    bool AllowHostPath = false)
+    string? OutputDirectory,
+    bool AllowHostPath)
 {
     /// <summary>The generated files' directory, relative to the AgentSet file, without a trailing '/'.</summary>
     public string FilesDirectory => OutputDirectory is { Length: > 0 } d ? d.TrimEnd('/') : Name;

@@ -1,7 +1,7 @@
 using AgentSetFn.Api;
-using static AgentSetFn.Api.AgentSetApi;
 using AgentSetFn.Krm;
 using YamlDotNet.RepresentationModel;
+using static AgentSetFn.Api.AgentSetApi;
 
 namespace AgentSetFn.Validation;
 

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using AgentSetFn.Api;
-using static AgentSetFn.Api.AgentSetApi;
 using AgentSetFn.Krm;
 using k8s.Models;
 using YamlDotNet.RepresentationModel;
+using static AgentSetFn.Api.AgentSetApi;
 
 namespace AgentSetFn.Validation;
 
