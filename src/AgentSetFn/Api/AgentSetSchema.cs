@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using KrmFn;
@@ -8,21 +7,108 @@ using YamlDotNet.RepresentationModel;
 namespace AgentSetFn.Api;
 
 /// <summary>
-/// The AgentSet's schema, for editors (yaml-language-server), kubeconform and kubectl. One
-/// source, agentset.schema.json (JSON Schema draft-07, OpenAPI v3 compatible); the CRD form is
-/// derived from it. Tests keep it equal to what AgentSetReader accepts, field for field.
+/// The AgentSet's schema, for editors (yaml-language-server), kubeconform and kubectl, generated
+/// from the API catalog (<see cref="AgentSetApi"/>): JSON Schema draft-07, OpenAPI v3 compatible.
+/// The CRD form is derived from it.
 /// </summary>
 internal static class AgentSetSchema
 {
-    private const string ResourceName = "AgentSetFn.Api.agentset.schema.json";
-
-    /// <summary>The JSON Schema, as shipped.</summary>
-    public static string JsonSchema()
+    private static readonly JsonSerializerOptions Indented = new()
     {
-        using var stream = typeof(AgentSetSchema).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
+        WriteIndented = true,
+        // Descriptions hold <set>-<agent> and quotes: keep them readable, as JSON allows.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The JSON Schema of the AgentSet, as `agentset schema` prints it.</summary>
+    public static string JsonSchema() => JsonSchema(AgentSetApi.Root.Object);
+
+    /// <summary>The JSON Schema of a resource described by <paramref name="resource"/>.</summary>
+    internal static string JsonSchema(ObjectField resource)
+    {
+        var definitions = new JsonObject();
+        var schema = new JsonObject
+        {
+            ["$schema"] = "http://json-schema.org/draft-07/schema#",
+            ["title"] = AgentSetApi.Title,
+        };
+        foreach (var (key, value) in Property(resource, definitions)) schema[key] = value?.DeepClone();
+        schema["definitions"] = definitions;
+        return schema.ToJsonString(Indented) + "\n";
+    }
+
+    /// <summary>A field's schema: its type and its description; a shared type as a $ref.</summary>
+    private static JsonObject Property(Field field, JsonObject definitions)
+    {
+        var schema = TypeOf(field, definitions);
+        if (field.Definition is { } name)
+        {
+            // Two fields sharing a definition must agree on it: the catalog's mistake, not the user's.
+            if (definitions[name] is { } existing && !JsonNode.DeepEquals(existing, schema))
+                throw new InvalidOperationException($"fields named `{field.Name}` and others share definition {name} but differ");
+            definitions[name] ??= schema;
+            schema = new JsonObject { ["$ref"] = $"#/definitions/{name}" };
+        }
+        var description = Description(field);
+        if (description.Length > 0) schema["description"] = description;
+        return schema;
+    }
+
+    /// <summary>What the schema says of a value, without the field's own description.</summary>
+    private static JsonObject TypeOf(Field field, JsonObject definitions)
+    {
+        switch (field)
+        {
+            case StringField s:
+                var text = new JsonObject { ["type"] = "string" };
+                if (s.Pattern is not null) text["pattern"] = s.Pattern;
+                if (s.MaxLength is { } max) text["maxLength"] = max;
+                return text;
+            case IntField i:
+                return new JsonObject { ["type"] = "integer", ["minimum"] = i.Min, ["maximum"] = i.Max };
+            case BoolField:
+                return new JsonObject { ["type"] = "boolean" };
+            case EnumField e:
+                return new JsonObject { ["type"] = "string", ["enum"] = Strings(e.Values) };
+            case ListField l:
+                return new JsonObject { ["type"] = "array", ["items"] = Property(l.Item, definitions) };
+            case MapField m:
+                var map = new JsonObject { ["type"] = "object" };
+                if (m.MinCount > 0) map["minProperties"] = m.MinCount;
+                map["additionalProperties"] = Property(m.Value, definitions);
+                return map;
+            case ObjectField o:
+                var obj = new JsonObject { ["type"] = "object" };
+                if (o.Fields.Where(f => f.Required).Select(f => f.Name).ToList() is { Count: > 0 } required) obj["required"] = Strings(required);
+                if (o.RejectsUnknownFields) obj["additionalProperties"] = false;
+                if (o.KubernetesType is not null) obj["x-kubernetes-preserve-unknown-fields"] = true;
+                var properties = new JsonObject();
+                foreach (var f in o.Fields) properties[f.Name] = Property(f, definitions);
+                obj["properties"] = properties;
+                return obj;
+            case KubernetesField k:
+                // The Kubernetes models check the shape; the schema only says object or list of objects.
+                var item = new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
+                return k.List ? new JsonObject { ["type"] = "array", ["items"] = item } : item;
+            case QuantityField:
+                return new JsonObject
+                {
+                    ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "integer" }, new JsonObject { ["type"] = "string" }),
+                    ["x-kubernetes-int-or-string"] = true,
+                };
+            default:
+                throw new NotSupportedException($"no schema for {field.GetType().Name}");
+        }
+    }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
+
+    /// <summary>The description as plain text (Markdown links reduced to their text), with the default.</summary>
+    internal static string Description(Field field)
+    {
+        var text = AgentSetDocs.WithoutLinks(field.Description);
+        if (field.DefaultText is { } value) text = text.Length == 0 ? $"Default: {value}." : $"{text} Default: {value}.";
+        return text;
     }
 
     /// <summary>
@@ -82,8 +168,13 @@ internal static class AgentSetSchema
         switch (node)
         {
             case JsonObject obj when obj["$ref"] is JsonValue reference:
-                var name = reference.GetValue<string>().Split('/')[^1];
-                return Structural(definitions[name]!, definitions);
+                // The definition, inlined, with the field's own keywords (its description) kept.
+                var inlined = Structural(definitions[reference.GetValue<string>().Split('/')[^1]]!, definitions).AsObject();
+                foreach (var (key, value) in obj)
+                {
+                    if (key != "$ref") inlined[key] = value?.DeepClone();
+                }
+                return inlined;
             case JsonObject obj:
                 var copy = new JsonObject();
                 foreach (var (key, value) in obj)

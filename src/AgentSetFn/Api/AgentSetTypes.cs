@@ -15,8 +15,8 @@ internal sealed record AgentSetDefinition(
     string? Namespace,
     IReadOnlyList<AgentDefinition> Agents,
     SourceLocation Source,
-    string? OutputDirectory = null,
-    bool AllowHostPath = false)
+    string? OutputDirectory,
+    bool AllowHostPath)
 {
     /// <summary>The generated files' directory, relative to the AgentSet file, without a trailing '/'.</summary>
     public string FilesDirectory => OutputDirectory is { Length: > 0 } d ? d.TrimEnd('/') : Name;
@@ -48,7 +48,7 @@ internal sealed record AgentDefinition
     public V1Affinity? Affinity { get; init; }
 
     /// <summary>False: the agent is read and checked for shape, but renders nothing.</summary>
-    public bool Enabled { get; init; } = true;
+    public bool Enabled { get; init; } = AgentSetApi.Agent.Enabled.DefaultValue;
     /// <summary>Replaces &lt;set&gt;-&lt;agent&gt; as the generated objects' name.</summary>
     public string? NameOverride { get; init; }
     public WorkspaceSettings? Workspace { get; init; }
@@ -88,7 +88,7 @@ internal sealed record NetworkPolicySettings
 /// <summary>livenessProbe: on by default; Probe fields are laid over the default probe.</summary>
 internal sealed record LivenessProbeSettings
 {
-    public bool Enabled { get; init; } = true;
+    public bool Enabled { get; init; } = AgentSetApi.LivenessProbe.Enabled.DefaultValue;
     public V1Probe? Overrides { get; init; }
 }
 
@@ -159,10 +159,16 @@ internal sealed record SecretKeyReference(string? Name, string? Key);
 
 internal sealed record SecretEnvVar(string Name, string SecretName, string SecretKey);
 
-internal sealed record PoolSettings(int MaxSessions = 10, int SessionTtlHours = 24);
+internal sealed record PoolSettings(int MaxSessions, int SessionTtlHours)
+{
+    public PoolSettings() : this(AgentSetApi.Pool.MaxSessions.DefaultValue, AgentSetApi.Pool.SessionTtlHours.DefaultValue) { }
+}
 
 /// <param name="ToolDisplay">openab `tool_display` (full, compact, none); null is not written.</param>
-internal sealed record ReactionSettings(bool Enabled = true, bool RemoveAfterReply = false, string? ToolDisplay = null);
+internal sealed record ReactionSettings(bool Enabled, bool RemoveAfterReply, string? ToolDisplay = null)
+{
+    public ReactionSettings() : this(AgentSetApi.Reactions.Enabled.DefaultValue, AgentSetApi.Reactions.RemoveAfterReply.DefaultValue) { }
+}
 
 internal sealed record PersistenceSettings
 {
@@ -191,8 +197,8 @@ internal sealed record S3Settings
     public string CredentialsSecret { get; init; } = "";
     public string Endpoint { get; init; } = "";
     public string Region { get; init; } = "";
-    public int SyncIntervalSeconds { get; init; } = 300;
-    public BackupMode Backup { get; init; } = BackupMode.Sidecar;
+    public int SyncIntervalSeconds { get; init; } = AgentSetApi.S3.SyncIntervalSeconds.DefaultValue;
+    public BackupMode Backup { get; init; } = AgentSetApi.S3.ModeOf(AgentSetApi.S3.Backup.DefaultValue)!.Value;
     public ImageReference? Image { get; init; }
     /// <summary>The keys fetched by an ExternalSecret into Secret &lt;name&gt;-s3.</summary>
     public S3CredentialsExternalSecret? CredentialsExternalSecret { get; init; }

@@ -1,6 +1,7 @@
 using AgentSetFn.Api;
 using KrmFn;
 using YamlDotNet.RepresentationModel;
+using static AgentSetFn.Api.AgentSetApi;
 
 namespace AgentSetFn.Validation;
 
@@ -9,36 +10,33 @@ namespace AgentSetFn.Validation;
 // AgentSetValidator.Operations.
 internal static partial class AgentSetReader
 {
-    public static readonly string[] SecretStoreKinds = ["SecretStore", "ClusterSecretStore"];
-
     private static NetworkPolicySettings ReadNetworkPolicy(MappingReader? policy)
     {
         if (policy is null) return new NetworkPolicySettings();
-        policy.RejectUnknownFields("enabled", "extraEgress");
         return new NetworkPolicySettings
         {
-            Enabled = policy.Bool("enabled") ?? false,
-            ExtraEgress = ReadKubernetes(policy, "extraEgress", "list of NetworkPolicy egress rules",
-                KubernetesJsonContext.Default.ListV1NetworkPolicyEgressRule) ?? [],
+            Enabled = policy.BoolOrDefault(NetworkPolicy.Enabled),
+            ExtraEgress = ReadKubernetes(policy, NetworkPolicy.ExtraEgress, KubernetesJsonContext.Default.ListV1NetworkPolicyEgressRule) ?? [],
         };
     }
 
     /// <summary>livenessProbe: `enabled` plus Kubernetes Probe fields laid over the default probe.</summary>
     private static LivenessProbeSettings ReadLivenessProbe(MappingReader agent)
     {
-        if (agent.Mapping("livenessProbe") is not { } probe) return new LivenessProbeSettings();
+        if (agent.Object(LivenessProbe.Object) is not { } probe) return new LivenessProbeSettings();
         var fields = new YamlMappingNode();
         foreach (var (key, value) in probe.Node.Children)
         {
-            if ((key as YamlScalarNode)?.Value != "enabled") fields.Children[key] = value;
+            if (!LivenessProbe.Object.Names.Contains((key as YamlScalarNode)?.Value, StringComparer.Ordinal)) fields.Children[key] = value;
         }
-        // The probe fields without `enabled`, read through the models under the same path.
-        var probeOnly = new MappingReader(new YamlMappingNode { { "livenessProbe", fields } }, agent.Path, agent.Diagnostics);
+        // The probe fields without the function's own, read through the models under the same path.
+        var name = LivenessProbe.Object.Name;
+        var probeOnly = new MappingReader(new YamlMappingNode { { name, fields } }, agent.Path, agent.Diagnostics);
         return new LivenessProbeSettings
         {
-            Enabled = probe.Bool("enabled") ?? true,
+            Enabled = probe.BoolOrDefault(LivenessProbe.Enabled),
             Overrides = fields.Children.Count == 0 ? null
-                : ReadKubernetes(probeOnly, "livenessProbe", "probe", KubernetesJsonContext.Default.V1Probe),
+                : ReadKubernetes(probeOnly, name, "probe", KubernetesJsonContext.Default.V1Probe),
         };
     }
 
@@ -49,23 +47,22 @@ internal static partial class AgentSetReader
     private static List<ScheduledPrompt> ReadCronjobs(MappingReader agent)
     {
         var result = new List<ScheduledPrompt>();
-        foreach (var reader in agent.Entries("cronjobs", "{name, schedule, channel, prompt}"))
+        foreach (var reader in agent.Entries(Agent.Cronjobs, "{name, schedule, channel, prompt}"))
         {
-            reader.RejectUnknownFields("name", "schedule", "channel", "prompt", "timezone", "platform");
-            string Required(string field, string example, bool text = false)
+            string Required(StringField field, string example)
             {
-                var value = text ? reader.Text(field) : reader.String(field);
-                if (string.IsNullOrEmpty(value) && reader.Raw(field) is null or YamlScalarNode)
-                    agent.Diagnostics.Error(reader.FieldPath(field), $"is required: {example}");
+                var value = reader.String(field);
+                if (string.IsNullOrEmpty(value) && reader.Raw(field.Name) is null or YamlScalarNode)
+                    agent.Diagnostics.Error(reader.FieldPath(field.Name), $"is required: {example}");
                 return value ?? "";
             }
             result.Add(new ScheduledPrompt(
-                Required("name", "a name for the prompt, shown as its sender (e.g. daily-summary)"),
-                Required("schedule", "five cron fields, e.g. \"0 9 * * MON-FRI\""),
-                Required("channel", "the channel ID to post in (Discord: quoted digits; Slack: e.g. C0123456789)"),
-                Required("prompt", "the text sent to the agent", text: true),
-                reader.String("timezone"),
-                reader.OneOf("platform", OpenabOptions.CronPlatform)));
+                Required(Cronjob.Name, "a name for the prompt, shown as its sender (e.g. daily-summary)"),
+                Required(Cronjob.Schedule, "five cron fields, e.g. \"0 9 * * MON-FRI\""),
+                Required(Cronjob.Channel, "the channel ID to post in (Discord: quoted digits; Slack: e.g. C0123456789)"),
+                Required(Cronjob.Prompt, "the text sent to the agent"),
+                reader.String(Cronjob.Timezone),
+                reader.OneOf(Cronjob.Platform)));
         }
         return result;
     }
@@ -73,47 +70,52 @@ internal static partial class AgentSetReader
     private static ExternalSecretSource? ReadTokenExternalSecret(MappingReader? source)
     {
         if (source is null) return null;
-        source.RejectUnknownFields("secretStoreRef", "remoteKey", "property");
         var (name, kind) = ReadSecretStoreRef(source);
-        return new ExternalSecretSource(name, kind, RemoteKey(source), source.String("property"));
+        return new ExternalSecretSource(name, kind, RemoteKey(source, TokenExternalSecret.RemoteKey), source.String(TokenExternalSecret.Property));
     }
 
     private static S3CredentialsExternalSecret? ReadS3ExternalSecret(MappingReader? source)
     {
         if (source is null) return null;
-        source.RejectUnknownFields("secretStoreRef", "remoteKey", "accessKeyIdProperty", "secretAccessKeyProperty");
         var (name, kind) = ReadSecretStoreRef(source);
-        return new S3CredentialsExternalSecret(name, kind, RemoteKey(source),
-            source.String("accessKeyIdProperty") is { Length: > 0 } id ? id : "AWS_ACCESS_KEY_ID",
-            source.String("secretAccessKeyProperty") is { Length: > 0 } key ? key : "AWS_SECRET_ACCESS_KEY");
+        return new S3CredentialsExternalSecret(name, kind, RemoteKey(source, S3ExternalSecret.RemoteKey),
+            NonEmptyOrDefault(source, S3ExternalSecret.AccessKeyIdProperty),
+            NonEmptyOrDefault(source, S3ExternalSecret.SecretAccessKeyProperty));
     }
 
-    private static string RemoteKey(MappingReader source)
+    /// <summary>The string, or the field's default when it is unset or empty.</summary>
+    private static string NonEmptyOrDefault(MappingReader source, StringField field) =>
+        source.String(field) is { Length: > 0 } value ? value : field.DefaultValue;
+
+    private static string RemoteKey(MappingReader source, StringField field)
     {
-        var key = source.String("remoteKey");
+        var key = source.String(field);
         if (string.IsNullOrEmpty(key))
-            source.Diagnostics.Error(source.FieldPath("remoteKey"), "is required: the secret's key (name or path) in the external store");
+            source.Diagnostics.Error(source.FieldPath(field.Name), "is required: the secret's key (name or path) in the external store");
         return key ?? "";
     }
 
     private static (string Name, string Kind) ReadSecretStoreRef(MappingReader source)
     {
-        var store = source.Mapping("secretStoreRef");
+        var store = source.Object(SecretStoreRef.Object);
         if (store is null)
         {
-            if (source.Raw("secretStoreRef") is null)
-                source.Diagnostics.Error(source.FieldPath("secretStoreRef"), "is required: {name, kind} of the SecretStore or ClusterSecretStore to read from");
-            return ("", SecretStoreKinds[0]);
+            if (source.Raw(SecretStoreRef.Object.Name) is null)
+                source.Diagnostics.Error(source.FieldPath(SecretStoreRef.Object.Name), "is required: {name, kind} of the SecretStore or ClusterSecretStore to read from");
+            return ("", SecretStoreRef.Kind.DefaultValue);
         }
-        store.RejectUnknownFields("name", "kind");
-        var name = store.String("name") ?? "";
+        var name = store.String(SecretStoreRef.Name) ?? "";
         if (name.Length == 0)
-            store.Diagnostics.Error(store.FieldPath("name"), "is required: the name of the SecretStore or ClusterSecretStore");
+            store.Diagnostics.Error(store.FieldPath(SecretStoreRef.Name.Name), "is required: the name of the SecretStore or ClusterSecretStore");
         else if (!AgentSetValidator.IsDns1123Subdomain(name))
-            store.Diagnostics.Error(store.FieldPath("name"), $"`{name}` is not a valid store name (a DNS-1123 subdomain)");
-        var kind = store.String("kind") is { Length: > 0 } k ? k : SecretStoreKinds[0];
-        if (!SecretStoreKinds.Contains(kind, StringComparer.Ordinal))
-            store.Diagnostics.Error(store.FieldPath("kind"), $"must be SecretStore (default) or ClusterSecretStore, got `{kind}`");
+            store.Diagnostics.Error(store.FieldPath(SecretStoreRef.Name.Name), $"`{name}` is not a valid store name (a DNS-1123 subdomain)");
+        // Not OneOf: an empty kind is the default, and the message names the default.
+        var kind = store.String(SecretStoreRef.Kind.Name) is { Length: > 0 } k ? k : SecretStoreRef.Kind.DefaultValue;
+        if (!SecretStoreRef.Kind.Values.Contains(kind, StringComparer.Ordinal))
+        {
+            var allowed = SecretStoreRef.Kind.Values.Select(v => v == SecretStoreRef.Kind.Default ? $"{v} (default)" : v);
+            store.Diagnostics.Error(store.FieldPath(SecretStoreRef.Kind.Name), $"must be {string.Join(" or ", allowed)}, got `{kind}`");
+        }
         return (name, kind);
     }
 }

@@ -3,6 +3,7 @@ using AgentSetFn.Api;
 using KrmFn;
 using k8s.Models;
 using YamlDotNet.RepresentationModel;
+using static AgentSetFn.Api.AgentSetApi;
 
 namespace AgentSetFn.Validation;
 
@@ -56,68 +57,50 @@ internal static partial class AgentSetReader
             if (ControlCharacters.InIdentifier(field) is { } problem) diagnostics.Error($"metadata.{field}", problem);
         }
 
-        root.RejectUnknownFields("apiVersion", "kind", "metadata", "spec");
-        var spec = ReadMapping(root, "spec", required: true);
+        root.RejectUnknownFields(Root.Object);
+        var spec = ReadMapping(root, Spec.Object.Name, required: true);
         if (spec is null || string.IsNullOrEmpty(name)) return (null, diagnostics);
-        spec.RejectUnknownFields("agents", "defaults", "output", "policy");
-        string? outputDirectory = null;
-        if (spec.Mapping("output") is { } output)
-        {
-            output.RejectUnknownFields("directory");
-            outputDirectory = output.String("directory");
-        }
-        var allowHostPath = false;
-        if (spec.Mapping("policy") is { } policy)
-        {
-            policy.RejectUnknownFields("allowHostPath");
-            allowHostPath = policy.Bool("allowHostPath") ?? false;
-        }
-        var defaults = spec.Mapping("defaults");
-        defaults?.RejectUnknownFields(AgentFields);
+        spec.RejectUnknownFields(Spec.Object);
+        var outputDirectory = spec.Object(Spec.Output)?.String(Spec.Directory);
+        var allowHostPath = spec.Object(Spec.Policy)?.Bool(Spec.AllowHostPath) ?? Spec.AllowHostPath.DefaultValue;
+        var defaults = spec.Object(Spec.Defaults);
 
-        var agentsNode = spec.Raw("agents");
-        var agents = new List<AgentDefinition>();
-        if (agentsNode is not YamlMappingNode agentsMap || agentsMap.Children.Count == 0)
-        {
-            diagnostics.Error("spec.agents", agentsNode is null or YamlMappingNode
-                ? "must list at least one agent, e.g. `agents: {kiro: {command: kiro-cli, discord: {...}}}`"
-                : $"must be a mapping of agent name to agent settings, got {MappingReader.Describe(agentsNode)}");
-        }
-        else
-        {
-            foreach (var (keyNode, value) in agentsMap.Children)
-            {
-                var key = (keyNode as YamlScalarNode)?.Value ?? "";
-                var path = $"spec.agents.{key}";
-                // Checked here, for a disabled agent too; the name's syntax is checked when it is used.
-                if (ControlCharacters.InIdentifier(key) is { } problem) diagnostics.Error(path, problem);
-                if (value is not YamlMappingNode agentNode)
-                {
-                    diagnostics.Error(path, $"must be a mapping of agent settings, got {MappingReader.Describe(value)}");
-                    continue;
-                }
-                var merged = defaults is null ? agentNode : MergeUnder(defaults.Node, agentNode, topLevel: true);
-                agents.Add(ReadAgent(key, new MappingReader(merged, path, diagnostics)));
-            }
-        }
-
+        var agents = ReadAgents(spec, defaults);
         // Returned even when some fields had errors, so that validation can report the rest of
         // the problems in the same run; rendering never runs when any error exists.
         if (agents.Count == 0) return (null, diagnostics);
         return (new AgentSetDefinition(name, string.IsNullOrEmpty(ns) ? null : ns, agents, source, outputDirectory, allowHostPath), diagnostics);
     }
 
-    /// <summary>Every field of an agent (and of spec.defaults).</summary>
-    internal static readonly string[] AgentFields =
-    [
-        "image", "command", "args", "discord", "inheritEnv", "slack", "workingDir", "env", "secretEnv", "envFrom",
-        "pool", "reactions", "agentsMd", "persistence", "resources", "nodeSelector", "tolerations", "affinity",
-        "enabled", "nameOverride", "workspace", "setup", "volumes",
-        "extraInitContainers", "extraContainers", "extraVolumes", "extraVolumeMounts",
-        "podSecurityContext", "containerSecurityContext", "imagePullSecrets", "serviceAccountName",
-        "podAnnotations", "podLabels", "priorityClassName",
-        "networkPolicy", "livenessProbe", "cronjobs", "terminationGracePeriodSeconds",
-    ];
+    /// <summary>spec.agents, each agent with spec.defaults merged under it.</summary>
+    private static List<AgentDefinition> ReadAgents(MappingReader spec, MappingReader? defaults)
+    {
+        var agentsPath = spec.FieldPath(Spec.Agents.Name);
+        var agentsNode = spec.Raw(Spec.Agents.Name);
+        if (agentsNode is not YamlMappingNode agentsMap || agentsMap.Children.Count == 0)
+        {
+            spec.Diagnostics.Error(agentsPath, agentsNode is null or YamlMappingNode
+                ? "must list at least one agent, e.g. `agents: {kiro: {command: kiro-cli, discord: {...}}}`"
+                : $"must be a mapping of agent name to agent settings, got {MappingReader.Describe(agentsNode)}");
+            return [];
+        }
+        var agents = new List<AgentDefinition>();
+        foreach (var (keyNode, value) in agentsMap.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var path = $"{agentsPath}.{key}";
+            // Checked here, for a disabled agent too; the name's syntax is checked when it is used.
+            if (ControlCharacters.InIdentifier(key) is { } problem) spec.Diagnostics.Error(path, problem);
+            if (value is not YamlMappingNode agentNode)
+            {
+                spec.Diagnostics.Error(path, $"must be a mapping of agent settings, got {MappingReader.Describe(value)}");
+                continue;
+            }
+            var merged = defaults is null ? agentNode : MergeUnder(defaults.Node, agentNode, topLevel: true);
+            agents.Add(ReadAgent(key, new MappingReader(merged, path, spec.Diagnostics)));
+        }
+        return agents;
+    }
 
     /// <summary>
     /// spec.defaults under one agent: mappings merge key by key (the agent's value wins), lists
@@ -130,7 +113,7 @@ internal static partial class AgentSetReader
         foreach (var (key, value) in defaults.Children)
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
-            if (topLevel && !AgentFields.Contains(name, StringComparer.Ordinal)) continue;
+            if (topLevel && !Agent.Object.Names.Contains(name, StringComparer.Ordinal)) continue;
             if (agent.Children.TryGetValue(key, out var own))
             {
                 merged.Children[key] = value is YamlMappingNode d && own is YamlMappingNode a ? MergeUnder(d, a) : own;
@@ -157,101 +140,90 @@ internal static partial class AgentSetReader
 
     private static AgentDefinition ReadAgent(string key, MappingReader agent)
     {
-        agent.RejectUnknownFields(AgentFields);
-
-        var pool = new PoolSettings();
-        if (agent.Mapping("pool") is { } p)
-        {
-            p.RejectUnknownFields("maxSessions", "sessionTtlHours");
-            pool = new PoolSettings(
-                p.Int("maxSessions", 1, 1000) ?? pool.MaxSessions,
-                p.Int("sessionTtlHours", 1, 24 * 365) ?? pool.SessionTtlHours);
-        }
-
-        var reactions = new ReactionSettings();
-        if (agent.Mapping("reactions") is { } r)
-        {
-            r.RejectUnknownFields("enabled", "removeAfterReply", "toolDisplay");
-            reactions = new ReactionSettings(r.Bool("enabled") ?? true, r.Bool("removeAfterReply") ?? false,
-                r.OneOf("toolDisplay", OpenabOptions.ToolDisplay));
-        }
-
+        agent.RejectUnknownFields(Agent.Object);
+        var pool = ReadPool(agent.Object(Pool.Object));
+        var reactions = ReadReactions(agent.Object(Reactions.Object));
         return new AgentDefinition
         {
             Key = key,
-            Image = ReadImage(agent),
-            Command = agent.String("command"),
-            Args = agent.TextList("args"),
-            Discord = ReadDiscord(agent.Mapping("discord")),
-            InheritEnv = agent.StringList("inheritEnv") ?? [],
-            Slack = ReadSlack(agent.Mapping("slack")),
-            WorkingDir = agent.String("workingDir"),
-            Env = agent.StringMap("env", textValues: true) ?? [],
+            Image = ReadImage(agent, Agent.Image),
+            Command = agent.String(Agent.Command),
+            Args = agent.StringList(Agent.Args),
+            Discord = ReadDiscord(agent.Object(AgentSetApi.Discord.Object)),
+            InheritEnv = agent.StringList(Agent.InheritEnv) ?? [],
+            Slack = ReadSlack(agent.Object(AgentSetApi.Slack.Object)),
+            WorkingDir = agent.String(Agent.WorkingDir),
+            Env = agent.StringMap(Agent.Env) ?? [],
             SecretEnv = ReadSecretEnv(agent),
-            EnvFrom = ReadKubernetes(agent, "envFrom", "list of envFrom sources", KubernetesJsonContext.Default.ListV1EnvFromSource) ?? [],
+            EnvFrom = ReadKubernetes(agent, Agent.EnvFrom, KubernetesJsonContext.Default.ListV1EnvFromSource) ?? [],
             Pool = pool,
             Reactions = reactions,
-            AgentsMd = agent.Text("agentsMd"),
-            Persistence = ReadPersistence(agent.Mapping("persistence")),
-            Resources = ReadResources(agent.Mapping("resources")),
-            NodeSelector = agent.StringMap("nodeSelector") ?? [],
-            Tolerations = ReadKubernetes(agent, "tolerations", "list of tolerations", KubernetesJsonContext.Default.ListV1Toleration) ?? [],
-            Affinity = ReadKubernetes(agent, "affinity", "affinity", KubernetesJsonContext.Default.V1Affinity),
-            Enabled = agent.Bool("enabled") ?? true,
-            NameOverride = agent.String("nameOverride"),
-            Workspace = ReadWorkspace(agent.Mapping("workspace")),
+            AgentsMd = agent.String(Agent.AgentsMd),
+            Persistence = ReadPersistence(agent.Object(AgentSetApi.Persistence.Object)),
+            Resources = ReadResources(agent.Mapping(AgentSetApi.Resources.Object.Name)),
+            NodeSelector = agent.StringMap(Agent.NodeSelector) ?? [],
+            Tolerations = ReadKubernetes(agent, Agent.Tolerations, KubernetesJsonContext.Default.ListV1Toleration) ?? [],
+            Affinity = ReadKubernetes(agent, Agent.Affinity, KubernetesJsonContext.Default.V1Affinity),
+            Enabled = agent.BoolOrDefault(Agent.Enabled),
+            NameOverride = agent.String(Agent.NameOverride),
+            Workspace = ReadWorkspace(agent.Object(AgentSetApi.Workspace.Object)),
             Setup = ReadSetup(agent),
             Volumes = ReadVolumes(agent),
-            ExtraInitContainers = ReadKubernetes(agent, "extraInitContainers", "list of containers", KubernetesJsonContext.Default.ListV1Container) ?? [],
-            ExtraContainers = ReadKubernetes(agent, "extraContainers", "list of containers", KubernetesJsonContext.Default.ListV1Container) ?? [],
-            ExtraVolumes = ReadKubernetes(agent, "extraVolumes", "list of volumes", KubernetesJsonContext.Default.ListV1Volume) ?? [],
-            ExtraVolumeMounts = ReadKubernetes(agent, "extraVolumeMounts", "list of volume mounts", KubernetesJsonContext.Default.ListV1VolumeMount) ?? [],
-            PodSecurityContext = ReadKubernetes(agent, "podSecurityContext", "pod security context", KubernetesJsonContext.Default.V1PodSecurityContext),
-            ContainerSecurityContext = ReadKubernetes(agent, "containerSecurityContext", "container security context", KubernetesJsonContext.Default.V1SecurityContext),
-            ImagePullSecrets = ReadKubernetes(agent, "imagePullSecrets", "list of image pull secrets ({name: ...})", KubernetesJsonContext.Default.ListV1LocalObjectReference) ?? [],
-            ServiceAccountName = agent.String("serviceAccountName"),
-            PodAnnotations = agent.StringMap("podAnnotations", textValues: true) ?? [],
-            PodLabels = agent.StringMap("podLabels") ?? [],
-            PriorityClassName = agent.String("priorityClassName"),
-            NetworkPolicy = ReadNetworkPolicy(agent.Mapping("networkPolicy")),
+            ExtraInitContainers = ReadKubernetes(agent, Agent.ExtraInitContainers, KubernetesJsonContext.Default.ListV1Container) ?? [],
+            ExtraContainers = ReadKubernetes(agent, Agent.ExtraContainers, KubernetesJsonContext.Default.ListV1Container) ?? [],
+            ExtraVolumes = ReadKubernetes(agent, Agent.ExtraVolumes, KubernetesJsonContext.Default.ListV1Volume) ?? [],
+            ExtraVolumeMounts = ReadKubernetes(agent, Agent.ExtraVolumeMounts, KubernetesJsonContext.Default.ListV1VolumeMount) ?? [],
+            PodSecurityContext = ReadKubernetes(agent, Agent.PodSecurityContext, KubernetesJsonContext.Default.V1PodSecurityContext),
+            ContainerSecurityContext = ReadKubernetes(agent, Agent.ContainerSecurityContext, KubernetesJsonContext.Default.V1SecurityContext),
+            ImagePullSecrets = ReadKubernetes(agent, Agent.ImagePullSecrets, KubernetesJsonContext.Default.ListV1LocalObjectReference) ?? [],
+            ServiceAccountName = agent.String(Agent.ServiceAccountName),
+            PodAnnotations = agent.StringMap(Agent.PodAnnotations) ?? [],
+            PodLabels = agent.StringMap(Agent.PodLabels) ?? [],
+            PriorityClassName = agent.String(Agent.PriorityClassName),
+            NetworkPolicy = ReadNetworkPolicy(agent.Object(AgentSetApi.NetworkPolicy.Object)),
             LivenessProbe = ReadLivenessProbe(agent),
             Cronjobs = ReadCronjobs(agent),
-            TerminationGracePeriodSeconds = agent.Int("terminationGracePeriodSeconds", 0, 86_400),
+            TerminationGracePeriodSeconds = agent.Int(Agent.TerminationGracePeriodSeconds),
         };
     }
+
+    private static PoolSettings ReadPool(MappingReader? pool) => pool is null ? new PoolSettings()
+        : new PoolSettings(pool.IntOrDefault(Pool.MaxSessions), pool.IntOrDefault(Pool.SessionTtlHours));
+
+    private static ReactionSettings ReadReactions(MappingReader? reactions) => reactions is null ? new ReactionSettings()
+        : new ReactionSettings(reactions.BoolOrDefault(Reactions.Enabled), reactions.BoolOrDefault(Reactions.RemoveAfterReply),
+            reactions.OneOf(Reactions.ToolDisplay));
 
     private static WorkspaceSettings? ReadWorkspace(MappingReader? workspace)
     {
         if (workspace is null) return null;
-        workspace.RejectUnknownFields("repo", "ref", "secretRef");
         SecretKeyReference? reference = null;
-        if (workspace.Mapping("secretRef") is { } secretRef)
+        if (workspace.Object(Workspace.SecretRef) is { } secretRef)
         {
-            secretRef.RejectUnknownFields("name", "key");
-            reference = new SecretKeyReference(secretRef.String("name"), secretRef.String("key") is { Length: > 0 } k ? k : "GITHUB_TOKEN");
+            reference = new SecretKeyReference(secretRef.String(Workspace.SecretName),
+                secretRef.String(Workspace.SecretKey) is { Length: > 0 } k ? k : Workspace.SecretKey.DefaultValue);
         }
-        var repo = workspace.String("repo");
+        var repo = workspace.String(Workspace.Repo);
         if (string.IsNullOrEmpty(repo))
         {
-            workspace.Diagnostics.Error(workspace.FieldPath("repo"), "is required: the https URL of the repository to clone");
+            workspace.Diagnostics.Error(workspace.FieldPath(Workspace.Repo.Name), "is required: the https URL of the repository to clone");
             return null;
         }
-        return new WorkspaceSettings(repo, workspace.String("ref"), reference);
+        return new WorkspaceSettings(repo, workspace.String(Workspace.Ref), reference);
     }
 
     private static List<SetupStep> ReadSetup(MappingReader agent)
     {
         var result = new List<SetupStep>();
-        foreach (var reader in agent.Entries("setup", "{name, image, command, env}"))
+        foreach (var reader in agent.Entries(Agent.Setup, "{name, image, command, env}"))
         {
-            reader.RejectUnknownFields("name", "image", "command", "env");
-            var name = reader.String("name");
-            var image = reader.String("image");
-            var command = reader.TextList("command");
+            var name = reader.String(AgentSetApi.Setup.Name);
+            var image = reader.String(AgentSetApi.Setup.Image);
+            var command = reader.StringList(AgentSetApi.Setup.Command);
             if (string.IsNullOrEmpty(name)) agent.Diagnostics.Error(reader.FieldPath("name"), "is required");
             if (string.IsNullOrEmpty(image)) agent.Diagnostics.Error(reader.FieldPath("image"), "is required: a pinned image, e.g. node:22.12-alpine");
             if (command is not { Count: > 0 }) agent.Diagnostics.Error(reader.FieldPath("command"), "is required: the command to run, e.g. [npm, ci]");
-            var env = reader.StringMap("env", textValues: true) ?? [];
+            var env = reader.StringMap(AgentSetApi.Setup.Env) ?? [];
             if (!string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(image) && command is { Count: > 0 })
                 result.Add(new SetupStep(name, image, command, env));
         }
@@ -261,12 +233,11 @@ internal static partial class AgentSetReader
     private static List<AgentVolume> ReadVolumes(MappingReader agent)
     {
         var result = new List<AgentVolume>();
-        foreach (var reader in agent.Entries("volumes", "{name, mountPath, readOnly, source}"))
+        foreach (var reader in agent.Entries(Agent.Volumes, "{name, mountPath, readOnly, source}"))
         {
-            reader.RejectUnknownFields("name", "mountPath", "readOnly", "source");
-            var name = reader.String("name");
-            var mountPath = reader.String("mountPath");
-            var readOnly = reader.Bool("readOnly") ?? false;
+            var name = reader.String(Volume.Name);
+            var mountPath = reader.String(Volume.MountPath);
+            var readOnly = reader.BoolOrDefault(Volume.ReadOnly);
             if (string.IsNullOrEmpty(name)) agent.Diagnostics.Error(reader.FieldPath("name"), "is required");
             if (string.IsNullOrEmpty(mountPath)) agent.Diagnostics.Error(reader.FieldPath("mountPath"), "is required: an absolute path in the containers");
             if (reader.Raw("source") is null)
@@ -274,27 +245,18 @@ internal static partial class AgentSetReader
                 agent.Diagnostics.Error(reader.FieldPath("source"), "is required: one of persistentVolumeClaim, configMap, secret, emptyDir, csi, ephemeral");
                 continue;
             }
-            var source = ReadKubernetes(reader, "source", "volume source", KubernetesJsonContext.Default.V1Volume, name: name);
+            var source = ReadKubernetes(reader, Volume.Source, KubernetesJsonContext.Default.V1Volume, name: name);
             if (source is not null && !string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(mountPath))
                 result.Add(new AgentVolume(name, mountPath, readOnly, source));
         }
         return result;
     }
 
-    private static ImageReference? ReadImage(MappingReader parent)
+    private static ImageReference? ReadImage(MappingReader parent, ObjectField field)
     {
-        if (parent.Mapping("image") is not { } image) return null;
-        image.RejectUnknownFields("repository", "tag");
-        return new ImageReference(image.String("repository"), image.String("tag"));
+        if (parent.Object(field) is not { } image) return null;
+        return new ImageReference(image.String(Image.Repository), image.String(Image.Tag));
     }
-
-    // The options openab's Discord and Slack adapters share, as the chart names them.
-    private static readonly string[] ChatFields =
-    [
-        "enabled", "botToken", "botTokenSecretRef", "allowedChannels", "allowedUsers", "allowAllChannels", "allowAllUsers",
-        "allowBotMessages", "trustedBotIds", "allowUserMessages", "maxBotTurns", "messageProcessingMode",
-        "maxBufferedMessages", "maxBatchTokens",
-    ];
 
     /// <summary>
     /// `discord`: on when the mapping is there, unless `enabled: false` (the chart's
@@ -303,13 +265,12 @@ internal static partial class AgentSetReader
     private static DiscordSettings ReadDiscord(MappingReader? discord)
     {
         if (discord is null) return new DiscordSettings();
-        discord.RejectUnknownFields([.. ChatFields, "botTokenExternalSecret", "allowedRoleIds", "allowDm"]);
-        return ReadChat(discord, new DiscordSettings
+        return ReadChat(discord, AgentSetApi.Discord.Chat, new DiscordSettings
         {
-            Enabled = discord.Bool("enabled") ?? true,
-            BotTokenExternalSecret = ReadTokenExternalSecret(discord.Mapping("botTokenExternalSecret")),
-            AllowedRoleIds = discord.StringList("allowedRoleIds") ?? [],
-            AllowDm = discord.Bool("allowDm"),
+            Enabled = discord.BoolOrDefault(AgentSetApi.Discord.Chat.Enabled),
+            BotTokenExternalSecret = ReadTokenExternalSecret(discord.Object(AgentSetApi.Discord.TokenExternalSecret)),
+            AllowedRoleIds = discord.StringList(AgentSetApi.Discord.AllowedRoleIds) ?? [],
+            AllowDm = discord.Bool(AgentSetApi.Discord.AllowDm),
         });
     }
 
@@ -317,52 +278,48 @@ internal static partial class AgentSetReader
     private static SlackSettings ReadSlack(MappingReader? slack)
     {
         if (slack is null) return new SlackSettings();
-        slack.RejectUnknownFields([.. ChatFields, "appToken", "appTokenSecretRef"]);
-        return ReadChat(slack, new SlackSettings
+        return ReadChat(slack, AgentSetApi.Slack.Chat, new SlackSettings
         {
-            Enabled = slack.Bool("enabled") ?? false,
-            AppToken = slack.String("appToken"),
-            AppTokenSecretRef = ReadSecretKeyReference(slack, "appTokenSecretRef"),
+            Enabled = slack.BoolOrDefault(AgentSetApi.Slack.Chat.Enabled),
+            AppToken = slack.String(AgentSetApi.Slack.AppToken),
+            AppTokenSecretRef = ReadSecretKeyReference(slack, AgentSetApi.Slack.AppTokenSecretRef),
         });
     }
 
-    private static T ReadChat<T>(MappingReader chat, T settings) where T : ChatSettings => (T)(settings with
+    private static T ReadChat<T>(MappingReader chat, ChatFields fields, T settings) where T : ChatSettings => (T)(settings with
     {
-        BotToken = chat.String("botToken"),
-        BotTokenSecretRef = ReadSecretKeyReference(chat, "botTokenSecretRef"),
-        AllowedChannels = chat.StringList("allowedChannels") ?? [],
-        AllowedUsers = chat.StringList("allowedUsers") ?? [],
-        AllowAllChannels = chat.Bool("allowAllChannels"),
-        AllowAllUsers = chat.Bool("allowAllUsers"),
-        AllowBotMessages = chat.OneOf("allowBotMessages", OpenabOptions.AllowBotMessages),
-        TrustedBotIds = chat.StringList("trustedBotIds") ?? [],
-        AllowUserMessages = chat.OneOf("allowUserMessages", OpenabOptions.AllowUserMessages),
-        MaxBotTurns = chat.Int("maxBotTurns", OpenabOptions.MaxBotTurnsMin, OpenabOptions.MaxBotTurnsMax),
-        MessageProcessingMode = chat.OneOf("messageProcessingMode", OpenabOptions.MessageProcessingMode),
-        // openab refuses 0 for both (a zero-capacity channel panics); it has no upper bound.
-        MaxBufferedMessages = chat.Int("maxBufferedMessages", 1, int.MaxValue),
-        MaxBatchTokens = chat.Int("maxBatchTokens", 1, int.MaxValue),
+        BotToken = chat.String(fields.BotToken),
+        BotTokenSecretRef = ReadSecretKeyReference(chat, fields.BotTokenSecretRef),
+        AllowedChannels = chat.StringList(fields.AllowedChannels) ?? [],
+        AllowedUsers = chat.StringList(fields.AllowedUsers) ?? [],
+        AllowAllChannels = chat.Bool(ChatFields.AllowAllChannels),
+        AllowAllUsers = chat.Bool(ChatFields.AllowAllUsers),
+        AllowBotMessages = chat.OneOf(ChatFields.AllowBotMessages),
+        TrustedBotIds = chat.StringList(fields.TrustedBotIds) ?? [],
+        AllowUserMessages = chat.OneOf(ChatFields.AllowUserMessages),
+        MaxBotTurns = chat.Int(ChatFields.MaxBotTurns),
+        MessageProcessingMode = chat.OneOf(ChatFields.MessageProcessingMode),
+        MaxBufferedMessages = chat.Int(ChatFields.MaxBufferedMessages),
+        MaxBatchTokens = chat.Int(ChatFields.MaxBatchTokens),
     });
 
-    private static SecretKeyReference? ReadSecretKeyReference(MappingReader parent, string key)
+    private static SecretKeyReference? ReadSecretKeyReference(MappingReader parent, ObjectField field)
     {
-        if (parent.Mapping(key) is not { } secretRef) return null;
-        secretRef.RejectUnknownFields("name", "key");
-        return new SecretKeyReference(secretRef.String("name"), secretRef.String("key"));
+        if (parent.Object(field) is not { } secretRef) return null;
+        return new SecretKeyReference(secretRef.String(SecretKeyRef.Name), secretRef.String(SecretKeyRef.Key));
     }
 
     private static List<SecretEnvVar> ReadSecretEnv(MappingReader agent)
     {
         var result = new List<SecretEnvVar>();
-        foreach (var reader in agent.Entries("secretEnv", "{name, secretName, secretKey}"))
+        foreach (var reader in agent.Entries(Agent.SecretEnv, "{name, secretName, secretKey}"))
         {
-            reader.RejectUnknownFields("name", "secretName", "secretKey");
-            var name = reader.String("name");
-            var secretName = reader.String("secretName");
-            var secretKey = reader.String("secretKey");
-            foreach (var (field, value) in new[] { ("name", name), ("secretName", secretName), ("secretKey", secretKey) })
+            var name = reader.String(SecretEnv.Name);
+            var secretName = reader.String(SecretEnv.SecretName);
+            var secretKey = reader.String(SecretEnv.SecretKey);
+            foreach (var (field, value) in new[] { (SecretEnv.Name, name), (SecretEnv.SecretName, secretName), (SecretEnv.SecretKey, secretKey) })
             {
-                if (string.IsNullOrEmpty(value)) agent.Diagnostics.Error(reader.FieldPath(field), "is required");
+                if (string.IsNullOrEmpty(value)) agent.Diagnostics.Error(reader.FieldPath(field.Name), "is required");
             }
             if (!string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(secretName) && !string.IsNullOrEmpty(secretKey))
                 result.Add(new SecretEnvVar(name, secretName, secretKey));
@@ -373,57 +330,55 @@ internal static partial class AgentSetReader
     private static PersistenceSettings ReadPersistence(MappingReader? persistence)
     {
         if (persistence is null) return new PersistenceSettings();
-        persistence.RejectUnknownFields("s3", "paths", "exclude", "existingClaim");
-        var s3 = new S3Settings();
-        if (persistence.Mapping("s3") is { } s)
-        {
-            s.RejectUnknownFields("enabled", "bucket", "prefix", "credentialsSecret", "endpoint", "region",
-                "syncIntervalSeconds", "backup", "image", "credentialsExternalSecret");
-            var backup = s.String("backup");
-            var mode = backup switch
-            {
-                null or "" or "sidecar" => BackupMode.Sidecar,
-                "preStop" => BackupMode.PreStop,
-                _ => (BackupMode?)null,
-            };
-            if (mode is null) s.Diagnostics.Error(s.FieldPath("backup"), $"must be `sidecar` (default) or `preStop`, got `{backup}`");
-            s3 = new S3Settings
-            {
-                Enabled = s.Bool("enabled") ?? false,
-                Bucket = s.String("bucket") ?? "",
-                Prefix = s.String("prefix") ?? "",
-                CredentialsSecret = s.String("credentialsSecret") ?? "",
-                Endpoint = s.String("endpoint") ?? "",
-                Region = s.String("region") ?? "",
-                SyncIntervalSeconds = s.Int("syncIntervalSeconds", 10, 86_400) ?? 300,
-                Backup = mode ?? BackupMode.Sidecar,
-                Image = ReadImage(s),
-                CredentialsExternalSecret = ReadS3ExternalSecret(s.Mapping("credentialsExternalSecret")),
-            };
-        }
         return new PersistenceSettings
         {
-            S3 = s3,
-            Paths = persistence.StringList("paths") is { Count: > 0 } paths ? paths : null,
-            Exclude = persistence.StringList("exclude") is { Count: > 0 } exclude ? exclude : null,
-            ExistingClaim = persistence.String("existingClaim") is { Length: > 0 } claim ? claim : null,
+            S3 = ReadS3(persistence.Object(S3.Object)),
+            Paths = persistence.StringList(Persistence.Paths) is { Count: > 0 } paths ? paths : null,
+            Exclude = persistence.StringList(Persistence.Exclude) is { Count: > 0 } exclude ? exclude : null,
+            ExistingClaim = persistence.String(Persistence.ExistingClaim) is { Length: > 0 } claim ? claim : null,
+        };
+    }
+
+    private static S3Settings ReadS3(MappingReader? s)
+    {
+        if (s is null) return new S3Settings();
+        var backup = s.String(S3.Backup.Name);
+        // Empty is the default, as unset.
+        var mode = string.IsNullOrEmpty(backup) ? S3.ModeOf(S3.Backup.DefaultValue) : S3.ModeOf(backup);
+        if (mode is null)
+        {
+            var allowed = S3.Backup.Values.Select(v => v == S3.Backup.Default ? $"`{v}` (default)" : $"`{v}`");
+            s.Diagnostics.Error(s.FieldPath(S3.Backup.Name), $"must be {string.Join(" or ", allowed)}, got `{backup}`");
+        }
+        return new S3Settings
+        {
+            Enabled = s.BoolOrDefault(S3.Enabled),
+            Bucket = s.String(S3.Bucket) ?? "",
+            Prefix = s.String(S3.Prefix) ?? "",
+            CredentialsSecret = s.String(S3.CredentialsSecret) ?? "",
+            Endpoint = s.String(S3.Endpoint) ?? "",
+            Region = s.String(S3.Region) ?? "",
+            SyncIntervalSeconds = s.IntOrDefault(S3.SyncIntervalSeconds),
+            Backup = mode ?? S3.ModeOf(S3.Backup.DefaultValue)!.Value,
+            Image = ReadImage(s, S3.Image),
+            CredentialsExternalSecret = ReadS3ExternalSecret(s.Object(S3.CredentialsExternalSecret)),
         };
     }
 
     private static V1ResourceRequirements? ReadResources(MappingReader? resources)
     {
         if (resources is null || resources.Node.Children.Count == 0) return null;
-        resources.RejectUnknownFields("limits", "requests");
-        Dictionary<string, ResourceQuantity>? Quantities(string key)
+        resources.RejectUnknownFields(AgentSetApi.Resources.Object);
+        Dictionary<string, ResourceQuantity>? Quantities(MapField field)
         {
-            var map = resources.StringMap(key);
+            var map = resources.StringMap(field);
             if (map is null) return null;
             var result = new Dictionary<string, ResourceQuantity>(StringComparer.Ordinal);
             foreach (var (name, text) in map)
             {
                 if (!QuantityPattern().IsMatch(text))
                 {
-                    resources.Diagnostics.Error($"{resources.FieldPath(key)}.{name}",
+                    resources.Diagnostics.Error($"{resources.FieldPath(field.Name)}.{name}",
                         $"`{text}` is not a Kubernetes quantity (e.g. 500m, 1, 512Mi, 2Gi)");
                     continue;
                 }
@@ -431,10 +386,19 @@ internal static partial class AgentSetReader
             }
             return result;
         }
-        return new V1ResourceRequirements { Limits = Quantities("limits"), Requests = Quantities("requests") };
+        return new V1ResourceRequirements
+        {
+            Limits = Quantities(AgentSetApi.Resources.Limits),
+            Requests = Quantities(AgentSetApi.Resources.Requests),
+        };
     }
 
     /// <summary>A field with a Kubernetes type, read through the models so its shape is checked.</summary>
+    private static T? ReadKubernetes<T>(MappingReader agent, KubernetesField field, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo,
+        string? name = null)
+        where T : class => ReadKubernetes(agent, field.Name, field.Shape, typeInfo, name);
+
+    /// <summary>The value at <paramref name="key"/>, read as a Kubernetes <paramref name="shape"/>.</summary>
     private static T? ReadKubernetes<T>(MappingReader agent, string key, string shape, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo,
         string? name = null)
         where T : class

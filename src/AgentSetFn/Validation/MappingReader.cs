@@ -1,4 +1,5 @@
 using KrmFn;
+using AgentSetFn.Api;
 using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Validation;
@@ -8,7 +9,9 @@ namespace AgentSetFn.Validation;
 /// and unknown field against its full path (spec.agents.kiro.pool.maxSessions). A field that
 /// is missing or null reads as null; a field of the wrong type reads as null plus an error.
 /// Scalars are taken from their source text, so 20-digit IDs never lose precision.
-/// Strings are identifiers unless read as text (<see cref="Text"/>): see <see cref="ControlCharacters"/>.
+/// Fields are named by their descriptors in the API catalog (<see cref="AgentSetApi"/>): the
+/// unknown-field lists, ranges, allowed values and defaults come from there. Strings are
+/// identifiers unless the field is text (<see cref="StringField.Text"/>): see <see cref="ControlCharacters"/>.
 /// A string with a control character is reported and still returned, so the checks of its
 /// meaning report the rest.
 /// </summary>
@@ -20,8 +23,10 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
 
     public string FieldPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
-    /// <summary>Errors for every key not in <paramref name="allowed"/>, suggesting the nearest one.</summary>
-    public void RejectUnknownFields(params string[] allowed)
+    /// <summary>Errors for every key that is not a field of <paramref name="fields"/>, suggesting the nearest one.</summary>
+    public void RejectUnknownFields(ObjectField fields) => RejectUnknownFields([.. fields.Names]);
+
+    private void RejectUnknownFields(string[] allowed)
     {
         foreach (var key in Node.Children.Keys)
         {
@@ -45,9 +50,6 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
     /// <summary>An identifier: a name, key, path, ID, image, URL or token.</summary>
     public string? String(string key) => Scalar(key, text: false);
 
-    /// <summary>Free text (AGENTS.md, a prompt): tabs and line breaks are part of it.</summary>
-    public string? Text(string key) => Scalar(key, text: true);
-
     private string? Scalar(string key, bool text)
     {
         var value = Raw(key);
@@ -65,7 +67,7 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
         return value;
     }
 
-    public bool? Bool(string key)
+    private bool? Bool(string key)
     {
         var value = Raw(key);
         if (value is null) return null;
@@ -75,7 +77,7 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
     }
 
     /// <summary>An integer between <paramref name="min"/> and <paramref name="max"/>, inclusive.</summary>
-    public int? Int(string key, int min, int max)
+    private int? Int(string key, int min, int max)
     {
         var value = Raw(key);
         if (value is null) return null;
@@ -94,7 +96,7 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
     /// One of <paramref name="allowed"/>, spelled exactly; anything else is an error naming
     /// the allowed values (and the nearest one, for a typo like `per_thread`).
     /// </summary>
-    public string? OneOf(string key, IReadOnlyList<string> allowed)
+    private string? OneOf(string key, IReadOnlyList<string> allowed)
     {
         var value = String(key);
         if (value is null || allowed.Contains(value, StringComparer.Ordinal)) return value;
@@ -102,6 +104,47 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
         Diagnostics.Error(FieldPath(key), $"must be one of: {string.Join(", ", allowed)}; got `{value}`"
             + (suggestion is null ? "" : $" (did you mean `{suggestion}`?)"));
         return null;
+    }
+
+    /// <summary>The object at its field, its unknown fields reported (unless Kubernetes' own are allowed in it).</summary>
+    public MappingReader? Object(ObjectField field)
+    {
+        var reader = Mapping(field.Name);
+        if (field.RejectsUnknownFields) reader?.RejectUnknownFields(field);
+        return reader;
+    }
+
+    public string? String(StringField field) => Scalar(field.Name, field.Text);
+
+    public int? Int(IntField field) => Int(field.Name, field.Min, field.Max);
+
+    public bool? Bool(BoolField field) => Bool(field.Name);
+
+    /// <summary>The value, or the field's default when it is unset or wrong (the error is reported).</summary>
+    public int IntOrDefault(IntField field) => Int(field) ?? field.DefaultValue;
+
+    /// <summary>The value, or the field's default when it is unset or wrong (the error is reported).</summary>
+    public bool BoolOrDefault(BoolField field) => Bool(field.Name) ?? field.DefaultValue;
+
+    public string? OneOf(EnumField field) => OneOf(field.Name, field.Values);
+
+    /// <summary>A list of strings, each an identifier or free text as the list's item says.</summary>
+    public IReadOnlyList<string>? StringList(ListField field) =>
+        ScalarList(field.Name, text: field.Item is StringField { Text: true });
+
+    /// <summary>A map of identifier to string, the values identifiers or free text as the map's value says.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? StringMap(MapField field) =>
+        StringMap(field.Name, textValues: field.Value is StringField { Text: true });
+
+    /// <summary>The entries of a list of objects, each with its unknown fields reported.</summary>
+    public IEnumerable<MappingReader> Entries(ListField field, string shape)
+    {
+        var item = (ObjectField)field.Item;
+        foreach (var entry in Entries(field.Name, shape))
+        {
+            entry.RejectUnknownFields(item);
+            yield return entry;
+        }
     }
 
     public MappingReader? Mapping(string key)
@@ -126,7 +169,7 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
     /// The entries of a list of mappings, each as a reader at `key[i]`; an entry that is not a
     /// mapping is an error naming the expected <paramref name="shape"/> (e.g. "{name, image}").
     /// </summary>
-    public IEnumerable<MappingReader> Entries(string key, string shape)
+    private IEnumerable<MappingReader> Entries(string key, string shape)
     {
         var sequence = Sequence(key);
         if (sequence is null) yield break;
@@ -140,12 +183,7 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
         }
     }
 
-    /// <summary>A list of identifiers as their source text; non-scalar entries are errors.</summary>
-    public IReadOnlyList<string>? StringList(string key) => ScalarList(key, text: false);
-
-    /// <summary>A list of free text (the arguments of a command).</summary>
-    public IReadOnlyList<string>? TextList(string key) => ScalarList(key, text: true);
-
+    /// <summary>A list of strings as their source text; non-scalar entries are errors.</summary>
     private List<string>? ScalarList(string key, bool text)
     {
         var sequence = Sequence(key);
@@ -166,7 +204,7 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
     /// A map of identifier to scalar, in the order written: the values are identifiers too
     /// (label values), or free text when <paramref name="textValues"/> (environment values).
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, string>>? StringMap(string key, bool textValues = false)
+    private IReadOnlyList<KeyValuePair<string, string>>? StringMap(string key, bool textValues)
     {
         var mapping = Mapping(key);
         if (mapping is null) return null;
