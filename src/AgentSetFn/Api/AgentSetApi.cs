@@ -68,8 +68,8 @@ internal static class AgentSetApi
     public static class S3ExternalSecret
     {
         public static readonly StringField RemoteKey = String("remoteKey", "The secret's key (name or path) in the external store.") with { Required = true };
-        public static readonly StringField AccessKeyIdProperty = String("accessKeyIdProperty", "The property that holds the access key ID.") with { Default = "AWS_ACCESS_KEY_ID" };
-        public static readonly StringField SecretAccessKeyProperty = String("secretAccessKeyProperty", "The property that holds the secret access key.") with { Default = "AWS_SECRET_ACCESS_KEY" };
+        public static readonly StringField AccessKeyIdProperty = String("accessKeyIdProperty", "The property that holds the access key ID.") with { Default = SecretKeys.AwsAccessKeyId };
+        public static readonly StringField SecretAccessKeyProperty = String("secretAccessKeyProperty", "The property that holds the secret access key.") with { Default = SecretKeys.AwsSecretAccessKey };
         public static readonly ObjectField Object = new("credentialsExternalSecret", [SecretStoreRef.Object, RemoteKey, AccessKeyIdProperty, SecretAccessKeyProperty])
         {
             Description = "Instead of `credentialsSecret` (both: error): an `ExternalSecret` writes Secret `<set>-<agent>-s3` with the keys "
@@ -224,7 +224,7 @@ internal static class AgentSetApi
         public static readonly StringField Repo = String("repo", "https URL of the repository (without credentials), cloned shallow (`--depth 1 --single-branch`) into `<workingDir>/workspace`.") with { Required = true };
         public static readonly StringField Ref = String("ref", "Branch or tag (`--branch`); default: the remote's default branch.");
         public static readonly StringField SecretName = String("name", "The Secret holding the token.") with { Required = true };
-        public static readonly StringField SecretKey = String("key", "The token, mounted as a file and handed to git by a credential helper (`GIT_CONFIG_*` env): never in an argument, the URL or the environment.") with { Default = "GITHUB_TOKEN" };
+        public static readonly StringField SecretKey = String("key", "The token, mounted as a file and handed to git by a credential helper (`GIT_CONFIG_*` env): never in an argument, the URL or the environment.") with { Default = SecretKeys.WorkspaceToken };
         public static readonly ObjectField SecretRef = new("secretRef", [SecretName, SecretKey]);
         public static readonly ObjectField Object = new("workspace", [Repo, Ref, SecretRef])
         {

@@ -3,9 +3,10 @@ using KrmFn;
 
 namespace AgentSetFn.Api;
 
-// The AgentSet API (agentset.dev/v1alpha1). These records hold what the user wrote, after
-// reading; defaults from the CLI table are applied later by AgentDefaults, so "unset" (null)
-// and "set to empty" stay distinguishable while validating.
+// The AgentSet API (agentset.dev/v1alpha1) as typed records: what the user wrote, after
+// reading. The fields themselves (names, ranges, values, fixed defaults) are declared in
+// AgentSetApi; defaults that depend on other fields (the CLI table, the set's name, S3) are
+// applied by ResolvedAgent.Resolve, so "unset" (null) and "set to empty" stay distinguishable.
 
 /// <summary>One AgentSet resource: metadata plus the agents it renders.</summary>
 /// <param name="OutputDirectory">spec.output.directory: where the generated files go, relative

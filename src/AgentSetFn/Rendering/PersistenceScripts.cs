@@ -113,11 +113,14 @@ internal static class PersistenceScripts
     /// Native sidecar: back up every AGENTSET_SYNC_INTERVAL seconds; a failed round is logged and
     /// retried next round. SIGTERM (the pod stopping) runs a last backup before exiting.
     /// </summary>
-    public static readonly string BackupLoop = Prelude + BackupFunction + """
+    // The renderer always sets AGENTSET_SYNC_INTERVAL; the fallback is for running the script by hand.
+    private static readonly int DefaultSyncInterval = AgentSetApi.S3.SyncIntervalSeconds.DefaultValue;
+
+    public static readonly string BackupLoop = Prelude + BackupFunction + $$"""
         trap 'backup "$@"; exit 0' TERM INT
-        echo "agentset-backup: backing up to $where every ${AGENTSET_SYNC_INTERVAL:-300}s"
+        echo "agentset-backup: backing up to $where every ${AGENTSET_SYNC_INTERVAL:-{{DefaultSyncInterval}}}s"
         while :; do
-          sleep "${AGENTSET_SYNC_INTERVAL:-300}" &
+          sleep "${AGENTSET_SYNC_INTERVAL:-{{DefaultSyncInterval}}}" &
           wait $!
           backup "$@"
         done

@@ -1,3 +1,4 @@
+using AgentSetFn.Api;
 using YamlDotNet.RepresentationModel;
 using static AgentSetFn.Cli.Migration.ChartValues;
 
@@ -37,15 +38,10 @@ internal sealed class AgentFields(NotCarriedOver notes) : MigrationPart(notes)
         if (result.Children.Count > 0) target.Add("image", result);
     }
 
-    public static YamlMappingNode ImageFromString(string image)
-    {
-        // repository[:tag] or repository@sha256:digest; a ':' before the last '/' is a registry port.
-        var at = image.IndexOf('@', StringComparison.Ordinal);
-        if (at > 0) return new YamlMappingNode { { "repository", image[..at] }, { "tag", Quoted(image[(at + 1)..]) } };
-        var colon = image.LastIndexOf(':');
-        if (colon > image.LastIndexOf('/')) return new YamlMappingNode { { "repository", image[..colon] }, { "tag", Quoted(image[(colon + 1)..]) } };
-        return new YamlMappingNode { { "repository", image } };
-    }
+    public static YamlMappingNode ImageFromString(string image) =>
+        ImageReference.Parse(image) is { Repository: { } repository, Tag: { } tag }
+            ? new YamlMappingNode { { "repository", repository }, { "tag", Quoted(tag) } }
+            : new YamlMappingNode { { "repository", image } };
 
     public void CopyPersistence(YamlMappingNode? persistence, YamlMappingNode agent, string path, string? key)
     {
