@@ -68,13 +68,13 @@ internal sealed class AgentSetFunction : IResourceListProcessor
         if (input.FunctionConfig is not { } config)
         {
             return new ResourceListOutput(input.Items,
-                [new KrmResult(Severity.Error, $"no functionConfig: pass an {AgentSetReader.Kind} ({AgentSetReader.ApiVersion}) as the function's config, e.g. `kpt fn eval --exec agentset --fn-config agentset.yaml`")]);
+                [new KrmResult(Severity.Error, $"no functionConfig: pass an {AgentSetApi.Kind} ({AgentSetApi.ApiVersion}) as the function's config, e.g. `kpt fn eval --exec agentset --fn-config agentset.yaml`")]);
         }
         var kind = ResourceListIo.ScalarValue(config, "kind");
-        if (kind != AgentSetReader.Kind)
+        if (kind != AgentSetApi.Kind)
         {
             return new ResourceListOutput(input.Items,
-                [new KrmResult(Severity.Error, $"the functionConfig is a {kind ?? "resource without a kind"}; this function needs an {AgentSetReader.Kind} ({AgentSetReader.ApiVersion}): pass the AgentSet file with --fn-config (key=value arguments are not supported)", "kind", SourceOf(config))]);
+                [new KrmResult(Severity.Error, $"the functionConfig is a {kind ?? "resource without a kind"}; this function needs an {AgentSetApi.Kind} ({AgentSetApi.ApiVersion}): pass the AgentSet file with --fn-config (key=value arguments are not supported)", "kind", SourceOf(config))]);
         }
 
         var (source, otherSets) = PackageAgentSets(input.Items, config);
@@ -116,7 +116,7 @@ internal sealed class AgentSetFunction : IResourceListProcessor
     private static (SourceLocation Source, List<YamlMappingNode> Others) PackageAgentSets(IReadOnlyList<ResourceItem> items, YamlMappingNode config)
     {
         var source = SourceOf(config);
-        var sets = items.Where(i => i.Resource is YamlMappingNode r && ResourceListIo.ScalarValue(r, "kind") == AgentSetReader.Kind)
+        var sets = items.Where(i => i.Resource is YamlMappingNode r && ResourceListIo.ScalarValue(r, "kind") == AgentSetApi.Kind)
             .Select(i => i.Whole()).OfType<YamlMappingNode>().ToList();
         var self = source.Path is not null
             ? sets.FirstOrDefault(s => SourceOf(s) is var at && at.Path == source.Path && (at.Index ?? 0) == (source.Index ?? 0))

@@ -50,7 +50,7 @@ public sealed record KrmResult(
         _ => "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>One line for a terminal: "error: spec.agents.kiro (agentset.yaml): message".</summary>
+    /// <summary>One line for a terminal: "error: spec.replicas (config.yaml): message".</summary>
     public override string ToString()
     {
         var where = FieldPath is null ? "" : $" {FieldPath}";

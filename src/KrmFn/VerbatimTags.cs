@@ -46,7 +46,7 @@ internal sealed class VerbatimTags
         // A marker that appears in no scalar, anchor or tag, so every occurrence in the output is one of ours.
         var texts = Walk(roots).SelectMany(node => new[] { (node as YamlScalarNode)?.Value, node.Anchor.IsEmpty ? null : node.Anchor.Value, node.Tag.IsEmpty ? null : node.Tag.Value })
             .OfType<string>().ToList();
-        var marker = Enumerable.Range(0, int.MaxValue).Select(salt => salt == 0 ? "!agentset!" : $"!agentset{salt}!")
+        var marker = Enumerable.Range(0, int.MaxValue).Select(salt => salt == 0 ? "!krmfn!" : $"!krmfn{salt}!")
             .First(candidate => !texts.Any(text => text.Contains(candidate, StringComparison.Ordinal)));
         return new VerbatimTags(marker, tags);
     }

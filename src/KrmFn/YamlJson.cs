@@ -9,7 +9,7 @@ namespace KrmFn;
 /// <summary>
 /// Converts between YAML nodes and JSON. Used only for what the function owns: objects it
 /// renders (models serialised by System.Text.Json, turned into block-style YAML) and the
-/// Kubernetes-shaped fields it reads from the AgentSet. Items it passes through never go
+/// Kubernetes-shaped fields it reads from its config. Items it passes through never go
 /// through here, so their styles survive.
 /// </summary>
 public static class YamlJson

@@ -1,4 +1,3 @@
-using AgentSetFn.Validation;
 
 namespace AgentSetFn.Api;
 
@@ -11,7 +10,9 @@ namespace AgentSetFn.Api;
 /// </summary>
 internal static class AgentSetApi
 {
-    public const string Title = "AgentSet (agentset.dev/v1alpha1)";
+    public const string ApiVersion = "agentset.dev/v1alpha1";
+    public const string Kind = "AgentSet";
+    public const string Title = $"{Kind} ({ApiVersion})";
 
     private const string Dns1123Label = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
@@ -386,8 +387,8 @@ internal static class AgentSetApi
     /// </summary>
     public static class Root
     {
-        public static readonly EnumField ApiVersion = new("apiVersion", [AgentSetReader.ApiVersion]) { Required = true };
-        public static readonly EnumField Kind = new("kind", [AgentSetReader.Kind]) { Required = true };
+        public static readonly EnumField ApiVersion = new("apiVersion", [AgentSetApi.ApiVersion]) { Required = true };
+        public static readonly EnumField Kind = new("kind", [AgentSetApi.Kind]) { Required = true };
         public static readonly ObjectField Object = new("", [ApiVersion, Kind, Metadata.Object, Spec.Object])
         {
             Description = "AI coding agents as Discord bots: one Deployment, ConfigMap and Secret per agent. Rendered by the agentset KRM function; never applied to a cluster (config.kubernetes.io/local-config).",

@@ -131,8 +131,8 @@ internal static class AgentSetSchema
         properties["kind"] = new JsonObject { ["type"] = "string" };
         properties["metadata"] = new JsonObject { ["type"] = "object" };
 
-        var plural = AgentSetReader.Kind.ToLowerInvariant() + "s";
-        var group = AgentSetReader.ApiVersion.Split('/')[0];
+        var plural = AgentSetApi.Kind.ToLowerInvariant() + "s";
+        var group = AgentSetApi.ApiVersion.Split('/')[0];
         var crd = new JsonObject
         {
             ["apiVersion"] = "apiextensions.k8s.io/v1",
@@ -143,15 +143,15 @@ internal static class AgentSetSchema
                 ["group"] = group,
                 ["names"] = new JsonObject
                 {
-                    ["kind"] = AgentSetReader.Kind,
-                    ["listKind"] = AgentSetReader.Kind + "List",
+                    ["kind"] = AgentSetApi.Kind,
+                    ["listKind"] = AgentSetApi.Kind + "List",
                     ["plural"] = plural,
-                    ["singular"] = AgentSetReader.Kind.ToLowerInvariant(),
+                    ["singular"] = AgentSetApi.Kind.ToLowerInvariant(),
                 },
                 ["scope"] = "Namespaced",
                 ["versions"] = new JsonArray(new JsonObject
                 {
-                    ["name"] = AgentSetReader.ApiVersion.Split('/')[1],
+                    ["name"] = AgentSetApi.ApiVersion.Split('/')[1],
                     ["served"] = true,
                     ["storage"] = true,
                     ["schema"] = new JsonObject { ["openAPIV3Schema"] = structural },

@@ -97,7 +97,8 @@ internal sealed record ResolvedAgent
             ImageTag = OpenabReleases.Tag(agent.Image),
             // An explicit empty list means "no args"; only an unset field takes the default.
             Args = agent.Args ?? cli?.Args ?? [],
-            WorkingDir = string.IsNullOrEmpty(agent.WorkingDir) ? cli?.WorkingDir ?? "/home/agent" : agent.WorkingDir.TrimEnd('/'),
+            // An unknown CLI runs in the first row's image (kiro's), so it gets that image's home.
+            WorkingDir = string.IsNullOrEmpty(agent.WorkingDir) ? (cli ?? KnownClis.All[0]).WorkingDir : agent.WorkingDir.TrimEnd('/'),
             PersistPaths = agent.Persistence.Paths ?? cli?.PersistPaths ?? [],
             ExcludePaths = agent.Persistence.Exclude ?? cli?.ExcludePaths ?? [],
             S3Prefix = prefix,
@@ -121,7 +122,8 @@ internal sealed record ResolvedAgent
             SlackBotToken = agent.Slack.Enabled ? TokenSource(agent.Slack.BotTokenSecretRef, name, SecretKeys.SlackBotToken) : null,
             SlackAppToken = agent.Slack.Enabled ? TokenSource(agent.Slack.AppTokenSecretRef, name, SecretKeys.SlackAppToken) : null,
             S3CredentialsSecret = s3.CredentialsExternalSecret is not null ? $"{name}-s3" : s3.CredentialsSecret,
-            GitToken = agent.Workspace?.SecretRef is { } git ? git with { Key = git.Key ?? SecretKeys.WorkspaceToken } : null,
+            // The reader gives secretRef.key its default (AgentSetApi.Workspace.SecretKey).
+            GitToken = agent.Workspace?.SecretRef,
         };
     }
 

@@ -31,13 +31,13 @@ internal sealed record AgentSetInputs(List<ValidatedAgentSet> Renderings, List<F
             var found = inputs.AddDocuments(documents, file, io, ref failed);
             if (found == 0 && named)
             {
-                io.Error.WriteLine($"error: ({file}): no {AgentSetReader.Kind} in this file (kind: {AgentSetReader.Kind}, apiVersion: {AgentSetReader.ApiVersion})");
+                io.Error.WriteLine($"error: ({file}): no {AgentSetApi.Kind} in this file (kind: {AgentSetApi.Kind}, apiVersion: {AgentSetApi.ApiVersion})");
                 failed = true;
             }
         }
         if (!failed && inputs.Renderings.Count == 0)
         {
-            io.Error.WriteLine($"error: no {AgentSetReader.Kind} found in {string.Join(", ", paths)}");
+            io.Error.WriteLine($"error: no {AgentSetApi.Kind} found in {string.Join(", ", paths)}");
             failed = true;
         }
         return failed ? null : inputs;
@@ -56,7 +56,7 @@ internal sealed record AgentSetInputs(List<ValidatedAgentSet> Renderings, List<F
         for (var index = 0; index < documents.Count; index++)
         {
             if (documents[index] is not YamlMappingNode resource) continue;
-            if (ResourceListIo.ScalarValue(resource, "kind") != AgentSetReader.Kind)
+            if (ResourceListIo.ScalarValue(resource, "kind") != AgentSetApi.Kind)
             {
                 if (!kustomization && IncludedResources.IsDeployable(resource)) OtherResources.Add(new(resource, file, index));
                 continue;

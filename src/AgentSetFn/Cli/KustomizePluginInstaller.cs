@@ -1,3 +1,4 @@
+using AgentSetFn.Api;
 using AgentSetFn.Validation;
 
 namespace AgentSetFn.Cli;
@@ -23,7 +24,7 @@ internal static class KustomizePluginInstaller
     /// &lt;group&gt;/&lt;version&gt;/&lt;lowercased kind&gt;/&lt;kind&gt;, from the AgentSet's apiVersion and kind.
     /// </summary>
     public static string PluginPath(string home) =>
-        Path.Combine([home, .. AgentSetReader.ApiVersion.Split('/'), AgentSetReader.Kind.ToLowerInvariant(), AgentSetReader.Kind]);
+        Path.Combine([home, .. AgentSetApi.ApiVersion.Split('/'), AgentSetApi.Kind.ToLowerInvariant(), AgentSetApi.Kind]);
 
     public static int Install(string? directory, FunctionIo io)
     {

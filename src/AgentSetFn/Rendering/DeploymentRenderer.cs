@@ -86,10 +86,10 @@ internal static class DeploymentRenderer
         List<V1EnvVar> env =
         [
             new() { Name = "HOME", Value = agent.WorkingDir },
-            .. PodLayout.Tokens(agent).Select(SecretVariable),
+            .. PodLayout.Tokens(agent).Select(SecretVariables.Of),
             .. PodIdentityEnv(),
             .. definition.Env.Select(kv => new V1EnvVar { Name = kv.Key, Value = kv.Value }),
-            .. definition.SecretEnv.Select(e => SecretVariable(new PodLayout.WiredCredential(e.Name, new SecretKeyReference(e.SecretName, e.SecretKey)))),
+            .. definition.SecretEnv.Select(e => SecretVariables.Of(new PodLayout.WiredCredential(e.Name, new SecretKeyReference(e.SecretName, e.SecretKey)))),
         ];
         List<V1VolumeMount> mounts =
         [
@@ -140,13 +140,6 @@ internal static class DeploymentRenderer
         Name = p.Variable,
         ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { ApiVersion = "v1", FieldPath = p.Field } },
     });
-
-    /// <summary>A variable read from a Secret key.</summary>
-    internal static V1EnvVar SecretVariable(PodLayout.WiredCredential credential) => new()
-    {
-        Name = credential.Variable,
-        ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = credential.Source.Name, Key = credential.Source.Key } },
-    };
 
     private static List<V1Volume> Volumes(ResolvedAgent agent)
     {

@@ -63,7 +63,7 @@ internal static class PersistenceContainers
         new() { Name = "HOME", Value = PodLayout.TmpDir },
         new() { Name = "TMPDIR", Value = PodLayout.TmpDir },
         .. ScriptEnv(agent),
-        .. PodLayout.S3Keys(agent).Select(DeploymentRenderer.SecretVariable),
+        .. PodLayout.S3Keys(agent).Select(SecretVariables.Of),
     ];
 
     /// <summary>

@@ -37,9 +37,9 @@ internal static class PersistenceScripts
         export AWS_RETRY_MODE=standard AWS_MAX_ATTEMPTS={{GracePeriod.MaxAttempts}}
         where="$AGENTSET_S3_URI (endpoint ${AWS_ENDPOINT_URL:-AWS default}, region ${AWS_REGION:-default})"
         if [ -n "${AGENTSET_S3_CREDENTIALS_DIR:-}" ]; then
-          AWS_ACCESS_KEY_ID="$(cat "$AGENTSET_S3_CREDENTIALS_DIR/AWS_ACCESS_KEY_ID")" || exit 1
-          AWS_SECRET_ACCESS_KEY="$(cat "$AGENTSET_S3_CREDENTIALS_DIR/AWS_SECRET_ACCESS_KEY")" || exit 1
-          export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
+          {{SecretKeys.AwsAccessKeyId}}="$(cat "$AGENTSET_S3_CREDENTIALS_DIR/{{SecretKeys.AwsAccessKeyId}}")" || exit 1
+          {{SecretKeys.AwsSecretAccessKey}}="$(cat "$AGENTSET_S3_CREDENTIALS_DIR/{{SecretKeys.AwsSecretAccessKey}}")" || exit 1
+          export {{SecretKeys.AwsAccessKeyId}} {{SecretKeys.AwsSecretAccessKey}}
         fi
         if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
           # S3-compatible stores (MinIO) want path-style addressing.
@@ -78,7 +78,7 @@ internal static class PersistenceScripts
     /// so the pod does not start logged out (Kubernetes retries the init container). An empty
     /// prefix (first boot) is a successful sync of nothing. Files are created 0600.
     /// </summary>
-    public static readonly string Restore = Prelude + """
+    public static readonly string Restore = Prelude + $$"""
         umask 077
         mkdir -p "$AGENTSET_HOME"
         echo "agentset-restore: restoring from $where into $AGENTSET_HOME"
@@ -86,15 +86,15 @@ internal static class PersistenceScripts
           echo "agentset-restore: failed to restore from $where; the pod will retry" >&2
           exit 1
         fi
-        : > "$AGENTSET_HOME/.agentset-restored"
+        : > "$AGENTSET_HOME/{{RestoredMarker}}"
         echo "agentset-restore: done"
 
         """;
 
     // Uploads the persisted paths. Never --delete: a file missing locally is never removed
     // from the bucket, so a broken or empty home can not wipe a good backup.
-    private const string BackupFunction = """
-        if [ ! -f "$AGENTSET_HOME/.agentset-restored" ]; then
+    private const string BackupFunction = $$"""
+        if [ ! -f "$AGENTSET_HOME/{{RestoredMarker}}" ]; then
           echo "agentset-backup: $AGENTSET_HOME was not restored from S3; refusing to back it up over $where" >&2
           exit 1
         fi
@@ -109,12 +109,13 @@ internal static class PersistenceScripts
 
         """;
 
+    // The renderer always sets AGENTSET_SYNC_INTERVAL; the fallback is for running the script by hand.
+    private static readonly int DefaultSyncInterval = AgentSetApi.S3.SyncIntervalSeconds.DefaultValue;
+
     /// <summary>
     /// Native sidecar: back up every AGENTSET_SYNC_INTERVAL seconds; a failed round is logged and
     /// retried next round. SIGTERM (the pod stopping) runs a last backup before exiting.
     /// </summary>
-    // The renderer always sets AGENTSET_SYNC_INTERVAL; the fallback is for running the script by hand.
-    private static readonly int DefaultSyncInterval = AgentSetApi.S3.SyncIntervalSeconds.DefaultValue;
 
     public static readonly string BackupLoop = Prelude + BackupFunction + $$"""
         trap 'backup "$@"; exit 0' TERM INT

@@ -14,8 +14,6 @@ namespace AgentSetFn.Validation;
 /// </summary>
 internal static partial class AgentSetReader
 {
-    public const string ApiVersion = "agentset.dev/v1alpha1";
-    public const string Kind = "AgentSet";
 
     [GeneratedRegex(@"\A[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?\z")]
     private static partial Regex QuantityPattern();

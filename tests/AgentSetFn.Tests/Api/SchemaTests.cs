@@ -29,7 +29,7 @@ public class SchemaTests
             var documents = ResourceListIo.ParseDocuments(File.ReadAllText(file));
             for (var i = 0; i < documents.Count; i++)
             {
-                if (documents[i] is YamlMappingNode m && ResourceListIo.ScalarValue(m, "kind") == AgentSetReader.Kind)
+                if (documents[i] is YamlMappingNode m && ResourceListIo.ScalarValue(m, "kind") == AgentSetApi.Kind)
                     data.Add(Path.GetRelativePath(Repo.Root, file), i);
             }
         }

@@ -46,7 +46,7 @@ public class GlobalTagsTests
             items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: d}, data: {x: !<tag:example.com,2000:a%23c> b, y: !<tag:example.com,2000:%C3%BC> c}}]
             """ + "\n" + FunctionConfig },
         { "a value that looks like the placeholder", Header + """
-            items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: e}, data: {x: !<tag:example.com,2000:foo> "!agentset!0", y: "!agentset1!0 !agentset!1"}}]
+            items: [{apiVersion: v1, kind: ConfigMap, metadata: {name: e}, data: {x: !<tag:example.com,2000:foo> "!krmfn!0", y: "!krmfn1!0 !krmfn!1"}}]
             """ + "\n" + FunctionConfig },
         { "CRLF line ends", (Header + "items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: f}\n  data: {x: !<tag:example.com,2000:foo> b}\n" + FunctionConfig).Replace("\n", "\r\n", StringComparison.Ordinal) },
     };
@@ -63,8 +63,8 @@ public class GlobalTagsTests
         var expected = Described(Items(input));
         Assert.Contains(expected, line => line.Contains("tag:example.com,2000:", StringComparison.Ordinal));
         Assert.Equal(expected, Described(Items(run.Output).Take(Items(input).Count)));
-        Assert.DoesNotContain("!agentset", run.Output.Replace("\"!agentset!0\"", "", StringComparison.Ordinal)
-            .Replace("\"!agentset1!0 !agentset!1\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("!krmfn", run.Output.Replace("\"!krmfn!0\"", "", StringComparison.Ordinal)
+            .Replace("\"!krmfn1!0 !krmfn!1\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
         // The output read again gives the same output: nothing drifts over runs.
         Assert.Equal(run.Output, FunctionRunner.Run(run.Output.Replace("items:", FunctionConfig + "items:", StringComparison.Ordinal)).Output

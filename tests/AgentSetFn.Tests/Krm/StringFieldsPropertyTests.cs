@@ -192,8 +192,8 @@ public partial class StringFieldsPropertyTests
         }
         var agentSet = new YamlMappingNode
         {
-            { "apiVersion", AgentSetReader.ApiVersion },
-            { "kind", AgentSetReader.Kind },
+            { "apiVersion", AgentSetApi.ApiVersion },
+            { "kind", AgentSetApi.Kind },
             { "metadata", new YamlMappingNode { { "name", "strings" } } },
             { "spec", new YamlMappingNode { { "agents", agents } } },
         };

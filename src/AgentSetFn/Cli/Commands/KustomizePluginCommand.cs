@@ -41,8 +41,8 @@ internal static class KustomizePluginCommand
             config = documents switch
             {
                 [YamlMappingNode single] => single,
-                [_] => throw new KrmInputException($"expected one {AgentSetReader.Kind}, found a YAML document that is not a mapping"),
-                _ => throw new KrmInputException($"expected one {AgentSetReader.Kind}, found {documents.Count} YAML documents"),
+                [_] => throw new KrmInputException($"expected one {AgentSetApi.Kind}, found a YAML document that is not a mapping"),
+                _ => throw new KrmInputException($"expected one {AgentSetApi.Kind}, found {documents.Count} YAML documents"),
             };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or KrmInputException)
@@ -62,7 +62,7 @@ internal static class KustomizePluginCommand
 
     /// <summary>What to call a config whose file is not known: its kustomization, else the path given.</summary>
     private static string Describe(string? root, string configPath) =>
-        root is null ? configPath : $"the generator's {AgentSetReader.Kind} in {Path.GetFullPath(root)}";
+        root is null ? configPath : $"the generator's {AgentSetApi.Kind} in {Path.GetFullPath(root)}";
 
     /// <summary>
     /// The file (and document) the config was read from: the generators: entry of the

@@ -1,3 +1,4 @@
+using AgentSetFn.Api;
 using KrmFn;
 using AgentSetFn.Validation;
 using YamlDotNet.RepresentationModel;
@@ -34,8 +35,8 @@ internal static class HelmValuesMigration
         else spec.Add("agents", agents);
         var resource = new YamlMappingNode
         {
-            { "apiVersion", AgentSetReader.ApiVersion },
-            { "kind", AgentSetReader.Kind },
+            { "apiVersion", AgentSetApi.ApiVersion },
+            { "kind", AgentSetApi.Kind },
             { "metadata", metadata },
             { "spec", spec },
         };
