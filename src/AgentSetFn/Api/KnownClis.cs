@@ -13,9 +13,13 @@ namespace AgentSetFn.Api;
 /// <param name="SessionMemoryMiB">Resident memory of one session's CLI process(es), for sizing
 /// the pod from pool.maxSessions when resources is empty.</param>
 /// <param name="SessionMemorySource">Where that figure comes from (cited or chosen).</param>
+/// <param name="FirstImage">The first openab release whose workflow published the variant's image (the
+/// variant matrix of .github/workflows/build.yml, every release after it has it too); an older release
+/// has no image for the CLI. <see cref="OpenabReleases.OldestKnown"/>: in every release agentset knows.</param>
 internal sealed record KnownCli(
     string Command,
     string ImageVariant,
+    OpenabVersion FirstImage,
     IReadOnlyList<string> Args,
     string WorkingDir,
     IReadOnlyList<string> PersistPaths,
@@ -29,7 +33,7 @@ internal static class KnownClis
 {
     public static readonly IReadOnlyList<KnownCli> All =
     [
-        new("kiro-cli", "kiro", ["acp", "--trust-all-tools"], "/home/agent",
+        new("kiro-cli", "kiro", OpenabReleases.OldestKnown, ["acp", "--trust-all-tools"], "/home/agent",
             PersistPaths: [".kiro/", ".local/share/kiro-cli/"],
             // The seed: .kiro/sessions is the ACP session cache, rebuilt on every start.
             ExcludePaths: [".kiro/sessions/"],
@@ -37,26 +41,56 @@ internal static class KnownClis
             // No published figure; chosen: a native binary, but `kiro-cli acp` runs a second
             // process (kiro-cli-chat) per session (avante.nvim#3006).
             SessionMemoryMiB: 256, SessionMemorySource: "chosen: no published figure; two native processes per session"),
-        new("claude-agent-acp", "claude", [], "/home/node",
+        new("claude-agent-acp", "claude", OpenabReleases.OldestKnown, [], "/home/node",
             PersistPaths: [".claude/", ".claude.json"],
             ExcludePaths: [],
             LoginFiles: [".claude/.credentials.json", ".claude.json"],
             // The agenticore seed: "Each Claude Code process uses ~320Mi memory".
             SessionMemoryMiB: 320, SessionMemorySource: "cited: agenticore's sizing guide, ~320Mi per Claude Code process"),
-        new("codex-acp", "codex", [], "/home/node",
+        new("codex-acp", "codex", OpenabReleases.OldestKnown, [], "/home/node",
             PersistPaths: [".codex/"],
             ExcludePaths: [],
             LoginFiles: [".codex/auth.json"],
             // "Codex CLI subprocess itself usually ~300-500 MB resident with a chat session
             // loaded" (ilysenko/codex-desktop-linux#106): the middle of that range.
             SessionMemoryMiB: 400, SessionMemorySource: "cited: ~300-500 MB resident per Codex session (codex-desktop-linux#106)"),
-        new("gemini", "gemini", ["--acp"], "/home/node",
+        new("gemini", "gemini", OpenabReleases.OldestKnown, ["--acp"], "/home/node",
             PersistPaths: [".gemini/"],
             ExcludePaths: [],
             LoginFiles: [".gemini/oauth_creds.json"],
             // Gemini CLI's /bug reports carry its RSS: 126 MB and 264 MB in ordinary sessions
             // (google-gemini/gemini-cli#24289, #14659); rounded up from the larger.
             SessionMemoryMiB: 300, SessionMemorySource: "cited: 126-264 MB RSS in gemini-cli /bug reports (#24289, #14659), rounded up"),
+        // openab's docs/copilot.md and Dockerfile.copilot (node image, HOME=/home/node). The image has no
+        // libsecret, so `copilot login` keeps its token in plain ~/.copilot/config.json (GitHub's
+        // "Authenticating Copilot CLI": the file is the fallback when no system keychain exists). A
+        // COPILOT_GITHUB_TOKEN from secretEnv needs no file. gh's own login, which openab's doc keeps
+        // for git and Copilot CLI falls back to, is ~/.config/gh/.
+        new("copilot", "copilot", OpenabVersion.Of("0.7.2-beta.3"), ["--acp", "--stdio"], "/home/node",
+            PersistPaths: [".copilot/", ".config/gh/"],
+            // Session logs (GitHub's "Copilot CLI configuration directory"), not needed to resume.
+            ExcludePaths: [".copilot/logs/"],
+            LoginFiles: [".copilot/config.json"],
+            SessionMemoryMiB: 400, SessionMemorySource: "chosen: no published figure; one Node.js process per session, sized as codex's"),
+        // openab's docs/opencode.md and Dockerfile.opencode (node image, HOME=/home/node). opencode keeps
+        // `opencode auth login` in $XDG_DATA_HOME/opencode/auth.json, its global config in
+        // ~/.config/opencode/; openab's doc puts the default model in opencode.json in the working directory.
+        new("opencode", "opencode", OpenabVersion.Of("0.7.6-beta.1"), ["acp"], "/home/node",
+            PersistPaths: [".local/share/opencode/", ".config/opencode/", "opencode.json"],
+            // opencode's own log directory ($XDG_DATA_HOME/opencode/log); its downloaded tools are under ~/.cache.
+            ExcludePaths: [".local/share/opencode/log/"],
+            LoginFiles: [".local/share/opencode/auth.json"],
+            // A one-prompt run's process tree peaked at 562 MB (luisgamas/uxnan#266); rounded up.
+            SessionMemoryMiB: 600, SessionMemorySource: "cited: 562 MB peak for one prompt's process tree (luisgamas/uxnan#266), rounded up"),
+        // openab's docs/cursor.md and Dockerfile.cursor (debian image, user agent, HOME=/home/agent).
+        // openab's doc keeps the login under ~/.cursor/; cursor-agent on Linux wrote it to
+        // ~/.config/cursor/auth.json up to 2026.05 (the image pins 2026.04.30) and to
+        // ~/.cursor/cli-config.json after that (coding_agent_account_manager#18): both are kept.
+        new("cursor-agent", "cursor", OpenabVersion.Of("0.7.6-beta.2"), ["acp"], "/home/agent",
+            PersistPaths: [".cursor/", ".config/cursor/"],
+            ExcludePaths: [],
+            LoginFiles: [".config/cursor/auth.json", ".cursor/cli-config.json"],
+            SessionMemoryMiB: 400, SessionMemorySource: "chosen: no published figure; one bundled Node.js process per session, sized as codex's"),
     ];
 
     public static KnownCli? Find(string? command) =>

@@ -63,6 +63,10 @@ internal static class OpenabVersionCheck
         if (!unified && variant is not null)
             return $"openab {release} predates the `<version>-<variant>` tags (they start with {OpenabReleases.UnifiedImagesSince}): its images are tagged `{release}` in per-CLI repositories"
                 + (repository is null ? $"; write tag `{release}`" : $" (ghcr.io/openabdev/openab-{variant}:{release}); leave image.repository empty to get it");
+        // A first image at the oldest known release says only "in every release agentset knows":
+        // what came before is not known, and that is the older-than-known warning's business.
+        if (agent.Cli is { } cli && release < cli.FirstImage && cli.FirstImage > OpenabReleases.OldestKnown)
+            return $"openab {release} published no image for `{agent.Command}`: its first is {cli.FirstImage}; use that release or later";
         if (unified && repository is not null && repository != OpenabReleases.Repository)
             return $"`{repository}` has no {release} images: from {OpenabReleases.UnifiedImagesSince} on openab publishes every CLI as {OpenabReleases.Repository}:<version>-<variant> "
                 + $"({OpenabReleases.Repository}:{release}-{variant ?? cliVariant}); leave image.repository empty to get it";

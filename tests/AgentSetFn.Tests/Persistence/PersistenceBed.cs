@@ -29,7 +29,7 @@ internal static class PersistenceBed
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> FastSync = new Dictionary<string, string>(StringComparer.Ordinal) { ["AGENTSET_SYNC_INTERVAL"] = "1" };
 
-    public static TheoryData<string> Clis => ["kiro", "claude", "codex", "gemini"];
+    public static TheoryData<string> Clis => ["kiro", "claude", "codex", "gemini", "copilot", "opencode", "cursor"];
 
     private static readonly Dictionary<string, string> Commands = new(StringComparer.Ordinal)
     {
@@ -37,6 +37,9 @@ internal static class PersistenceBed
         ["claude"] = "claude-agent-acp",
         ["codex"] = "codex-acp",
         ["gemini"] = "gemini",
+        ["copilot"] = "copilot",
+        ["opencode"] = "opencode",
+        ["cursor"] = "cursor-agent",
     };
 
     /// <summary>The S3 prefix of an agent with the default prefix: &lt;set&gt;/&lt;agent&gt;.</summary>
@@ -182,6 +185,28 @@ internal static class PersistenceBed
                 [".gemini/oauth_creds.json"] = Json($$"""{"access_token":"ya29.{{Token()}}","refresh_token":"1//{{Token()}}","token_type":"Bearer","expiry_date":1767225600000}"""),
                 [".gemini/settings.json"] = Json("""{"security":{"auth":{"selectedType":"oauth-personal"}}}"""),
             }, new[] { ".gemini/oauth_creds.json" }, new[] { ".cache/gemini/tmp/chat.json" }),
+            "copilot" => (new Dictionary<string, byte[]>(StringComparer.Ordinal)
+            {
+                // No keychain in the image: `copilot login` keeps the token in config.json.
+                [".copilot/config.json"] = Json($$$"""{"logged_in_users":[{"host":"https://github.com","login":"agent"}],"copilot_tokens":{"https://github.com:agent":"gho_{{{Token()}}}"}}"""),
+                [".copilot/settings.json"] = Json("""{"model":"claude-sonnet-4.6"}"""),
+                [".copilot/session-state/0193f2c1/events.jsonl"] = Json("""{"type":"session.start"}"""),
+                [".config/gh/hosts.yml"] = Json($"github.com:\n    oauth_token: gho_{Token()}\n    user: agent-bot\n"),
+            }, new[] { ".copilot/config.json" }, new[] { ".copilot/logs/process-1767225600000-42.log" }),
+            "opencode" => (new Dictionary<string, byte[]>(StringComparer.Ordinal)
+            {
+                [".local/share/opencode/auth.json"] = Json($$$"""{"anthropic":{"type":"oauth","refresh":"{{{Token()}}}","access":"{{{Token()}}}","expires":1767225600000}}"""),
+                [".local/share/opencode/storage/session/global/ses_0193f2c1.json"] = Json("""{"id":"ses_0193f2c1","title":"hello"}"""),
+                [".config/opencode/opencode.json"] = Json("""{"$schema":"https://opencode.ai/config.json","autoupdate":false}"""),
+                ["opencode.json"] = Json("""{"model":"ollama-cloud/gemini-3-flash-preview"}"""),
+            }, new[] { ".local/share/opencode/auth.json" }, new[] { ".local/share/opencode/log/2026-01-01T000000.log", ".cache/opencode/bin/rg" }),
+            "cursor" => (new Dictionary<string, byte[]>(StringComparer.Ordinal)
+            {
+                // The image's cursor-agent writes auth.json; later releases keep the login in cli-config.json.
+                [".config/cursor/auth.json"] = Json($$$"""{"accessToken":"{{{Token()}}}","refreshToken":"{{{Token()}}}"}"""),
+                [".cursor/cli-config.json"] = Json($$$"""{"version":1,"authInfo":{"email":"agent@example.com","authId":"auth0|{{{Token()}}}"}}"""),
+                [".cursor/projects/home-agent/mcp-approvals.json"] = Json("""["playwright-0123abcd"]"""),
+            }, new[] { ".config/cursor/auth.json", ".cursor/cli-config.json" }, new[] { ".cache/cursor-agent/update-check.json" }),
             _ => throw new ArgumentOutOfRangeException(nameof(cli), cli, null),
         };
         return new Home(persisted, login, [.. common, .. ephemeral]);

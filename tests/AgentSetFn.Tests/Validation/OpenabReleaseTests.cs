@@ -59,6 +59,9 @@ public class OpenabReleaseTests
     [InlineData("claude-agent-acp", "ghcr.io/openabdev/openab-claude")]
     [InlineData("codex-acp", "ghcr.io/openabdev/openab-codex")]
     [InlineData("gemini", "ghcr.io/openabdev/openab-gemini")]
+    [InlineData("copilot", "ghcr.io/openabdev/openab-copilot")]
+    [InlineData("opencode", "ghcr.io/openabdev/openab-opencode")]
+    [InlineData("cursor-agent", "ghcr.io/openabdev/openab-cursor")]
     [InlineData("kiro-cli", "ghcr.io/openabdev/openab")]
     [InlineData("my-own-cli", "ghcr.io/openabdev/openab")]
     public void An_empty_tag_is_the_default_release_in_the_clis_own_repository(string command, string repository)
@@ -100,6 +103,29 @@ public class OpenabReleaseTests
         Assert.Contains(Results(output, "error", path), r => Str(r, "message")!.Contains(message, StringComparison.Ordinal));
         Assert.Empty(output.OfKind("Deployment"));
     }
+
+    [Theory]
+    [InlineData("copilot", "0.7.2-beta.2", "0.7.2-beta.3")]
+    [InlineData("copilot", "0.5.0", "0.7.2-beta.3")]
+    [InlineData("opencode", "0.7.5", "0.7.6-beta.1")]
+    [InlineData("cursor-agent", "0.7.6-beta.1", "0.7.6-beta.2")]
+    public void A_release_before_the_clis_first_image_is_an_error(string command, string release, string first)
+    {
+        var output = Render(AgentSet($"{{tag: \"{release}\"}}", command), exit: 1);
+        Assert.Contains(Results(output, "error", TagPath), r => Str(r, "message")!.Contains($"openab {release} published no image for `{command}`: its first is {first}", StringComparison.Ordinal));
+        Assert.Empty(output.OfKind("Deployment"));
+    }
+
+    [Theory]
+    [InlineData("copilot", "0.7.2-beta.3", "ghcr.io/openabdev/openab-copilot:0.7.2-beta.3")]
+    [InlineData("cursor-agent", "0.9.0-beta.12", "ghcr.io/openabdev/openab:0.9.0-beta.12-cursor")]
+    [InlineData("opencode", "0.9.0-beta.12-opencode", "ghcr.io/openabdev/openab:0.9.0-beta.12-opencode")]
+    public void From_the_clis_first_image_on_the_release_names_it(string command, string tag, string expected) =>
+        Assert.Equal(expected, Image(Render(AgentSet($"{{tag: \"{tag}\"}}", command))));
+
+    [Fact]
+    public void A_repository_of_ones_own_is_not_held_to_openabs_first_images() =>
+        Assert.Equal("registry.example.com/copilot:0.7.0", Image(Render(AgentSet("{repository: registry.example.com/copilot, tag: \"0.7.0\"}", "copilot"))));
 
     [Fact]
     public void A_git_style_tag_of_another_registry_is_not_openabs_business()
