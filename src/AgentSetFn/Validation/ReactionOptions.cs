@@ -10,6 +10,16 @@ namespace AgentSetFn.Validation;
 /// </summary>
 internal static class ReactionOptions
 {
+    /// <summary>
+    /// The emojis openab's Slack adapter turns into Slack reaction names (`unicode_to_slack_emoji`
+    /// in src/slack.rs); any other emoji is sent to Slack as `grey_question`. Discord takes any emoji.
+    /// </summary>
+    private static readonly string[] SlackShortNames =
+    [
+        "👀", "🤔", "🔥", "👨\u200d💻", "⚡", "🆗", "😱", "🚫", "😊", "😎", "🫡", "🤓", "😏", "✌\ufe0f", "💪", "🦾",
+        "🥱", "😨", "✅", "❌", "🔧", "🎤",
+    ];
+
     public static void Validate(AgentDefinition agent, string path, Diagnostics diagnostics)
     {
         var reactions = agent.Reactions;
@@ -20,6 +30,16 @@ internal static class ReactionOptions
                 diagnostics.Error($"{emojisPath}.{field.Name}", "must not be empty: leave it unset for openab's default");
             else if (value.Any(char.IsWhiteSpace))
                 diagnostics.Error($"{emojisPath}.{field.Name}", "must be one emoji without spaces: openab sends the text as the reaction itself");
+        }
+
+        if (agent.Slack.Enabled)
+        {
+            foreach (var (field, value) in reactions.Emojis.Set())
+            {
+                if (value.Length > 0 && !SlackShortNames.Contains(value, StringComparer.Ordinal))
+                    diagnostics.Warning($"{emojisPath}.{field.Name}",
+                        $"openab's Slack adapter has no Slack name for `{value}`: on Slack the reaction shows as :grey_question: (it knows {string.Join(" ", SlackShortNames)})");
+            }
         }
 
         var timing = reactions.Timing;

@@ -134,6 +134,21 @@ public class ReactionsMarkdownTests
     }
 
     [Fact]
+    public void On_slack_an_emoji_openab_cannot_name_there_is_a_warning_and_one_it_can_is_not()
+    {
+        const string Slack = "      slack: {enabled: true, botTokenSecretRef: {name: s, key: b}, appTokenSecretRef: {name: s, key: a}}\n";
+        var run = Run(Slack + "      reactions: {emojis: {thinking: \"🧠\", coding: \"👨‍💻\", done: \"✅\"}}");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var warning = Assert.Single(new Output(run.Output).ResultsOf("warning"), w => Str(w, "field", "path")!.Contains("emojis", StringComparison.Ordinal));
+        Assert.Equal("spec.agents.kiro.reactions.emojis.thinking", Str(warning, "field", "path"));
+        Assert.Contains("on Slack the reaction shows as :grey_question:", Str(warning, "message"), StringComparison.Ordinal);
+        // Discord takes any emoji: no warning without Slack.
+        Assert.DoesNotContain(new Output(Run("      reactions: {emojis: {thinking: \"🧠\"}}").Output).ResultsOf("warning"),
+            w => Str(w, "field", "path")!.Contains("emojis", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Stall_thresholds_in_order_have_no_warning()
     {
         var run = Run("      reactions: {timing: {stallSoftMs: 20000, stallHardMs: 40000}}");
