@@ -153,6 +153,7 @@ public class ReactionsMarkdownTests
     {
         var run = Run("      reactions: {timing: {stallSoftMs: 20000, stallHardMs: 40000}}");
 
+        Assert.True(run.ExitCode == 0, run.Error);
         Assert.DoesNotContain(new Output(run.Output).ResultsOf("warning"), w => Str(w, "field", "path")!.Contains("reactions", StringComparison.Ordinal));
     }
 
