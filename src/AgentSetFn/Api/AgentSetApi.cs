@@ -175,7 +175,55 @@ internal static class AgentSetApi
         public static readonly BoolField RemoveAfterReply = Bool("removeAfterReply", false, "openab `[reactions].remove_after_reply`.");
         public static readonly EnumField ToolDisplay = new("toolDisplay", ["full", "compact", "none"])
         { Description = "`[reactions].tool_display`: how tool calls show in a reply; not written when unset (openab default `full`)." };
-        public static readonly ObjectField Object = new("reactions", [Enabled, RemoveAfterReply, ToolDisplay]) { Description = "openab `[reactions]`." };
+        public static readonly ObjectField Object = new("reactions", [Enabled, RemoveAfterReply, ToolDisplay, Emojis.Object, Timing.Object]) { Description = "openab `[reactions]`." };
+
+        /// <summary>openab `[reactions.emojis]`: the status reaction of each stage; unset keys are not written.</summary>
+        public static class Emojis
+        {
+            // openab sends the text as a Unicode reaction (Discord) or maps it to a Slack short name.
+            private static StringField Emoji(string name, string openabDefault, string when) => String(name,
+                $"`[reactions.emojis].{name}`: the reaction {when}; not written when unset (openab default {openabDefault}). One emoji, no spaces.");
+
+            public static readonly StringField Queued = Emoji("queued", "👀", "while the message waits for the agent");
+            public static readonly StringField Thinking = Emoji("thinking", "🤔", "while the agent thinks");
+            public static readonly StringField Tool = Emoji("tool", "🔥", "while the agent runs a tool");
+            public static readonly StringField Coding = Emoji("coding", "👨\u200d💻", "while the agent writes code");
+            public static readonly StringField Web = Emoji("web", "⚡", "while the agent works on the web");
+            public static readonly StringField Done = Emoji("done", "🆗", "once the reply is done");
+            public static readonly StringField Error = Emoji("error", "😱", "when the turn fails");
+            public static readonly IReadOnlyList<StringField> All = [Queued, Thinking, Tool, Coding, Web, Done, Error];
+            public static readonly ObjectField Object = new("emojis", All) { Description = "openab `[reactions.emojis]`: the status reactions, each written only when set." };
+        }
+
+        /// <summary>
+        /// openab `[reactions.timing]`, in milliseconds (u64 in openab; agentset takes up to 2^31-1,
+        /// about 24 days). A delay may be 0 (no delay); a stall threshold of 0 would mark every turn
+        /// stalled at once, so those start at 1.
+        /// </summary>
+        public static class Timing
+        {
+            /// <summary>openab's defaults for the stall thresholds (src/config.rs), which the validator compares.</summary>
+            public const int OpenabStallSoftMs = 10_000, OpenabStallHardMs = 30_000;
+
+            private static IntField Ms(string name, string key, int min, int openabDefault, string meaning) =>
+                new(name, min, int.MaxValue) { Description = $"`[reactions.timing].{key}`: {meaning}, in ms; not written when unset (openab default {openabDefault})." };
+
+            public static readonly IntField DebounceMs = Ms("debounceMs", "debounce_ms", 0, 700, "how long a new status waits before its reaction replaces the last");
+            public static readonly IntField StallSoftMs = Ms("stallSoftMs", "stall_soft_ms", 1, OpenabStallSoftMs, "quiet time before the 🥱 reaction");
+            public static readonly IntField StallHardMs = Ms("stallHardMs", "stall_hard_ms", 1, OpenabStallHardMs, "quiet time before the 😨 reaction (warned unless longer than `stallSoftMs`)");
+            public static readonly IntField DoneHoldMs = Ms("doneHoldMs", "done_hold_ms", 0, 1_500, "how long the done reaction stays when `removeAfterReply` is true");
+            public static readonly IntField ErrorHoldMs = Ms("errorHoldMs", "error_hold_ms", 0, 2_500, "how long the error reaction stays when `removeAfterReply` is true");
+            public static readonly ObjectField Object = new("timing", [DebounceMs, StallSoftMs, StallHardMs, DoneHoldMs, ErrorHoldMs])
+            { Description = "openab `[reactions.timing]`, in milliseconds, each written only when set." };
+        }
+    }
+
+    /// <summary>openab `[markdown]`: how replies are reshaped for chat.</summary>
+    public static class Markdown
+    {
+        public static readonly EnumField Tables = new("tables", ["code", "bullets", "off"])
+        { Description = "`[markdown].tables`: a table in a reply becomes a code block (`code`), bullet points (`bullets`) or stays as written (`off`); not written when unset (openab default `code`)." };
+        public static readonly ObjectField Object = new("markdown", [Tables]) { Description = "openab `[markdown]`; the section is written only when a field is set." };
     }
 
     public static class S3
@@ -340,7 +388,7 @@ internal static class AgentSetApi
 
         public static readonly ObjectField Object = new("", [
             Image, Command, Args, Discord.Object, InheritEnv, Slack.Object, WorkingDir, Env, SecretEnv, EnvFrom,
-            Pool.Object, Reactions.Object, AgentsMd, Persistence.Object, Resources.Object, NodeSelector, Tolerations, Affinity,
+            Pool.Object, Reactions.Object, Markdown.Object, AgentsMd, Persistence.Object, Resources.Object, NodeSelector, Tolerations, Affinity,
             Enabled, NameOverride, Workspace.Object, Setup, Volumes,
             ExtraInitContainers, ExtraContainers, ExtraVolumes, ExtraVolumeMounts,
             PodSecurityContext, ContainerSecurityContext, ImagePullSecrets, ServiceAccountName,

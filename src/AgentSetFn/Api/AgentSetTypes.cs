@@ -41,6 +41,7 @@ internal sealed record AgentDefinition
     public IReadOnlyList<V1EnvFromSource> EnvFrom { get; init; } = [];
     public PoolSettings Pool { get; init; } = new();
     public ReactionSettings Reactions { get; init; } = new();
+    public MarkdownSettings Markdown { get; init; } = new();
     public string? AgentsMd { get; init; }
     public PersistenceSettings Persistence { get; init; } = new();
     public V1ResourceRequirements? Resources { get; init; }
@@ -169,7 +170,33 @@ internal sealed record PoolSettings(int MaxSessions, int SessionTtlHours)
 internal sealed record ReactionSettings(bool Enabled, bool RemoveAfterReply, string? ToolDisplay = null)
 {
     public ReactionSettings() : this(AgentSetApi.Reactions.Enabled.DefaultValue, AgentSetApi.Reactions.RemoveAfterReply.DefaultValue) { }
+
+    public ReactionEmojis Emojis { get; init; } = new();
+    public ReactionTiming Timing { get; init; } = new();
 }
+
+/// <summary>openab `[reactions.emojis]`; each null is not written, so openab's default applies.</summary>
+internal sealed record ReactionEmojis(string? Queued = null, string? Thinking = null, string? Tool = null, string? Coding = null,
+    string? Web = null, string? Done = null, string? Error = null)
+{
+    /// <summary>The emojis that are set, with their catalog field, in the catalog's order.</summary>
+    public IEnumerable<(StringField Field, string Value)> Set()
+    {
+        string?[] values = [Queued, Thinking, Tool, Coding, Web, Done, Error];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is { } value) yield return (AgentSetApi.Reactions.Emojis.All[i], value);
+        }
+    }
+}
+
+/// <summary>openab `[reactions.timing]` in milliseconds; each null is not written.</summary>
+internal sealed record ReactionTiming(int? DebounceMs = null, int? StallSoftMs = null, int? StallHardMs = null,
+    int? DoneHoldMs = null, int? ErrorHoldMs = null);
+
+/// <summary>openab `[markdown]`; null is not written.</summary>
+/// <param name="Tables">`tables` (code, bullets, off).</param>
+internal sealed record MarkdownSettings(string? Tables = null);
 
 internal sealed record PersistenceSettings
 {

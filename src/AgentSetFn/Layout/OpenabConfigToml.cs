@@ -16,6 +16,8 @@ internal sealed class OpenabConfig
     public AgentSection? Agent { get; set; }
     public PoolSection? Pool { get; set; }
     public ReactionsSection? Reactions { get; set; }
+    /// <summary>Only when a field of `markdown` is set.</summary>
+    public MarkdownSection? Markdown { get; set; }
     /// <summary>Scheduled prompts; last, so [[cron.jobs]] closes the file.</summary>
     public CronSection? Cron { get; set; }
 }
@@ -73,6 +75,34 @@ internal sealed class ReactionsSection
     public bool Enabled { get; set; }
     public bool RemoveAfterReply { get; set; }
     public string? ToolDisplay { get; set; }
+    /// <summary>[reactions.emojis] and [reactions.timing]: only the keys set, and only when one is.</summary>
+    public ReactionEmojisSection? Emojis { get; set; }
+    public ReactionTimingSection? Timing { get; set; }
+}
+
+internal sealed class ReactionEmojisSection
+{
+    public string? Queued { get; set; }
+    public string? Thinking { get; set; }
+    public string? Tool { get; set; }
+    public string? Coding { get; set; }
+    public string? Web { get; set; }
+    public string? Done { get; set; }
+    public string? Error { get; set; }
+}
+
+internal sealed class ReactionTimingSection
+{
+    public int? DebounceMs { get; set; }
+    public int? StallSoftMs { get; set; }
+    public int? StallHardMs { get; set; }
+    public int? DoneHoldMs { get; set; }
+    public int? ErrorHoldMs { get; set; }
+}
+
+internal sealed class MarkdownSection
+{
+    public string? Tables { get; set; }
 }
 
 /// <summary>
@@ -146,7 +176,10 @@ internal static class OpenabConfigToml
                 Enabled = definition.Reactions.Enabled,
                 RemoveAfterReply = definition.Reactions.RemoveAfterReply,
                 ToolDisplay = definition.Reactions.ToolDisplay,
+                Emojis = EmojisFor(definition.Reactions.Emojis),
+                Timing = TimingFor(definition.Reactions.Timing),
             },
+            Markdown = definition.Markdown.Tables is null ? null : new MarkdownSection { Tables = definition.Markdown.Tables },
             Cron = CronFor(definition),
         };
         var toml = TomlSerializer.Serialize(config, OpenabTomlContext.Default.OpenabConfig);
@@ -196,6 +229,27 @@ internal static class OpenabConfigToml
         section.MaxBatchTokens = chat.MaxBatchTokens;
         return section;
     }
+
+    // A section with nothing set would still be written as an empty table header: leave it out.
+    private static ReactionEmojisSection? EmojisFor(ReactionEmojis emojis) => emojis == new ReactionEmojis() ? null : new ReactionEmojisSection
+    {
+        Queued = emojis.Queued,
+        Thinking = emojis.Thinking,
+        Tool = emojis.Tool,
+        Coding = emojis.Coding,
+        Web = emojis.Web,
+        Done = emojis.Done,
+        Error = emojis.Error,
+    };
+
+    private static ReactionTimingSection? TimingFor(ReactionTiming timing) => timing == new ReactionTiming() ? null : new ReactionTimingSection
+    {
+        DebounceMs = timing.DebounceMs,
+        StallSoftMs = timing.StallSoftMs,
+        StallHardMs = timing.StallHardMs,
+        DoneHoldMs = timing.DoneHoldMs,
+        ErrorHoldMs = timing.ErrorHoldMs,
+    };
 
     /// <summary>cronjobs as [[cron.jobs]]; no section at all when there are none.</summary>
     private static CronSection? CronFor(AgentDefinition definition) => definition.Cronjobs.Count == 0 ? null : new CronSection

@@ -156,6 +156,7 @@ internal static partial class AgentSetReader
             EnvFrom = ReadKubernetes(agent, Agent.EnvFrom, KubernetesJsonContext.Default.ListV1EnvFromSource) ?? [],
             Pool = pool,
             Reactions = reactions,
+            Markdown = ReadMarkdown(agent.Object(AgentSetApi.Markdown.Object)),
             AgentsMd = agent.String(Agent.AgentsMd),
             Persistence = ReadPersistence(agent.Object(AgentSetApi.Persistence.Object)),
             Resources = ReadResources(agent.Mapping(AgentSetApi.Resources.Object.Name)),
@@ -190,7 +191,22 @@ internal static partial class AgentSetReader
 
     private static ReactionSettings ReadReactions(MappingReader? reactions) => reactions is null ? new ReactionSettings()
         : new ReactionSettings(reactions.BoolOrDefault(Reactions.Enabled), reactions.BoolOrDefault(Reactions.RemoveAfterReply),
-            reactions.OneOf(Reactions.ToolDisplay));
+            reactions.OneOf(Reactions.ToolDisplay))
+        {
+            Emojis = ReadEmojis(reactions.Object(Reactions.Emojis.Object)),
+            Timing = ReadTiming(reactions.Object(Reactions.Timing.Object)),
+        };
+
+    private static ReactionEmojis ReadEmojis(MappingReader? emojis) => emojis is null ? new ReactionEmojis()
+        : new ReactionEmojis(emojis.String(Reactions.Emojis.Queued), emojis.String(Reactions.Emojis.Thinking), emojis.String(Reactions.Emojis.Tool),
+            emojis.String(Reactions.Emojis.Coding), emojis.String(Reactions.Emojis.Web), emojis.String(Reactions.Emojis.Done), emojis.String(Reactions.Emojis.Error));
+
+    private static ReactionTiming ReadTiming(MappingReader? timing) => timing is null ? new ReactionTiming()
+        : new ReactionTiming(timing.Int(Reactions.Timing.DebounceMs), timing.Int(Reactions.Timing.StallSoftMs), timing.Int(Reactions.Timing.StallHardMs),
+            timing.Int(Reactions.Timing.DoneHoldMs), timing.Int(Reactions.Timing.ErrorHoldMs));
+
+    private static MarkdownSettings ReadMarkdown(MappingReader? markdown) => markdown is null ? new MarkdownSettings()
+        : new MarkdownSettings(markdown.OneOf(AgentSetApi.Markdown.Tables));
 
     private static WorkspaceSettings? ReadWorkspace(MappingReader? workspace)
     {

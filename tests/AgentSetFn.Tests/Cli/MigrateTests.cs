@@ -254,6 +254,32 @@ public sealed class MigrateTests : IDisposable
         Assert.Contains("error: spec.agents.kiro.cronjobs[0].prompt", validate.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Reactions_emojis_timing_and_markdown_are_carried_with_a_note_and_render_under_openabs_keys()
+    {
+        var run = MigrateText(AgentsForm("reactions:\n  enabled: true\n  emojis: {done: \"✅\"}\n  timing: {debounceMs: 250}\nmarkdown: {tables: bullets}"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        var agent = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Agentset(run.Output).Children["spec"]).Children["agents"]).Children["kiro"];
+        Assert.Equal("✅", Output.Str(agent, "reactions", "emojis", "done"));
+        Assert.Equal("250", Output.Str(agent, "reactions", "timing", "debounceMs"));
+        Assert.Equal("bullets", Output.Str(agent, "markdown", "tables"));
+        // The chart dropped them; the note says the AgentSet now writes them.
+        foreach (var field in new[] { "reactions.emojis", "reactions.timing", "markdown" })
+            Assert.Contains($"agents.kiro.{field}: copied, though the chart never wrote it", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("agents.kiro.markdown\n", run.Error, StringComparison.Ordinal);
+
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var render = FunctionRunner.Run("", "render", file);
+        Assert.True(render.ExitCode == 0, render.Error);
+        var configMap = Output.Documents(render.Output).Single(d => Output.Str(d, "kind") == "ConfigMap");
+        var toml = Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>(Output.Str(configMap, "data", "config.toml")!)!;
+        var reactions = (Tomlyn.Model.TomlTable)toml["reactions"];
+        Assert.Equal("✅", ((Tomlyn.Model.TomlTable)reactions["emojis"])["done"]);
+        Assert.Equal(250L, ((Tomlyn.Model.TomlTable)reactions["timing"])["debounce_ms"]);
+        Assert.Equal("bullets", ((Tomlyn.Model.TomlTable)toml["markdown"])["tables"]);
+    }
+
     [Theory]
     [InlineData("enabled: False")]
     [InlineData("enabled: false")]

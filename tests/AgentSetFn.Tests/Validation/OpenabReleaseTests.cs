@@ -221,6 +221,7 @@ public class OpenabReleaseTests
     [InlineData("discord-slack")]
     [InlineData("scheduled-prompts")]
     [InlineData("secret-env")]
+    [InlineData("reactions-markdown")]
     public void Every_key_the_fixtures_write_has_a_row_in_the_release_table(string fixture)
     {
         var output = Render(FunctionRunner.Fixture(fixture));

@@ -76,10 +76,10 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
         if (!result.Children.ContainsKey("discord") && !result.Children.ContainsKey("slack"))
             Note($"{path}: neither discord nor slack is enabled; an AgentSet agent needs one of them (the chart's other adapters have no equivalent)");
         CopyAsIs(agent, "pool", result, $"{path}.pool");
-        CopyAsIs(agent, "reactions", result, $"{path}.reactions");
+        CopyReactionsAndMarkdown(agent, result, $"{path}.");
         _fields.CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence", key);
         _cronjobs.CopyCronjobs(agent, result, path);
-        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "secretEnv", "persistence",
+        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "markdown", "secretEnv", "persistence",
             "cron", "cronjobs", .. EnvMigration.ExtraFields], $"{path}.");
         return result;
     }

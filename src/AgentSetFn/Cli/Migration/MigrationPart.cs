@@ -16,6 +16,26 @@ internal abstract class MigrationPart(NotCarriedOver notes)
         if (source.Children.TryGetValue(field, out var value) && !IsEmpty(value)) AddChecked(target, field, value, path);
     }
 
+    /// <summary>
+    /// `reactions` and `markdown` as written. The chart writes only reactions' enabled,
+    /// removeAfterReply and toolDisplay into config.toml; emojis, timing and markdown in the values
+    /// were left out (openab's defaults ran), and the AgentSet writes them: a note says so.
+    /// </summary>
+    protected void CopyReactionsAndMarkdown(YamlMappingNode source, YamlMappingNode target, string prefix)
+    {
+        CopyAsIs(source, "reactions", target, $"{prefix}reactions");
+        CopyAsIs(source, "markdown", target, $"{prefix}markdown");
+        var reactions = target.Children.TryGetValue("reactions", out var r) ? r as YamlMappingNode : null;
+        foreach (var (field, value) in new[] { ("reactions.emojis", Child(reactions, "emojis")), ("reactions.timing", Child(reactions, "timing")), ("markdown", Child(target, "markdown")) })
+        {
+            if (value is not null && !IsEmpty(value))
+                Note($"{prefix}{field}: copied, though the chart never wrote it into config.toml (openab's defaults ran); the AgentSet writes it");
+        }
+    }
+
+    private static YamlNode? Child(YamlMappingNode? node, string key) =>
+        node is not null && node.Children.TryGetValue(key, out var value) ? value : null;
+
     /// <summary>A value copied as written, unless a string in it looks like a credential: then it is left out, with a note (never the value).</summary>
     protected void AddChecked(YamlMappingNode target, string field, YamlNode value, string path)
     {

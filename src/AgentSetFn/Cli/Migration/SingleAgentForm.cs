@@ -40,10 +40,10 @@ internal sealed class SingleAgentForm(NotCarriedOver notes) : MigrationPart(note
         _env.NoteMovedSecrets("", $"{setName}-{key}-env", _env.MigrateEnv(result, "", [(Map(agent, "env"), "agent.env"), (Map(values, "env"), "env")], null, $"{setName}-{key}-env"));
         _chat.CopyDiscord(Map(values, "discord"), result, setName, key, "discord");
         CopyAsIs(values, "pool", result, "pool");
-        CopyAsIs(values, "reactions", result, "reactions");
+        CopyReactionsAndMarkdown(values, result, "");
         _fields.CopyPersistence(Map(values, "persistence"), result, "persistence", null);
         NoteReplicasAndStrategy(values, "");
-        NoteUnknown(values, ["image", "replicas", "strategy", "resources", "persistence", "discord", "agent", "pool", "reactions",
+        NoteUnknown(values, ["image", "replicas", "strategy", "resources", "persistence", "discord", "agent", "pool", "reactions", "markdown",
             "agentsMd", "env", "envFrom", "nodeSelector", "tolerations", "affinity"], "");
         NoteUnknown(agent, ["preset", "command", "args", "workingDir", "env"], "agent.");
         agents.Add(key, result);
