@@ -34,9 +34,6 @@ internal sealed partial class KubernetesJsonContext : JsonSerializerContext;
 
 internal static class KubernetesJson
 {
-    public static JsonElement ToElement<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.SerializeToElement(value, typeInfo);
-
     /// <summary>
     /// Reads a Kubernetes-shaped value; returns null and an explanation (never the value's
     /// text) when it does not have the shape.

@@ -1,3 +1,4 @@
+using static AgentSetFn.Tests.Support.YamlTree;
 using KrmFn;
 using AgentSetFn.Tests.Support;
 using YamlDotNet.RepresentationModel;
@@ -71,40 +72,6 @@ public class GlobalTagsTests
             .Replace(FunctionConfig, "", StringComparison.Ordinal));
     }
 
-    private static List<YamlNode> Load(string text)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        return [.. stream.Documents.Select(d => d.RootNode)];
-    }
-
     private static List<YamlNode> Items(string resourceList) =>
         [.. ((YamlSequenceNode)((YamlMappingNode)Load(resourceList)[0]).Children["items"]).Children];
-
-    // Every node as "path tag value", in document order.
-    private static List<string> Described(IEnumerable<YamlNode> roots)
-    {
-        var lines = new List<string>();
-        void Walk(YamlNode node, string path)
-        {
-            var tag = node.Tag.IsEmpty ? "-" : node.Tag.Value;
-            switch (node)
-            {
-                case YamlScalarNode scalar:
-                    lines.Add($"{path} {tag} {scalar.Value}");
-                    break;
-                case YamlSequenceNode sequence:
-                    lines.Add($"{path} {tag} [");
-                    for (var i = 0; i < sequence.Children.Count; i++) Walk(sequence.Children[i], $"{path}[{i}]");
-                    break;
-                case YamlMappingNode mapping:
-                    lines.Add($"{path} {tag} {{");
-                    foreach (var (key, value) in mapping.Children) Walk(value, $"{path}.{((YamlScalarNode)key).Value}");
-                    break;
-            }
-        }
-        var index = 0;
-        foreach (var root in roots) Walk(root, $"[{index++}]");
-        return lines;
-    }
 }
