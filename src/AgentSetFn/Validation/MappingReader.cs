@@ -81,11 +81,23 @@ internal sealed class MappingReader(YamlMappingNode node, string path, Diagnosti
     {
         var value = Raw(key);
         if (value is null) return null;
-        if (value is YamlScalarNode scalar && YamlScalars.IsPlain(scalar) && YamlScalars.IsInteger(scalar.Value ?? "")
-            && int.TryParse(scalar.Value, System.Globalization.CultureInfo.InvariantCulture, out var n))
+        if (value is YamlScalarNode scalar && YamlScalars.IsPlain(scalar) && YamlScalars.IsInteger(scalar.Value ?? ""))
         {
-            if (n >= min && n <= max) return n;
-            Diagnostics.Error(FieldPath(key), $"must be between {min} and {max}, got {n}");
+            var text = scalar.Value ?? "";
+            // YAML's integers include 0x and 0o forms; only decimal is read, so the message says which it got.
+            if (text.StartsWith("0x", StringComparison.Ordinal) || text.StartsWith("0o", StringComparison.Ordinal))
+            {
+                Diagnostics.Error(FieldPath(key), "must be a decimal integer (unquoted), got an integer in hexadecimal or octal form");
+                return null;
+            }
+            if (int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n))
+            {
+                if (n >= min && n <= max) return n;
+                Diagnostics.Error(FieldPath(key), $"must be between {min} and {max}, got {n}");
+                return null;
+            }
+            // Decimal, but beyond what an int holds.
+            Diagnostics.Error(FieldPath(key), $"must be an integer between {min} and {max}, got {text}");
             return null;
         }
         Diagnostics.Error(FieldPath(key), $"must be an integer (unquoted), got {Describe(value)}");

@@ -176,6 +176,9 @@ public class ValidationTests
         { "pool a number", "pool: {maxSessions: 10, sessionTtlHours: 24}", "pool: 10", "spec.agents.kiro.pool|must be a mapping, got an integer" },
         // Counts and TTLs out of range
         { "negative count", "maxSessions: 10", "maxSessions: -5", "spec.agents.kiro.pool.maxSessions|between 1 and 1000, got -5" },
+        { "count beyond any int", "maxSessions: 10", "maxSessions: 99999999999", "spec.agents.kiro.pool.maxSessions|must be an integer between 1 and 1000, got 99999999999" },
+        { "count in hexadecimal", "maxSessions: 10", "maxSessions: 0x10", "spec.agents.kiro.pool.maxSessions|must be a decimal integer (unquoted), got an integer in hexadecimal or octal form" },
+        { "count in octal", "maxSessions: 10", "maxSessions: 0o17", "spec.agents.kiro.pool.maxSessions|must be a decimal integer (unquoted), got an integer in hexadecimal or octal form" },
         { "count too large", "maxSessions: 10", "maxSessions: 1001", "spec.agents.kiro.pool.maxSessions|between 1 and 1000, got 1001" },
         { "zero TTL", "sessionTtlHours: 24", "sessionTtlHours: 0", "spec.agents.kiro.pool.sessionTtlHours|between 1" },
         { "count beyond int", "maxSessions: 10", "maxSessions: 99999999999999999999", "spec.agents.kiro.pool.maxSessions|must be an integer" },
