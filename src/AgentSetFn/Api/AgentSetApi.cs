@@ -338,7 +338,7 @@ internal static class AgentSetApi
             "The broker image; `repository` empty: the CLI's openab image as its release names it ([Known CLIs](#known-clis); kiro-cli's for unknown CLIs). "
             + "`tag` empty: the default openab release ([openab releases](#openab-releases)), never an implicit `latest`; a release number gives the image that release published "
             + "(an older release warns for every config.toml key it would ignore); a `sha256:...` value pins a digest; `latest` is accepted with a warning.");
-        public static readonly StringField Command = String("command", "The CLI the broker runs (openab `[agent].command`): kiro-cli (default, like the chart), claude-agent-acp, codex-acp, gemini, copilot, opencode or cursor-agent. Known CLIs bring their defaults ([Known CLIs](#known-clis)).");
+        public static readonly StringField Command = String("command", $"The CLI the broker runs (openab `[agent].command`): {string.Join(", ", KnownClis.All.Select((c, i) => i == 0 ? $"{c.Command} (default, like the chart)" : c.Command))}, or any other. Known CLIs bring their defaults ([Known CLIs](#known-clis)).");
         public static readonly ListField Args = Strings("args", "`[agent].args`. Unset: the CLI's defaults; `[]`: no args.", text: true);
         public static readonly ListField InheritEnv = Strings("inheritEnv", "Names passed from the pod's environment to the agent (e.g. from `envFrom`): `[agent].inherit_env`, followed by the `secretEnv` names, each once. Tokens and S3 keys are refused.");
         public static readonly StringField WorkingDir = String("workingDir", "The agent's `$HOME` and openab's `working_dir`. Default from the CLI table.");

@@ -15,7 +15,8 @@ namespace AgentSetFn.Api;
 /// <param name="SessionMemorySource">Where that figure comes from (cited or chosen).</param>
 /// <param name="FirstImage">The first openab release whose workflow published the variant's image (the
 /// variant matrix of .github/workflows/build.yml, every release after it has it too); an older release
-/// has no image for the CLI. <see cref="OpenabReleases.OldestKnown"/>: in every release agentset knows.</param>
+/// has no image for the CLI. <see cref="OpenabReleases.OldestKnown"/>: in every release agentset knows.
+/// With <see cref="NoImageThrough"/> set, only the first release known to have it.</param>
 internal sealed record KnownCli(
     string Command,
     string ImageVariant,
@@ -26,11 +27,28 @@ internal sealed record KnownCli(
     IReadOnlyList<string> ExcludePaths,
     IReadOnlyList<string> LoginFiles,
     int SessionMemoryMiB,
-    string SessionMemorySource);
+    string SessionMemorySource)
+{
+    /// <summary>
+    /// The newest release known to have published no image for the CLI, when <see cref="FirstImage"/> is only
+    /// the first release known to have one: between the two agentset cannot tell. Null: FirstImage is exact.
+    /// </summary>
+    public OpenabVersion? NoImageThrough { get; init; }
+
+    /// <summary>Whether openab's release published the CLI's image: null when agentset cannot tell.</summary>
+    public bool? PublishedIn(OpenabVersion release) =>
+        release >= FirstImage ? true
+        : NoImageThrough is { } none && release > none ? null
+        : false;
+}
 
 /// <summary>The CLI table. A new CLI is one row here (and one in the README).</summary>
 internal static class KnownClis
 {
+    // The newest tag of the openab snapshot whose release workflows were read: it and every older release
+    // build no kimi, pi, hermes or grok image.
+    private static readonly OpenabVersion SnapshotTag = OpenabVersion.Of("0.8.3-beta.4");
+
     public static readonly IReadOnlyList<KnownCli> All =
     [
         new("kiro-cli", "kiro", OpenabReleases.OldestKnown, ["acp", "--trust-all-tools"], "/home/agent",
@@ -91,6 +109,56 @@ internal static class KnownClis
             ExcludePaths: [],
             LoginFiles: [".config/cursor/auth.json", ".cursor/cli-config.json"],
             SessionMemoryMiB: 400, SessionMemorySource: "chosen: no published figure; one bundled Node.js process per session, sized as codex's"),
+        // The four rows below came after the default release: its release workflow (v0.8.3-beta.4) builds no
+        // image for them. openab added hermes and grok on 2026-05-16, pi on 2026-05-25 (per-CLI images) and
+        // kimi on 2026-07-20 (`<version>-kimi` tags); which tag first carried each is not known, so the first
+        // image is the newest release agentset knows, 0.9.0-beta.12, whose chart lists them, and a release in
+        // between warns (see NoImageThrough).
+        //
+        // openab's docs/kimi.md and Dockerfile.kimi (node image, HOME=/home/node, `kimi acp`). Kimi Code keeps
+        // everything under ~/.kimi-code (its "Data locations" page): the Kimi Code OAuth login in
+        // credentials/kimi-code.json, a platform API key in config.toml ([providers.*] api_key). It reads no
+        // provider key from the environment, so its login is always a file.
+        new("kimi", "kimi", OpenabVersion.Of("0.9.0-beta.12"), ["acp"], "/home/node",
+            PersistPaths: [".kimi-code/"],
+            ExcludePaths: [],
+            LoginFiles: [".kimi-code/credentials/kimi-code.json", ".kimi-code/config.toml"],
+            SessionMemoryMiB: 400, SessionMemorySource: "chosen: no published figure; one Node.js process per session, sized as codex's")
+        { NoImageThrough = SnapshotTag },
+        // openab's chart values (`command: pi-acp`, workingDir /home/node) and the pi image (node, HOME=/home/node,
+        // ~/.pi created, login by `pi /login`). pi keeps `/login` in ~/.pi/agent/auth.json, its settings and
+        // sessions beside it; a provider key from secretEnv (ANTHROPIC_API_KEY, ...) needs no file.
+        new("pi-acp", "pi", OpenabVersion.Of("0.9.0-beta.12"), [], "/home/node",
+            PersistPaths: [".pi/"],
+            ExcludePaths: [],
+            LoginFiles: [".pi/agent/auth.json"],
+            // pi-acp starts `pi` in RPC mode for each session: two Node.js processes.
+            SessionMemoryMiB: 500, SessionMemorySource: "chosen: no published figure; two Node.js processes per session (pi-acp and the pi it starts)")
+        { NoImageThrough = SnapshotTag },
+        // openab's chart values (`command: hermes-acp`, workingDir /home/agent) and Dockerfile.hermes (python
+        // image, user agent, HOME=/home/agent, installed with HERMES_HOME=/home/agent/.hermes, login by
+        // `hermes auth add`). Hermes keeps OAuth logins in ~/.hermes/auth.json and API keys in ~/.hermes/.env
+        // (its "Configuration" guide), config.yaml, memories and sessions beside them.
+        new("hermes-acp", "hermes", OpenabVersion.Of("0.9.0-beta.12"), [], "/home/agent",
+            PersistPaths: [".hermes/"],
+            // Hermes's own logs (errors.log, gateway.log).
+            ExcludePaths: [".hermes/logs/"],
+            LoginFiles: [".hermes/auth.json", ".hermes/.env"],
+            // "Each idle process holds 100-370 MB RSS" (NousResearch/hermes-agent#7131): rounded up from the larger.
+            SessionMemoryMiB: 400, SessionMemorySource: "cited: 100-370 MB RSS per idle Hermes process (hermes-agent#7131), rounded up")
+        { NoImageThrough = SnapshotTag },
+        // openab's docs/grok.md, chart values (`grok agent stdio`, workingDir /home/agent) and Dockerfile.grok
+        // (debian, user agent, HOME=/home/agent, ~/.grok created, login by `grok login --device-auth`).
+        // Grok Build keeps the device-code login in ~/.grok/auth.json and MCP OAuth tokens in
+        // ~/.grok/mcp_credentials.json (its "Authentication" guide). An API key (GROK_CODE_XAI_API_KEY) or an
+        // enterprise deployment key (GROK_DEPLOYMENT_KEY) from secretEnv needs no file.
+        new("grok", "grok", OpenabVersion.Of("0.9.0-beta.12"), ["agent", "stdio"], "/home/agent",
+            PersistPaths: [".grok/"],
+            // The user guide the CLI extracts to ~/.grok/docs on every launch.
+            ExcludePaths: [".grok/docs/"],
+            LoginFiles: [".grok/auth.json"],
+            SessionMemoryMiB: 256, SessionMemorySource: "chosen: no published figure; one native binary per session, sized as kiro-cli's")
+        { NoImageThrough = SnapshotTag },
     ];
 
     public static KnownCli? Find(string? command) =>

@@ -58,7 +58,8 @@ internal static class OpenabReleases
     /// <summary>
     /// The release an empty image tag resolves to (never an implicit latest). It is the chart's own
     /// appVersion at git tag v0.8.3-beta.4, so the chart's default image is this one, and the
-    /// release workflow at that tag pushed it for every CLI image; its src/config.rs has every key
+    /// release workflow at that tag pushed it for every CLI image it built (a CLI whose first image
+    /// came later defaults to that, <see cref="DefaultFor"/>); its src/config.rs has every key
     /// in <see cref="ConfigKeys"/>. Moving it: pick a tag the workflow published, check the keys
     /// against that tag's src/config.rs, and update the table and the golden fixtures.
     /// </summary>
@@ -177,10 +178,11 @@ internal static class OpenabReleases
     /// With an empty repository the reference follows the release's naming: per-CLI repositories
     /// before <see cref="UnifiedImagesSince"/>, one repository with a `-&lt;variant&gt;` tag from it on.
     /// </summary>
-    /// <param name="variant">The CLI's image variant (see <see cref="Variant"/>).</param>
-    public static ImageReference Image(ImageReference? image, string variant)
+    /// <param name="cli">The agent's CLI, or null for one the table does not know.</param>
+    public static ImageReference Image(ImageReference? image, KnownCli? cli)
     {
-        var tag = Tag(image);
+        var variant = Variant(cli);
+        var tag = Tag(image, cli);
         if (image?.Repository is { Length: > 0 } repository)
             return new ImageReference(repository, tag);
         var (version, suffix) = SplitVariant(tag);
@@ -188,14 +190,24 @@ internal static class OpenabReleases
             return new ImageReference(Repository, $"{version}-{suffix ?? variant}");
         // A version of the per-CLI era, or a tag that is no version (latest, a digest, a build of
         // one's own): the per-CLI repository, as the default release names it.
-        return new ImageReference(variant == KnownClis.All[0].ImageVariant ? Repository : $"{Repository}-{variant}", tag);
+        return new ImageReference(PerCliRepository(variant), tag);
     }
+
+    /// <summary>A CLI's own repository of the per-CLI naming (up to 0.8): openab-&lt;variant&gt;, kiro's openab itself.</summary>
+    public static string PerCliRepository(string variant) => variant == KnownClis.All[0].ImageVariant ? Repository : $"{Repository}-{variant}";
 
     /// <summary>The CLI's name in openab's image names; a CLI the table does not know runs on the default (kiro) image.</summary>
     public static string Variant(KnownCli? cli) => cli?.ImageVariant ?? KnownClis.All[0].ImageVariant;
 
-    /// <summary>image.tag as written, or the default release when empty.</summary>
-    public static string Tag(ImageReference? image) => image?.Tag is { Length: > 0 } t ? t : Default.ToString();
+    /// <summary>image.tag as written, or the CLI's default release when empty.</summary>
+    public static string Tag(ImageReference? image, KnownCli? cli) => image?.Tag is { Length: > 0 } t ? t : DefaultFor(cli).ToString();
+
+    /// <summary>
+    /// The release an empty tag means for the CLI: <see cref="Default"/>, or the CLI's first image when that
+    /// is later (the default release has no image for it). Every key agentset writes is read from the
+    /// default release on, so a later one reads them too.
+    /// </summary>
+    public static OpenabVersion DefaultFor(KnownCli? cli) => cli?.FirstImage is { } first && first > Default ? first : Default;
 
     /// <summary>
     /// A tag as a release and the variant suffix of the unified naming: `0.9.0-beta.12-claude` is

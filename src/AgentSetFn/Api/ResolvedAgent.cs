@@ -19,7 +19,7 @@ internal sealed record ResolvedAgent
     public required ImageReference BrokerImage { get; init; }
     /// <summary>The CLI's name in openab's image names (see <see cref="OpenabReleases.Variant"/>).</summary>
     public required string ImageVariant { get; init; }
-    /// <summary>image.tag as written, or the default release: the release the image is checked against.</summary>
+    /// <summary>image.tag as written, or the CLI's default release: the release the image is checked against.</summary>
     public required string ImageTag { get; init; }
     public required IReadOnlyList<string> Args { get; init; }
     public required string WorkingDir { get; init; }
@@ -93,8 +93,8 @@ internal sealed record ResolvedAgent
             Name = name,
             Command = command,
             ImageVariant = variant,
-            BrokerImage = OpenabReleases.Image(agent.Image, variant),
-            ImageTag = OpenabReleases.Tag(agent.Image),
+            BrokerImage = OpenabReleases.Image(agent.Image, cli),
+            ImageTag = OpenabReleases.Tag(agent.Image, cli),
             // An explicit empty list means "no args"; only an unset field takes the default.
             Args = agent.Args ?? cli?.Args ?? [],
             // An unknown CLI runs in the first row's image (kiro's), so it gets that image's home.

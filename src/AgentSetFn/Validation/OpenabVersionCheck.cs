@@ -37,6 +37,9 @@ internal static class OpenabVersionCheck
             diagnostics.Error(repository is null ? tagPath : $"{path}.image", problem);
             return;
         }
+        if (ours && agent.Cli is { NoImageThrough: { } none } cli && cli.PublishedIn(release) is null)
+            diagnostics.Warning(tagPath, $"agentset cannot tell whether openab {release} published an image for `{agent.Command}`: openab {none} and older have none, "
+                + $"and {cli.FirstImage} is the first release known to have one; check that the image exists, or use {cli.FirstImage} or later");
         if (release >= OpenabReleases.NewestKeyRelease) return;
         if (release < OpenabReleases.OldestKnown)
         {
@@ -65,8 +68,10 @@ internal static class OpenabVersionCheck
                 + (repository is null ? $"; write tag `{release}`" : $" (ghcr.io/openabdev/openab-{variant}:{release}); leave image.repository empty to get it");
         // A first image at the oldest known release says only "in every release agentset knows":
         // what came before is not known, and that is the older-than-known warning's business.
-        if (agent.Cli is { } cli && release < cli.FirstImage && cli.FirstImage > OpenabReleases.OldestKnown)
-            return $"openab {release} published no image for `{agent.Command}`: its first is {cli.FirstImage}; use that release or later";
+        if (agent.Cli is { } cli && cli.PublishedIn(release) is false && cli.FirstImage > OpenabReleases.OldestKnown)
+            return $"openab {release} published no image for `{agent.Command}`: "
+                + (cli.NoImageThrough is { } none ? $"its image came after {none}, and {cli.FirstImage} is the first release known to have it" : $"its first is {cli.FirstImage}")
+                + "; use that release or later";
         if (unified && repository is not null && repository != OpenabReleases.Repository)
             return $"`{repository}` has no {release} images: from {OpenabReleases.UnifiedImagesSince} on openab publishes every CLI as {OpenabReleases.Repository}:<version>-<variant> "
                 + $"({OpenabReleases.Repository}:{release}-{variant ?? cliVariant}); leave image.repository empty to get it";

@@ -225,6 +225,31 @@ public sealed class MigrateTests : IDisposable
     private static YamlMappingNode Agentset(string yaml) => Output.Documents(yaml)[0];
 
     [Fact]
+    public void The_charts_kimi_pi_hermes_and_grok_agents_become_those_clis_on_the_images_their_release_names()
+    {
+        // The newest chart's commented examples (pi, hermes, grok, uncommented as a user would) and
+        // openab's Kimi guide; their untagged per-CLI repositories name openab's own image of the CLI.
+        static string Discord(string agent) => $"    discord: {{enabled: true, allowedChannels: [\"123456789012345678\"]}}\n    persistence: {{existingClaim: {agent}-home}}\n";
+        var run = MigrateText("agents:\n"
+            + "  kimi:\n    command: kimi\n    args: [acp]\n    workingDir: /home/node\n" + Discord("kimi")
+            + "  pi:\n    command: pi-acp\n    workingDir: /home/node\n    image: \"ghcr.io/openabdev/openab-pi:latest\"\n" + Discord("pi")
+            + "  hermes:\n    command: hermes-acp\n    workingDir: /home/agent\n    image: \"ghcr.io/openabdev/openab-hermes\"\n" + Discord("hermes")
+            + "  grok:\n    command: grok\n    args: [agent, stdio]\n    workingDir: /home/agent\n    image: \"ghcr.io/openabdev/openab-grok\"\n" + Discord("grok"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("agents.grok.image: `ghcr.io/openabdev/openab-grok` is openab's image for grok without a tag; agentset names it at its release (ghcr.io/openabdev/openab:0.9.0-beta.12-grok)", run.Error, StringComparison.Ordinal);
+        var rendered = FunctionRunner.RunKrm(run.Output);
+        Assert.True(rendered.ExitCode == 0, rendered.Error);
+        var output = new Output(rendered.Output);
+        string ImageOf(string agent) => Output.Str(Output.Seq(output.Single("Deployment", $"team-{agent}"), "spec", "template", "spec", "containers").First(), "image")!;
+        Assert.Equal("ghcr.io/openabdev/openab:0.9.0-beta.12-kimi", ImageOf("kimi"));
+        Assert.Equal("ghcr.io/openabdev/openab-pi:latest", ImageOf("pi"));
+        Assert.Equal("ghcr.io/openabdev/openab:0.9.0-beta.12-hermes", ImageOf("hermes"));
+        Assert.Equal("ghcr.io/openabdev/openab:0.9.0-beta.12-grok", ImageOf("grok"));
+        var grokToml = Output.Str(output.Single("ConfigMap", "team-grok"), "data", "config.toml")!;
+        Assert.Contains("command = \"grok\"\nargs = [\"agent\", \"stdio\"]\nworking_dir = \"/home/agent\"", grokToml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_single_agent_preset_picks_the_cli_and_the_agents_map_keeps_its_keys()
     {
         {

@@ -29,7 +29,7 @@ internal static class PersistenceBed
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> FastSync = new Dictionary<string, string>(StringComparer.Ordinal) { ["AGENTSET_SYNC_INTERVAL"] = "1" };
 
-    public static TheoryData<string> Clis => ["kiro", "claude", "codex", "gemini", "copilot", "opencode", "cursor"];
+    public static TheoryData<string> Clis => ["kiro", "claude", "codex", "gemini", "copilot", "opencode", "cursor", "kimi", "pi", "hermes", "grok"];
 
     private static readonly Dictionary<string, string> Commands = new(StringComparer.Ordinal)
     {
@@ -40,6 +40,10 @@ internal static class PersistenceBed
         ["copilot"] = "copilot",
         ["opencode"] = "opencode",
         ["cursor"] = "cursor-agent",
+        ["kimi"] = "kimi",
+        ["pi"] = "pi-acp",
+        ["hermes"] = "hermes-acp",
+        ["grok"] = "grok",
     };
 
     /// <summary>The S3 prefix of an agent with the default prefix: &lt;set&gt;/&lt;agent&gt;.</summary>
@@ -207,6 +211,35 @@ internal static class PersistenceBed
                 [".cursor/cli-config.json"] = Json($$$"""{"version":1,"authInfo":{"email":"agent@example.com","authId":"auth0|{{{Token()}}}"}}"""),
                 [".cursor/projects/home-agent/mcp-approvals.json"] = Json("""["playwright-0123abcd"]"""),
             }, new[] { ".config/cursor/auth.json", ".cursor/cli-config.json" }, new[] { ".cache/cursor-agent/update-check.json" }),
+            "kimi" => (new Dictionary<string, byte[]>(StringComparer.Ordinal)
+            {
+                // `/login` with Kimi Code OAuth writes the credentials file; a platform API key lands in config.toml.
+                [".kimi-code/credentials/kimi-code.json"] = Json($$$"""{"access_token":"{{{Token()}}}","refresh_token":"{{{Token()}}}","expires_at":1767225600}"""),
+                [".kimi-code/config.toml"] = Json("default_model = \"kimi-code/k3\"\n[providers.\"managed:kimi-code\"]\ntype = \"kimi\"\nbase_url = \"https://api.kimi.com/coding/v1\"\n"),
+                [".kimi-code/session_index.jsonl"] = Json("""{"sessionId":"0193f2c1","workDir":"/home/node"}"""),
+                [".kimi-code/sessions/home-node/0193f2c1/state.json"] = Json("""{"title":"hello"}"""),
+            }, new[] { ".kimi-code/credentials/kimi-code.json", ".kimi-code/config.toml" }, new[] { ".cache/kimi-code/rg/rg" }),
+            "pi" => (new Dictionary<string, byte[]>(StringComparer.Ordinal)
+            {
+                [".pi/agent/auth.json"] = Json($$$"""{"anthropic":{"type":"oauth","refresh":"{{{Token()}}}","access":"{{{Token()}}}","expires":1767225600000}}"""),
+                [".pi/agent/settings.json"] = Json("""{"defaultProvider":"anthropic","defaultModel":"claude-sonnet-4-5"}"""),
+                [".pi/agent/sessions/--home-node--/2026-01-01T00-00-00_0193f2c1.jsonl"] = Json("""{"type":"session","id":"0193f2c1"}"""),
+            }, new[] { ".pi/agent/auth.json" }, new[] { ".cache/pi/update-check.json" }),
+            "hermes" => (new Dictionary<string, byte[]>(StringComparer.Ordinal)
+            {
+                // `hermes auth add` keeps OAuth logins in auth.json and API keys in .env.
+                [".hermes/auth.json"] = Json($$$"""{"providers":{"xai-oauth":{"access_token":"{{{Token()}}}","refresh_token":"{{{Token()}}}"}},"version":1}"""),
+                [".hermes/.env"] = Json($"OPENROUTER_API_KEY=sk-or-v1-{Token()}\n"),
+                [".hermes/config.yaml"] = Json("model:\n  default: grok-4.3\n  provider: xai-oauth\n"),
+                [".hermes/memories/MEMORY.md"] = Json("- the team deploys on Fridays\n"),
+            }, new[] { ".hermes/auth.json", ".hermes/.env" }, new[] { ".hermes/logs/errors.log", ".hermes/logs/gateway.log" }),
+            "grok" => (new Dictionary<string, byte[]>(StringComparer.Ordinal)
+            {
+                // `grok login --device-auth` writes auth.json.
+                [".grok/auth.json"] = Json($$$"""{"xai::oauth":{"access_token":"{{{Token()}}}","refresh_token":"{{{Token()}}}","auth_mode":"oauth"}}"""),
+                [".grok/config.toml"] = Json("[models]\ndefault = \"grok-build\"\n"),
+                [".grok/mcp_credentials.json"] = Json($$$"""{"github":{"access_token":"{{{Token()}}}"}}"""),
+            }, new[] { ".grok/auth.json" }, new[] { ".grok/docs/user-guide/02-authentication.md", ".grok/docs/user-guide/26-config-reference.md" }),
             _ => throw new ArgumentOutOfRangeException(nameof(cli), cli, null),
         };
         return new Home(persisted, login, [.. common, .. ephemeral]);

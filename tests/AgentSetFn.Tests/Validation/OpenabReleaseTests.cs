@@ -123,6 +123,56 @@ public class OpenabReleaseTests
     public void From_the_clis_first_image_on_the_release_names_it(string command, string tag, string expected) =>
         Assert.Equal(expected, Image(Render(AgentSet($"{{tag: \"{tag}\"}}", command))));
 
+    [Theory]
+    [InlineData("kimi", "kimi")]
+    [InlineData("pi-acp", "pi")]
+    [InlineData("hermes-acp", "hermes")]
+    [InlineData("grok", "grok")]
+    public void An_empty_tag_of_a_cli_newer_than_the_default_release_is_its_first_known_image(string command, string variant)
+    {
+        var output = Render(AgentSet("", command));
+        Assert.Equal($"ghcr.io/openabdev/openab:0.9.0-beta.12-{variant}", Image(output));
+        Assert.DoesNotContain(output.ResultsOf("warning"), r => Str(r, "field", "path")!.StartsWith("spec.agents.bot.image", StringComparison.Ordinal));
+        Assert.Empty(Results(output, "info", TagPath));
+    }
+
+    [Theory]
+    [InlineData("grok", "0.8.3-beta.4")]
+    [InlineData("kimi", "0.8.2")]
+    [InlineData("hermes-acp", "0.6.4-beta.1")]
+    [InlineData("pi-acp", "0.5.0")]
+    public void A_release_known_to_lack_a_newer_clis_image_is_an_error(string command, string release)
+    {
+        var output = Render(AgentSet($"{{tag: \"{release}\"}}", command), exit: 1);
+        Assert.Contains(Results(output, "error", TagPath), r => Str(r, "message")!.Contains(
+            $"openab {release} published no image for `{command}`: its image came after 0.8.3-beta.4, and 0.9.0-beta.12 is the first release known to have it", StringComparison.Ordinal));
+        Assert.Empty(output.OfKind("Deployment"));
+    }
+
+    [Theory]
+    [InlineData("grok", "0.8.3", "ghcr.io/openabdev/openab-grok:0.8.3")]
+    [InlineData("pi-acp", "0.8.5-beta.13", "ghcr.io/openabdev/openab-pi:0.8.5-beta.13")]
+    [InlineData("kimi", "0.9.0-beta.5", "ghcr.io/openabdev/openab:0.9.0-beta.5-kimi")]
+    [InlineData("hermes-acp", "0.9.0-beta.11-hermes", "ghcr.io/openabdev/openab:0.9.0-beta.11-hermes")]
+    public void A_release_between_the_last_known_without_and_the_first_known_with_the_image_warns_and_renders(string command, string tag, string image)
+    {
+        var output = Render(AgentSet($"{{tag: \"{tag}\"}}", command));
+        Assert.Equal(image, Image(output));
+        var release = OpenabReleases.SplitVariant(tag).Version;
+        Assert.Contains(Results(output, "warning", TagPath), r => Str(r, "message") ==
+            $"agentset cannot tell whether openab {release} published an image for `{command}`: openab 0.8.3-beta.4 and older have none, "
+            + "and 0.9.0-beta.12 is the first release known to have one; check that the image exists, or use 0.9.0-beta.12 or later");
+    }
+
+    [Theory]
+    [InlineData("grok", "0.9.0-beta.12")]
+    [InlineData("kimi", "0.9.1")]
+    public void From_the_first_known_image_on_a_newer_cli_renders_without_a_word(string command, string tag)
+    {
+        var output = Render(AgentSet($"{{tag: \"{tag}\"}}", command));
+        Assert.DoesNotContain(output.ResultsOf("warning"), r => Str(r, "field", "path")!.StartsWith("spec.agents.bot.image", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_repository_of_ones_own_is_not_held_to_openabs_first_images() =>
         Assert.Equal("registry.example.com/copilot:0.7.0", Image(Render(AgentSet("{repository: registry.example.com/copilot, tag: \"0.7.0\"}", "copilot"))));

@@ -38,10 +38,24 @@ internal sealed class AgentFields(NotCarriedOver notes) : MigrationPart(notes)
         if (result.Children.Count > 0) target.Add("image", result);
     }
 
-    public static YamlMappingNode ImageFromString(string image) =>
-        ImageReference.Parse(image) is { Repository: { } repository, Tag: { } tag }
-            ? new YamlMappingNode { { "repository", repository }, { "tag", Quoted(tag) } }
-            : new YamlMappingNode { { "repository", image } };
+    /// <summary>
+    /// An agent's `image` string as an image mapping; null, with a note, for openab's own repository of the
+    /// agent's CLI without a tag (the chart's `ghcr.io/openabdev/openab-grok`): the chart completed it with
+    /// its appVersion, and agentset names that CLI's image at its release as the release names it (a
+    /// per-CLI repository would be wrong from 0.9 on).
+    /// </summary>
+    public YamlMappingNode? ImageFromString(string image, string? command, string path)
+    {
+        var reference = ImageReference.Parse(image);
+        if (reference.Tag is { } tag) return new YamlMappingNode { { "repository", reference.Repository! }, { "tag", Quoted(tag) } };
+        var cli = KnownClis.Find(string.IsNullOrEmpty(command) ? KnownClis.All[0].Command : command);
+        if (cli is not null && image == OpenabReleases.PerCliRepository(cli.ImageVariant))
+        {
+            Note($"{path}: `{image}` is openab's image for {cli.Command} without a tag; agentset names it at its release ({OpenabReleases.Image(null, cli).Text}): set image.tag to pin another");
+            return null;
+        }
+        return new YamlMappingNode { { "repository", image } };
+    }
 
     public void CopyPersistence(YamlMappingNode? persistence, YamlMappingNode agent, string path, string? key)
     {

@@ -64,7 +64,7 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
         var result = new YamlMappingNode();
         if (Scalar(agent, "enabled") is "false") result.Add("enabled", Plain("false"));
         CopyName(agent, result, fullnameOverride, setName, key, path);
-        if (Scalar(agent, "image") is { Length: > 0 } imageText) result.Add("image", AgentFields.ImageFromString(imageText));
+        if (Scalar(agent, "image") is { Length: > 0 } imageText && _fields.ImageFromString(imageText, Scalar(agent, "command"), $"{path}.image") is { } image) result.Add("image", image);
         foreach (var field in AgentFields.SameFields) _fields.Copy(agent, field, result, $"{path}.{field}", skipWhenPreset: false);
         var envSecret = $"{setName}-{key}-env";
         var moved = _env.MigrateEnv(result, $"{path}.", [(Map(agent, "env"), $"{path}.env")], agent.Children.TryGetValue("secretEnv", out var secretEnv) ? secretEnv : null, envSecret);
