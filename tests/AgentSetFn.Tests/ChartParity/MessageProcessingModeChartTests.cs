@@ -6,9 +6,9 @@ namespace AgentSetFn.Tests.ChartParity;
 
 /// <summary>
 /// openab's chart tests charts/openab/tests/message-processing-mode_test.yaml ("messageProcessingMode
-/// &amp; batching params"), chart 0.9.0-beta.12 (stored commit f7bd04457d1a7bc624c756c3dee8e10771b622f7,
-/// the only stored version, the same text as the May snapshot's at chart 0.8.3-beta.4), ported by
-/// meaning: each case's values as agent `kiro` of an AgentSet, the same fact asserted on its
+/// &amp; batching params"), chart 0.8.3-beta.4 (the May snapshot, commit
+/// 0ec5b8f82208a502613d07a284f32d44aacf4d68, the same text as the store's only version,
+/// f7bd04457d1a7bc624c756c3dee8e10771b622f7), ported by meaning: each case's values as agent `kiro` of an AgentSet, the same fact asserted on its
 /// config.toml. The Slack cases give Slack its two tokens from a Secret, as the chart's give them inline.
 ///
 /// Ported with the gateway (`[gateway]`), not here:

@@ -5,9 +5,9 @@ namespace AgentSetFn.Tests.ChartParity;
 
 /// <summary>
 /// openab's chart tests charts/openab/tests/persistence_test.yaml ("persistence PVC rendering"),
-/// chart 0.9.0-beta.12: the newest version readable is the May snapshot's (chart 0.8.3-beta.4,
-/// commit 0ec5b8f82208a502613d07a284f32d44aacf4d68, six cases; the only stored one,
-/// d2cfa9e8db5f0f8c24c2e8b7225a2cc757bb5d98, is an older draft with its first four).
+/// chart 0.8.3-beta.4 (the May snapshot, commit 0ec5b8f82208a502613d07a284f32d44aacf4d68, six
+/// cases: the newest version readable; the store's only one, d2cfa9e8db5f0f8c24c2e8b7225a2cc757bb5d98,
+/// is an older draft with its first four).
 ///
 /// agentset renders no PersistentVolumeClaim: the chart's per-agent PVC is, in an AgentSet,
 /// `persistence.s3` (the login state restored from and backed up to a bucket, the home an

@@ -6,10 +6,9 @@ namespace AgentSetFn.Tests.ChartParity;
 
 /// <summary>
 /// openab's chart tests charts/openab/tests/secretenv_test.yaml ("secretEnv — ConfigMap rendering
-/// (inherit_env merge, no plaintext)"), chart 0.9.0-beta.12: the newest version readable is the
-/// May snapshot's (chart 0.8.3-beta.4, commit 0ec5b8f82208a502613d07a284f32d44aacf4d68; the only
-/// stored one, 97d851eef4119675a6187db9b0b2073040f1a859, is its older draft with the same six
-/// cases), ported by meaning: `secretEnv` of agent `kiro`, asserted on `[agent].inherit_env` and
+/// (inherit_env merge, no plaintext)"), chart 0.8.3-beta.4 (the May snapshot, commit
+/// 0ec5b8f82208a502613d07a284f32d44aacf4d68: the newest version readable; the store's only one,
+/// 97d851eef4119675a6187db9b0b2073040f1a859, is its older draft with the same six cases), ported by meaning: `secretEnv` of agent `kiro`, asserted on `[agent].inherit_env` and
 /// on the ConfigMap holding no value.
 /// </summary>
 public class SecretEnvChartTests

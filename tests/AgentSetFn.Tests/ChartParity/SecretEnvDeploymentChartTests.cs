@@ -20,9 +20,13 @@ public class SecretEnvDeploymentChartTests
             && Output.Str(e, "valueFrom", "secretKeyRef", "key") == key
             && Output.Str(e, "value") is null);
 
-    private static void AssertMissing(string entry, string field) =>
-        ErrorResults.AssertRefused(FunctionRunner.RunKrm(Kiro(lines: $"secretEnv: [{entry}]")),
-            $"spec.agents.kiro.secretEnv[0].{field}|is required", field);
+    /// <summary>The entry (a flow mapping's body) without the field, and with it empty (the chart's test is truthiness): both refused at the field.</summary>
+    private static void AssertMissing(string entry, string field)
+    {
+        foreach (var written in new[] { entry, $"{entry}, {field}: \"\"" })
+            ErrorResults.AssertRefused(FunctionRunner.RunKrm(Kiro(lines: $"secretEnv: [{{{written}}}]")),
+                $"spec.agents.kiro.secretEnv[0].{field}|is required", written);
+    }
 
     // chart: "renders secretEnv as valueFrom.secretKeyRef in Deployment"
     [Fact]
@@ -46,13 +50,13 @@ public class SecretEnvDeploymentChartTests
 
     // chart: "fails when secretEnv entry is missing secretKey"
     [Fact]
-    public void Fails_when_secretEnv_entry_is_missing_secretKey() => AssertMissing("{name: GEMINI_API_KEY, secretName: openab-secrets}", "secretKey");
+    public void Fails_when_secretEnv_entry_is_missing_secretKey() => AssertMissing("name: GEMINI_API_KEY, secretName: openab-secrets", "secretKey");
 
     // chart: "fails when secretEnv entry is missing secretName"
     [Fact]
-    public void Fails_when_secretEnv_entry_is_missing_secretName() => AssertMissing("{name: GEMINI_API_KEY, secretKey: GEMINI_API_KEY}", "secretName");
+    public void Fails_when_secretEnv_entry_is_missing_secretName() => AssertMissing("name: GEMINI_API_KEY, secretKey: GEMINI_API_KEY", "secretName");
 
     // chart: "fails when secretEnv entry is missing name"
     [Fact]
-    public void Fails_when_secretEnv_entry_is_missing_name() => AssertMissing("{secretName: openab-secrets, secretKey: GEMINI_API_KEY}", "name");
+    public void Fails_when_secretEnv_entry_is_missing_name() => AssertMissing("secretName: openab-secrets, secretKey: GEMINI_API_KEY", "name");
 }

@@ -4,9 +4,10 @@ using static AgentSetFn.Tests.ChartParity.ChartAgent;
 namespace AgentSetFn.Tests.ChartParity;
 
 /// <summary>
-/// openab's chart tests charts/openab/tests/tool-display_test.yaml ("toolDisplay"), chart
-/// 0.8.3-beta.4 (only in the May snapshot, commit 0ec5b8f82208a502613d07a284f32d44aacf4d68; no newer version is stored), ported by
-/// meaning: `reactions.toolDisplay` of agent `kiro`, asserted on `[reactions].tool_display`.
+/// openab's chart tests charts/openab/tests/tool-display_test.yaml ("toolDisplay"),
+/// chart 0.8.3-beta.4 (only in the May snapshot, commit 0ec5b8f82208a502613d07a284f32d44aacf4d68;
+/// no newer version is stored), ported by meaning: `reactions.toolDisplay` of agent `kiro`,
+/// asserted on `[reactions].tool_display`.
 /// </summary>
 public class ToolDisplayChartTests
 {
