@@ -52,9 +52,15 @@ public class AdapterEnablementChartTests
     [Fact]
     public void Omits_discord_when_discord_is_not_set()
     {
-        var output = Render(Kiro(discord: null, slack: SlackOn));
-        Assert.False(Toml(output).ContainsKey("discord"));
-        Assert.DoesNotContain("DISCORD_BOT_TOKEN", EnvNames(output));
+        // Left out, written as null (the chart's way), and null over a Discord default of spec.defaults.
+        var nullOverDefault = AgentSetYaml.Head + "  defaults:\n    discord: {botTokenSecretRef: {name: discord, key: token}}\n"
+            + Kiro(discord: null, slack: SlackOn, lines: "discord: null")[AgentSetYaml.Head.Length..];
+        foreach (var agentSet in new[] { Kiro(discord: null, slack: SlackOn), Kiro(discord: null, slack: SlackOn, lines: "discord: null"), nullOverDefault })
+        {
+            var output = Render(agentSet);
+            Assert.False(Toml(output).ContainsKey("discord"));
+            Assert.DoesNotContain("DISCORD_BOT_TOKEN", EnvNames(output));
+        }
     }
 
     // chart: "renders [slack] when enabled=true"
