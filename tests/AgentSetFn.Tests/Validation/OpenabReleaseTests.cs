@@ -86,6 +86,15 @@ public class OpenabReleaseTests
         Assert.True(OpenabReleases.Default < OpenabReleases.UnifiedImagesSince);
     }
 
+    [Fact]
+    public void A_tag_that_is_no_release_is_told_the_release_that_reads_every_key_the_agent_writes()
+    {
+        const string Slack = "      slack: {enabled: true, botTokenSecretRef: {name: s, key: b}, appTokenSecretRef: {name: s, key: a}, assistantMode: false}\n";
+        string Info(string extra) => Str(Assert.Single(Results(Render(AgentSet("{tag: \"0.8.3-aws\"}", extra: extra)), "info", TagPath)), "message")!;
+        Assert.Contains("agentset writes keys of openab 0.8.3-beta.4 and later", Info(""), StringComparison.Ordinal);
+        Assert.Contains("agentset writes keys of openab 0.9.0-beta.12 and later", Info(Slack), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", true)]
     [InlineData("{tag: \"0.8.3-beta.4\"}", true)]
