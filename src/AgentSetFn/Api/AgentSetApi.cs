@@ -148,7 +148,10 @@ internal static class AgentSetApi
             SlackIds("trustedBotIds", "`trusted_bot_ids`: Slack bot user IDs (`U...`); not written when empty."));
         public static readonly StringField AppToken = String("appToken", "Inline App-Level Token, `xapp-...` (warned: it lands in git). Prefer `appTokenSecretRef`.") with { Secret = true };
         public static readonly ObjectField AppTokenSecretRef = SecretKeyRef.Object("appTokenSecretRef", "`{name, key}` of the Secret holding the App-Level Token; pod env `SLACK_APP_TOKEN`.");
-        public static readonly ObjectField Object = new("slack", [.. Chat.All, AppToken, AppTokenSecretRef])
+        public static readonly BoolField AssistantMode = Bool("assistantMode", null,
+            "`assistant_mode`: replies streamed as a Slack AI app, with the thread's status line (openab default true, which needs an AI app with the "
+            + "`assistant:write` scope). `false` keeps posted replies and emoji reactions, for other Slack apps; `true` is not written, as in the chart.");
+        public static readonly ObjectField Object = new("slack", [.. Chat.All, AppToken, AppTokenSecretRef, AssistantMode])
         {
             Description = "openab `[slack]` (Socket Mode): on only with `enabled: true`. An agent needs discord, slack or both. Options as Discord's: [Chat options](#chat-options-openabs-configtoml).",
         };

@@ -155,6 +155,7 @@ internal sealed record SlackSettings : ChatSettings
     /// <summary>The inline App-Level Token (xapp-..., Socket Mode). Never echoed.</summary>
     public string? AppToken { get; init; }
     public SecretKeyReference? AppTokenSecretRef { get; init; }
+    public bool? AssistantMode { get; init; }
 }
 
 internal sealed record SecretKeyReference(string? Name, string? Key);

@@ -111,6 +111,10 @@ internal static class OpenabReleases
         Key("slack.message_processing_mode", "0.8.3-beta.3", "slack.messageProcessingMode"),
         Key("slack.max_buffered_messages", "0.8.3-beta.3", "slack.maxBufferedMessages"),
         Key("slack.max_batch_tokens", "0.8.3-beta.3", "slack.maxBatchTokens"),
+        // Not in src/config.rs at v0.8.3-beta.4; in the newest source read (chart 0.9.0-beta.12).
+        // The first release between them is not known, so none is assumed to read it before 0.9.0-beta.12.
+        Key("slack.assistant_mode", "0.9.0-beta.12", "slack.assistantMode",
+            lost: "nothing changes: that release has no assistant mode and already answers with posted replies and emoji reactions"),
         Key("agent", "0.6.4-beta.1", "command"),
         Key("agent.command", "0.6.4-beta.1", "command"),
         Key("agent.args", "0.6.4-beta.1", "args"),

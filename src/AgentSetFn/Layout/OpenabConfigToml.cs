@@ -53,6 +53,8 @@ internal sealed class SlackSection : ChatSection
 {
     [TomlPropertyOrder(-1)]
     public string? AppToken { get; set; }
+    [TomlPropertyOrder(1)]
+    public bool? AssistantMode { get; set; }
 }
 
 internal sealed class AgentSection
@@ -208,6 +210,9 @@ internal static class OpenabConfigToml
     {
         BotToken = tokenReferences ? SlackBotTokenReference : null,
         AppToken = tokenReferences ? SlackAppTokenReference : null,
+        // Only `false` is written, as the chart writes it: true is openab's default, and a release
+        // without assistant mode (older than the key) already behaves as false.
+        AssistantMode = slack.AssistantMode == false ? false : null,
     }, slack, access);
 
     /// <summary>

@@ -297,6 +297,7 @@ internal static partial class AgentSetReader
             Enabled = slack.BoolOrDefault(AgentSetApi.Slack.Chat.Enabled),
             AppToken = slack.String(AgentSetApi.Slack.AppToken),
             AppTokenSecretRef = ReadSecretKeyReference(slack, AgentSetApi.Slack.AppTokenSecretRef),
+            AssistantMode = slack.Bool(AgentSetApi.Slack.AssistantMode),
         });
     }
 

@@ -29,7 +29,7 @@ internal static class OpenabVersionCheck
                 return;
             }
             diagnostics.Info(tagPath, $"`{tag}` is not an openab release number (X.Y.Z or X.Y.Z-beta.N), so agentset cannot tell which config.toml keys this image reads; "
-                + $"agentset writes keys of openab {OpenabReleases.NewestKeyRelease} and later, which older releases ignore");
+                + $"agentset writes keys of openab {ReleaseReadingAll(OpenabConfigToml.Write(agent))} and later, which older releases ignore");
             return;
         }
         if (ours && NamingProblem(repository, release, variant, agent) is { } problem)
@@ -49,6 +49,16 @@ internal static class OpenabVersionCheck
         foreach (var key in IgnoredKeys(OpenabConfigToml.Write(agent), release))
             diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {key.Field}: the key first appears in openab {key.Since}"
                 + (key.Lost is null ? "" : $", so {key.Lost}") + "; use that release or later, or leave the field unset");
+    }
+
+    /// <summary>
+    /// The release from which every key of the config.toml is read: the default release, or a
+    /// newer one when the agent sets a field newer than it.
+    /// </summary>
+    internal static OpenabVersion ReleaseReadingAll(string toml)
+    {
+        var newest = KeyPaths(toml).Select(OpenabReleases.FindKey).OfType<OpenabConfigKey>().Select(k => k.Since).DefaultIfEmpty(OpenabReleases.Default).Max();
+        return newest > OpenabReleases.Default ? newest : OpenabReleases.Default;
     }
 
     /// <summary>`agent.inherit_env` as `[agent].inherit_env`, a section as `[cron]`.</summary>

@@ -72,11 +72,45 @@ public class OpenabReleaseTests
         Assert.Empty(Results(output, "info", TagPath));
     }
 
-    [Fact]
-    public void The_default_release_reads_every_key_agentset_writes()
+    [Theory]
+    [InlineData("discord-full")]
+    [InlineData("slack")]
+    [InlineData("discord-slack")]
+    [InlineData("scheduled-prompts")]
+    [InlineData("secret-env")]
+    [InlineData("reactions-markdown")]
+    public void The_default_release_reads_every_key_agentset_writes_unless_a_newer_field_is_set(string fixture)
     {
-        Assert.Equal(OpenabReleases.NewestKeyRelease, OpenabReleases.Default);
+        foreach (var configMap in Render(FunctionRunner.Fixture(fixture)).OfKind("ConfigMap"))
+            Assert.Equal(OpenabReleases.Default, OpenabVersionCheck.ReleaseReadingAll(Str(configMap, "data", "config.toml")!));
         Assert.True(OpenabReleases.Default < OpenabReleases.UnifiedImagesSince);
+    }
+
+    [Fact]
+    public void A_tag_that_is_no_release_is_told_the_release_that_reads_every_key_the_agent_writes()
+    {
+        const string Slack = "      slack: {enabled: true, botTokenSecretRef: {name: s, key: b}, appTokenSecretRef: {name: s, key: a}, assistantMode: false}\n";
+        string Info(string extra) => Str(Assert.Single(Results(Render(AgentSet("{tag: \"0.8.3-aws\"}", extra: extra)), "info", TagPath)), "message")!;
+        Assert.Contains("agentset writes keys of openab 0.8.3-beta.4 and later", Info(""), StringComparison.Ordinal);
+        Assert.Contains("agentset writes keys of openab 0.9.0-beta.12 and later", Info(Slack), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("{tag: \"0.8.3-beta.4\"}", true)]
+    [InlineData("{tag: \"0.9.0-beta.12\"}", false)]
+    public void A_field_newer_than_the_release_is_a_warning_naming_its_key(string image, bool warned)
+    {
+        var output = Render(AgentSet(image, extra: "      slack: {enabled: true, botTokenSecretRef: {name: s, key: b}, appTokenSecretRef: {name: s, key: a}, assistantMode: false}\n"));
+        var warnings = Results(output, "warning", TagPath);
+        if (!warned)
+        {
+            Assert.Empty(warnings);
+            return;
+        }
+        var message = Str(Assert.Single(warnings), "message")!;
+        Assert.Contains("ignores `[slack].assistant_mode` in config.toml, written for slack.assistantMode", message, StringComparison.Ordinal);
+        Assert.Contains("first appears in openab 0.9.0-beta.12", message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -20,7 +20,7 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
         "allowedRoleIds", "allowUserMessages", "allowDm", "maxBotTurns", "messageProcessingMode", "maxBufferedMessages", "maxBatchTokens",
     ];
 
-    private static readonly string[] SlackOptions = [.. DiscordOptions.Where(o => o is not ("allowedRoleIds" or "allowDm"))];
+    private static readonly string[] SlackOptions = [.. DiscordOptions.Where(o => o is not ("allowedRoleIds" or "allowDm")), "assistantMode"];
 
     private static readonly string[] IdLists = ["allowedChannels", "allowedUsers", "trustedBotIds", "allowedRoleIds"];
 
@@ -65,9 +65,7 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
             result.Add("appTokenSecretRef", new YamlMappingNode { { "name", secretName }, { "key", "app-token" } });
         }
         CopyChatOptions(slack, result, SlackOptions, path, AgentSetValidator.IsSlackId, "a Slack ID (e.g. C0123456789, U0123456789)");
-        // openab's default is true; only turning it off is a choice agentset cannot carry.
-        if (Scalar(slack, "assistantMode") is "false") Note($"{path}.assistantMode: `false` (no AgentSet option; openab's default, true, applies)");
-        NoteUnknown(slack, ["enabled", "botToken", "appToken", "existingSecret", "assistantMode", .. SlackOptions], $"{path}.");
+        NoteUnknown(slack, ["enabled", "botToken", "appToken", "existingSecret", .. SlackOptions], $"{path}.");
         agent.Add("slack", result);
     }
 
