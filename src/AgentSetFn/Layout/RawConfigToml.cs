@@ -98,6 +98,8 @@ internal static partial class RawConfigToml
         text = Prefix().Replace(text, "");
         text = QuotedSource().Replace(text, "");
         text = Position().Replace(text, m => $"line {m.Groups[1].Value}, column {m.Groups[2].Value}");
+        // The parser's advice names its own option; the user can only nest less.
+        text = text.Replace(" Change TomlSerializerOptions.MaxDepth to allow deeper nesting", "", StringComparison.Ordinal);
         return text.TrimEnd(';', '.', ' ');
     }
 

@@ -70,11 +70,8 @@ internal static partial class RawConfigTomlCheck
                 handled.Add((text.Offset, text.Offset + text.Source.Length));
                 continue;
             }
-            if (IsCredentialKey(text.KeyPath[^1]) && text.Value.Length > 0 && !IsProviderReference(text))
-                diagnostics.Error(field, $"{where} holds a credential inline: it would land in git and in the ConfigMap. "
-                    + "Put it in a Secret, name it in secretEnv, and write `${NAME}` here");
-            else if (SecretShapes.IsSecretValue(text.Value) && !IsProviderReference(text))
-                diagnostics.Error(field, $"{where} looks like a credential: it would land in git and in the ConfigMap. "
+            if (InlineCredential(text) is { } what)
+                diagnostics.Error(field, $"{where} {what}: it would land in git and in the ConfigMap. "
                     + "Put it in a Secret, name it in secretEnv, and write `${NAME}` at a credential's key");
         }
         CheckStrayOpenings(raw, handled, field, diagnostics);
@@ -148,6 +145,17 @@ internal static partial class RawConfigTomlCheck
             if (wired.Contains(text.Value))
                 diagnostics.Error(field, $"line {text.Line}, [agent] inherit_env names `{text.Value}`, a credential the function wires: the agent could print it into a chat");
         }
+    }
+
+    /// <summary>
+    /// Why a string without `${` is a credential written inline ("holds a credential inline" at a
+    /// credential's key, "looks like a credential" anywhere), or null. `migrate` reads the same rule.
+    /// </summary>
+    internal static string? InlineCredential(RawConfigToml.RawString text)
+    {
+        if (text.Value.Length == 0 || text.Value.Contains(Opening, StringComparison.Ordinal) || IsProviderReference(text)) return null;
+        if (IsCredentialKey(text.KeyPath[^1])) return "holds a credential inline";
+        return SecretShapes.IsSecretValue(text.Value) ? "looks like a credential" : null;
     }
 
     private static bool IsProviderReference(RawConfigToml.RawString text) =>
