@@ -155,8 +155,14 @@ internal static partial class RawConfigTomlCheck
     {
         if (text.Value.Length == 0 || text.Value.Contains(Opening, StringComparison.Ordinal) || IsProviderReference(text)) return null;
         if (IsCredentialKey(text.KeyPath[^1])) return "holds a credential inline";
-        return SecretShapes.IsSecretValue(text.Value) ? "looks like a credential" : null;
+        // The whole value (a JWT, a URL with a password), and each run of token characters in
+        // it: a key in a URL's query or path (`?key=gsk_...`) is as secret as one on its own.
+        return SecretShapes.IsSecretValue(text.Value) || TokenRuns().Matches(text.Value).Any(run => SecretShapes.IsSecretValue(run.Value))
+            ? "looks like a credential" : null;
     }
+
+    [GeneratedRegex(@"[A-Za-z0-9+=_.-]{16,}")]
+    private static partial Regex TokenRuns();
 
     private static bool IsProviderReference(RawConfigToml.RawString text) =>
         text.KeyPath is ["secrets", ..] && ProviderSchemes.Any(s => text.Value.StartsWith(s, StringComparison.Ordinal));

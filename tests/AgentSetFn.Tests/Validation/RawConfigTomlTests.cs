@@ -40,6 +40,7 @@ public class RawConfigTomlTests
         { "an inline Discord token", $"[discord]\nbot_token = \"{Marker}\"", "line 2, `[discord] bot_token` holds a credential inline" },
         { "an inline API key of a new section", $"[mcp.servers.github]\napi_key = \"{Marker}\"", "line 2, `[mcp.servers.github] api_key` holds a credential inline" },
         { "an inline secret in an inline table", $"[mcp.servers.x]\nheaders = {{ Authorization_Token = \"{Marker}\" }}", "`[mcp.servers.x.headers] Authorization_Token` holds a credential inline" },
+        { "a key in a URL's query", $"[mcp.servers.x]\nurl = \"https://x.example/mcp?key=gsk_{Marker}0123456789abcdefABCDEF\"", "`[mcp.servers.x] url` looks like a credential" },
         { "a credential's shape at an innocent key", $"[mcp.servers.x]\nurl = \"https://bot:{Marker}9@example.com/\"", "`[mcp.servers.x] url` looks like a credential" },
         { "the S3 secret key", "[stt]\napi_key = \"${AWS_SECRET_ACCESS_KEY}\"", "`AWS_SECRET_ACCESS_KEY` is not a variable the agent's pod takes from a Secret" },
         { "an S3 variable", "[stt]\napi_key = \"${S3_SECRET}\"", "`S3_SECRET` is not a variable the agent's pod takes from a Secret: a reference must name one of secretEnv (GITHUB_TOKEN)" },
@@ -232,6 +233,6 @@ public class RawConfigTomlTests
     [InlineData("webhook_path", false)]
     [InlineData("bot_username", false)]
     [InlineData("monkey", false)]
-    public void A_key_is_a_credentials_when_one_of_its_words_names_one(string key, bool credential) =>
+    public void A_key_is_a_credentials_key_when_one_of_its_words_names_one(string key, bool credential) =>
         Assert.Equal(credential, AgentSetFn.Validation.RawConfigTomlCheck.IsCredentialKey(key));
 }
