@@ -81,23 +81,29 @@ internal static partial class RawConfigToml
     }
 
     // Tomlyn quotes the source it points at ("already defined at (1,1) with `token = "..."`",
-    // "Unexpected token found `...`"): that text can be a credential, so it is cut. Its
-    // positions become "line L, column C".
-    [GeneratedRegex(@" with `[^`]*`| found `[^`]*`| instead of .*\z")]
+    // "Unexpected token found `...`", "... instead of ..."): that text can be a credential, so
+    // it is cut. Its positions "(L,C)" become "line L, column C".
+    [GeneratedRegex(@"\A[^\n]*?\(\d+,\d+\) : error : (?<rest>[\s\S]*)\z")]
+    private static partial Regex Prefixed();
+
+    [GeneratedRegex(@"\A(?<head>[\s\S]*?) (with|found) `[^`]*`(?<tail>[\s\S]*)\z")]
     private static partial Regex QuotedSource();
 
-    [GeneratedRegex(@"\A[^\n]*?\(\d+,\d+\) : error : ")]
-    private static partial Regex Prefix();
+    [GeneratedRegex(@"\A(?<head>[\s\S]*?) instead of [\s\S]*\z")]
+    private static partial Regex InsteadOf();
 
-    [GeneratedRegex(@"\((\d+),(\d+)\)")]
+    [GeneratedRegex(@"\A(?<head>[\s\S]*?)\((?<line>\d+),(?<column>\d+)\)(?<tail>[\s\S]*)\z")]
     private static partial Regex Position();
 
     private static string Describe(string message)
     {
         var text = message.Split('\n')[0].Trim();
-        text = Prefix().Replace(text, "");
-        text = QuotedSource().Replace(text, "");
-        text = Position().Replace(text, m => $"line {m.Groups[1].Value}, column {m.Groups[2].Value}");
+        if (Prefixed().Match(text) is { Success: true } prefixed) text = prefixed.Groups["rest"].Value;
+        for (var quoted = QuotedSource().Match(text); quoted.Success; quoted = QuotedSource().Match(text))
+            text = quoted.Groups["head"].Value + quoted.Groups["tail"].Value;
+        if (InsteadOf().Match(text) is { Success: true } instead) text = instead.Groups["head"].Value;
+        for (var at = Position().Match(text); at.Success; at = Position().Match(text))
+            text = $"{at.Groups["head"].Value}line {at.Groups["line"].Value}, column {at.Groups["column"].Value}{at.Groups["tail"].Value}";
         // The parser's advice names its own option; the user can only nest less.
         text = text.Replace(" Change TomlSerializerOptions.MaxDepth to allow deeper nesting", "", StringComparison.Ordinal);
         return text.TrimEnd(';', '.', ' ');

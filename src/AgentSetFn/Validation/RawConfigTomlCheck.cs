@@ -30,8 +30,8 @@ internal static partial class RawConfigTomlCheck
     [GeneratedRegex(@"\A\$\{secrets\.[A-Za-z0-9_.-]+\}\z")]
     private static partial Regex SecretsReference();
 
-    // The words of a key: snake_case, kebab-case, camelCase, APIKey.
-    [GeneratedRegex(@"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")]
+    // The words of a key, one capture each: snake_case, kebab-case, camelCase, APIKey.
+    [GeneratedRegex(@"\A(?:[^A-Za-z0-9]*([A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])))*[^A-Za-z0-9]*\z")]
     private static partial Regex KeyWords();
 
     /// <summary>Words that make a key a credential's: bot_token, app_secret, api_key, apiKey, encrypt_key, password...</summary>
@@ -157,19 +157,34 @@ internal static partial class RawConfigTomlCheck
         if (IsCredentialKey(text.KeyPath[^1])) return "holds a credential inline";
         // The whole value (a JWT, a URL with a password), and each run of token characters in
         // it: a key in a URL's query or path (`?key=gsk_...`) is as secret as one on its own.
-        return SecretShapes.IsSecretValue(text.Value) || TokenRuns().Matches(text.Value).Any(run => SecretShapes.IsSecretValue(run.Value))
+        return SecretShapes.IsSecretValue(text.Value) || TokenRuns(text.Value).Any(SecretShapes.IsSecretValue)
             ? "looks like a credential" : null;
     }
 
-    [GeneratedRegex(@"[A-Za-z0-9+=_.-]{16,}")]
-    private static partial Regex TokenRuns();
+    /// <summary>The runs of 16 or more token characters (letters, digits, `+=_.-`) in a text.</summary>
+    private static IEnumerable<string> TokenRuns(string text)
+    {
+        static bool TokenChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '+' or '=' or '_' or '.' or '-';
+        for (var start = 0; start < text.Length;)
+        {
+            if (!TokenChar(text[start]))
+            {
+                start++;
+                continue;
+            }
+            var end = start;
+            while (end < text.Length && TokenChar(text[end])) end++;
+            if (end - start >= 16) yield return text[start..end];
+            start = end;
+        }
+    }
 
     private static bool IsProviderReference(RawConfigToml.RawString text) =>
         text.KeyPath is ["secrets", ..] && ProviderSchemes.Any(s => text.Value.StartsWith(s, StringComparison.Ordinal));
 
     /// <summary>Whether a key names a credential: one of its words is token, secret, password, key...</summary>
     internal static bool IsCredentialKey(string key) =>
-        KeyWords().Matches(key).Any(w => CredentialWords.Contains(w.Value.ToLowerInvariant(), StringComparer.Ordinal));
+        KeyWords().Match(key).Groups[1].Captures.Any(w => CredentialWords.Contains(w.Value.ToLowerInvariant(), StringComparer.Ordinal));
 
     /// <summary>The rendered file's own `${...}` values (the wired tokens), by key path.</summary>
     private static void CollectReferences(TomlTable table, List<string> path, Dictionary<string, string> references)
