@@ -389,6 +389,15 @@ internal static class AgentSetApi
             Description = "Default with S3: 150, the final backup's budget ([Stopping](#stopping-the-grace-period-and-the-final-backup)); a shorter value with S3 on is a **warning** on this field. Without S3: Kubernetes' default (30) unless set.",
         };
 
+        // The raw config.toml escape hatch: laid over the rendered file (Layout/RawConfigToml).
+        public static readonly StringField ConfigToml = new StringField("configToml")
+        {
+            Text = true,
+            Description = "Raw TOML laid over the config.toml the AgentSet renders, for openab options the API has no field for ([Raw config.toml](#raw-configtoml-configtoml)): "
+                + "tables merge key by key, other values (arrays and arrays of tables too) replace the rendered ones, each replaced key a **warning** naming its field. "
+                + "No inline secrets: a credential is `${NAME}`, NAME from `secretEnv` (or the token the function wires, at its own key).",
+        };
+
         public static readonly ObjectField Object = new("", [
             Image, Command, Args, Discord.Object, InheritEnv, Slack.Object, WorkingDir, Env, SecretEnv, EnvFrom,
             Pool.Object, Reactions.Object, Markdown.Object, AgentsMd, Persistence.Object, Resources.Object, NodeSelector, Tolerations, Affinity,
@@ -397,6 +406,7 @@ internal static class AgentSetApi
             PodSecurityContext, ContainerSecurityContext, ImagePullSecrets, ServiceAccountName,
             PodAnnotations, PodLabels, PriorityClassName,
             NetworkPolicy.Object, LivenessProbe.Object, Cronjobs, TerminationGracePeriodSeconds,
+            ConfigToml,
         ]) { Definition = "agent" };
     }
 

@@ -77,6 +77,9 @@ internal sealed record AgentDefinition
     public IReadOnlyList<ScheduledPrompt> Cronjobs { get; init; } = [];
     /// <summary>Null: the final S3 sync's budget when S3 is on, Kubernetes' default otherwise.</summary>
     public long? TerminationGracePeriodSeconds { get; init; }
+
+    /// <summary>Raw TOML laid over the rendered config.toml (Layout/RawConfigToml); null when unset.</summary>
+    public string? ConfigToml { get; init; }
 }
 
 /// <summary>networkPolicy: one NetworkPolicy selecting only the agent's pod.</summary>

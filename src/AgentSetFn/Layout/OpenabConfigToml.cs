@@ -147,7 +147,8 @@ internal static class OpenabConfigToml
     public const string SlackBotTokenReference = "${" + PodLayout.SlackBotTokenVariable + "}";
     public const string SlackAppTokenReference = "${" + PodLayout.SlackAppTokenVariable + "}";
 
-    public static string Write(ResolvedAgent agent) => Write(agent, tokenReferences: true);
+    /// <summary>config.toml as the agent's ConfigMap holds it: the rendered one with `configToml` laid over it (<see cref="RawConfigToml"/>).</summary>
+    public static string Write(ResolvedAgent agent) => RawConfigToml.Merge(Write(agent, tokenReferences: true), agent.Definition.ConfigToml);
 
     /// <summary>
     /// config.toml; without <paramref name="tokenReferences"/> the function's own ${...} token
@@ -184,7 +185,12 @@ internal static class OpenabConfigToml
             Markdown = definition.Markdown.Tables is null ? null : new MarkdownSection { Tables = definition.Markdown.Tables },
             Cron = CronFor(definition),
         };
-        var toml = TomlSerializer.Serialize(config, OpenabTomlContext.Default.OpenabConfig);
+        return Tidy(TomlSerializer.Serialize(config, OpenabTomlContext.Default.OpenabConfig));
+    }
+
+    /// <summary>The layout of every config.toml the function writes: LF line ends, blank lines between tables, one final newline.</summary>
+    internal static string Tidy(string toml)
+    {
         toml = toml.Replace("\r\n", "\n", StringComparison.Ordinal);
         // One blank line between tables, for people reading the ConfigMap; skipped when a
         // multi-line string could hold a line that starts with '['.

@@ -183,6 +183,7 @@ internal static partial class AgentSetReader
             LivenessProbe = ReadLivenessProbe(agent),
             Cronjobs = ReadCronjobs(agent),
             TerminationGracePeriodSeconds = agent.Int(Agent.TerminationGracePeriodSeconds),
+            ConfigToml = agent.String(Agent.ConfigToml),
         };
     }
 

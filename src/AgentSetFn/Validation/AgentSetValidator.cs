@@ -73,6 +73,7 @@ internal static partial class AgentSetValidator
             PodValidator.Validate(set, agent, path, diagnostics);
             ValidateOperations(agent, path, diagnostics);
             ConfigTomlStrings.Validate(agent, path, diagnostics);
+            RawConfigTomlCheck.Validate(agent, path, diagnostics);
         }
         // Across the agents of this AgentSet: what one writes or reads must not be another's.
         GeneratedNames.Validate(agents, diagnostics);
