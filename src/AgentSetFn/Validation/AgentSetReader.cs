@@ -183,6 +183,9 @@ internal static partial class AgentSetReader
             LivenessProbe = ReadLivenessProbe(agent),
             Cronjobs = ReadCronjobs(agent),
             TerminationGracePeriodSeconds = agent.Int(Agent.TerminationGracePeriodSeconds),
+            Cron = ReadCron(agent.Object(AgentSetApi.Cron.Object)),
+            ConfigUrl = NullIfEmpty(agent.String(Agent.ConfigUrl)),
+            Hooks = ReadHooks(agent.Object(AgentSetApi.Hooks.Object)),
         };
     }
 

@@ -29,7 +29,7 @@ internal static class OpenabVersionCheck
                 return;
             }
             diagnostics.Info(tagPath, $"`{tag}` is not an openab release number (X.Y.Z or X.Y.Z-beta.N), so agentset cannot tell which config.toml keys this image reads; "
-                + $"agentset writes keys of openab {OpenabReleases.NewestKeyRelease} and later, which older releases ignore");
+                + $"agentset writes keys of openab {NewestKeyWritten(agent)} and later, which older releases ignore");
             return;
         }
         if (ours && NamingProblem(repository, release, variant, agent) is { } problem)
@@ -47,6 +47,11 @@ internal static class OpenabVersionCheck
             diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {key.Field}: the key first appears in openab {key.Since}"
                 + (key.Lost is null ? "" : $", so {key.Lost}") + "; use that release or later, or leave the field unset");
     }
+
+    /// <summary>The newest release any key of the agent's own config.toml needs (a key only some agents write does not count for the others).</summary>
+    private static OpenabVersion NewestKeyWritten(ResolvedAgent agent) =>
+        KeyPaths(OpenabConfigToml.Write(agent)).Select(OpenabReleases.FindKey).OfType<OpenabConfigKey>().Select(k => k.Since)
+            .DefaultIfEmpty(OpenabReleases.OldestKnown).Max();
 
     /// <summary>`agent.inherit_env` as `[agent].inherit_env`, a section as `[cron]`.</summary>
     private static string KeyText(string key)
