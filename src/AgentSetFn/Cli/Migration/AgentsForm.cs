@@ -14,6 +14,7 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
     private readonly EnvMigration _env = new(notes);
     private readonly ChatMigration _chat = new(notes);
     private readonly CronjobMigration _cronjobs = new(notes);
+    private readonly RuntimeMigration _runtime = new(notes);
 
     // The chart's default security contexts, as its values.yaml wrote them before and since
     // v0.8.3 (seccompProfile, readOnlyRootFilesystem); agentset's own hardening covers each.
@@ -79,8 +80,10 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
         CopyReactionsAndMarkdown(agent, result, $"{path}.");
         _fields.CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence", key);
         _cronjobs.CopyCronjobs(agent, result, path);
+        _runtime.CopyConfigUrl(agent, result, path);
+        _runtime.CopyHooks(agent, result, path);
         NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "markdown", "secretEnv", "persistence",
-            "cron", "cronjobs", .. EnvMigration.ExtraFields], $"{path}.");
+            "cron", "cronjobs", "configUrl", "hooks", .. EnvMigration.ExtraFields], $"{path}.");
         return result;
     }
 
