@@ -418,7 +418,8 @@ internal static class AgentSetApi
             + "(`agentsMd` too) has no effect ([Remote config](#remote-config-configurl)). No credentials in it: the URL is in the Deployment.");
         public static readonly IntField TerminationGracePeriodSeconds = new("terminationGracePeriodSeconds", 0, 86_400)
         {
-            Description = "Default with S3: 150, the final backup's budget ([Stopping](#stopping-the-grace-period-and-the-final-backup)); a shorter value with S3 on is a **warning** on this field. Without S3: Kubernetes' default (30) unless set.",
+            Description = "Default with S3: 150, the final backup's budget ([Stopping](#stopping-the-grace-period-and-the-final-backup)); a shorter value with S3 on is a **warning** on this field. Without S3: Kubernetes' default (30) unless set. "
+                + "A `hooks.preShutdown` adds its `timeoutSeconds` to the default (without S3: 30 + it), and a shorter value is warned.",
         };
 
         public static readonly ObjectField Object = new("", [
