@@ -18,7 +18,7 @@ internal static partial class AgentSetValidator
     private static partial Regex Sha256Hex();
 
     // Query parameter names that carry a credential (token=, api_key=, X-Amz-Signature=, sig=...).
-    [GeneratedRegex("token|key|secret|passw|pwd|auth|sig|credential|session|code", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\A.*(token|key|secret|passw|pwd|auth|sig|credential|session|code).*\z", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex CredentialParameter();
 
     private static void ValidateRuntime(ResolvedAgent agent, string path, Diagnostics diagnostics)
