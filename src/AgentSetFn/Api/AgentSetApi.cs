@@ -331,7 +331,39 @@ internal static class AgentSetApi
         public static readonly StringField Timezone = String("timezone", "A zone of the IANA tz database; default UTC.");
         public static readonly EnumField Platform = new("platform", ["discord", "slack"])
         { Description = "Where the prompt is posted, which must be enabled on the agent; unset: openab's default, `discord` (not written)." };
-        public static readonly ObjectField Entry = new("", [Name, Schedule, Channel, Prompt, Timezone, Platform]);
+        public static readonly BoolField Enabled = Bool("enabled", true, "`enabled`: `false` keeps the entry but openab does not schedule it (written only when false; openab still reads it at start).");
+        public static readonly StringField ThreadId = String("threadId", "`thread_id`: post into this existing thread instead of opening a new one (Discord: the thread's 17-20 digit ID, quoted).");
+        public static readonly ObjectField Entry = new("", [Name, Schedule, Channel, Prompt, Timezone, Platform, Enabled, ThreadId]);
+    }
+
+    /// <summary>cron: openab's user cron, a cronjob.toml the agent edits and openab reloads each minute.</summary>
+    public static class Cron
+    {
+        public static readonly BoolField UsercronEnabled = Bool("usercronEnabled", false, "`[cron].usercron_enabled`: openab reloads the jobs of `usercronPath` every minute, no restart needed ([User cron](#user-cron)).");
+        public static readonly StringField UsercronPath = String("usercronPath",
+            "`[cron].usercron_path`: relative to `$HOME/.openab/` (e.g. `cronjob.toml`), or absolute under the home. Under the home with S3 on, the file is kept like the login.");
+        public static readonly ObjectField Object = new("cron", [UsercronEnabled, UsercronPath])
+        { Description = "openab's user cron: schedules the agent writes itself. Both fields are needed to turn it on." };
+    }
+
+    /// <summary>hooks: scripts openab runs before it starts its sessions and after it stops them.</summary>
+    public static class Hooks
+    {
+        /// <summary>One hook (preBoot and preShutdown share the shape): exactly one of script, inline and url.</summary>
+        public static ObjectField Hook(string name, string description) => new(name, [Script, Inline, Url, Sha256, TimeoutSeconds, OnFailure])
+        { Definition = "hook", Description = description };
+
+        public static readonly StringField Script = String("script", "`script`: the absolute path of an executable script in the pod (e.g. on a volume).");
+        public static readonly StringField Inline = new StringField("inline") { Text = true, Description = "`inline`: the script's text, written to config.toml (no `${`: openab would expand it)." };
+        public static readonly StringField Url = String("url", "`url`: an http(s) URL openab fetches the script from (at most 1 MiB); requires `sha256`. No credentials in it: config.toml is a ConfigMap.");
+        public static readonly StringField Sha256 = String("sha256", "`sha256`: the script's SHA-256, 64 lowercase hex digits (as `sha256sum` prints); required with `url`.") with { Pattern = "^[0-9a-f]{64}$" };
+        public static readonly IntField TimeoutSeconds = new("timeoutSeconds", 1, 86_400) { Default = 60, Description = "`timeout_seconds`: the script is killed after this long." };
+        public static readonly EnumField OnFailure = new("onFailure", ["abort", "warn"]) { Default = "abort", Description = "`on_failure`: `abort` stops openab (the pod restarts), `warn` logs and goes on." };
+
+        public static readonly ObjectField PreBoot = Hook("preBoot", "`[hooks.pre_boot]`: runs before openab creates its session pool ([Lifecycle hooks](#lifecycle-hooks)).");
+        public static readonly ObjectField PreShutdown = Hook("preShutdown",
+            "`[hooks.pre_shutdown]`: runs when the pod stops, after openab has closed its sessions; its timeout is added to the grace period ([Lifecycle hooks](#lifecycle-hooks)).");
+        public static readonly ObjectField Object = new("hooks", [PreBoot, PreShutdown]) { Description = "openab `[hooks]`: lifecycle scripts openab runs in the agent container." };
     }
 
     /// <summary>One agent (spec.agents.&lt;name&gt;), and spec.defaults.</summary>
@@ -384,9 +416,13 @@ internal static class AgentSetApi
         public static readonly StringField PriorityClassName = String("priorityClassName", "On the pod.");
         public static readonly ListField Cronjobs = new("cronjobs", Cronjob.Entry)
         { Description = "Prompts openab posts on a schedule, written to config.toml's `[cron]` section as `[[cron.jobs]]` ([Scheduled prompts](#scheduled-prompts))." };
+        public static readonly StringField ConfigUrl = String("configUrl",
+            "openab reads its config.toml from this http(s) URL (`openab run -c <url>`) instead of the rendered one: no ConfigMap is rendered, and every field that only writes config.toml "
+            + "(`agentsMd` too) has no effect ([Remote config](#remote-config-configurl)). No credentials in it: the URL is in the Deployment.");
         public static readonly IntField TerminationGracePeriodSeconds = new("terminationGracePeriodSeconds", 0, 86_400)
         {
-            Description = "Default with S3: 150, the final backup's budget ([Stopping](#stopping-the-grace-period-and-the-final-backup)); a shorter value with S3 on is a **warning** on this field. Without S3: Kubernetes' default (30) unless set.",
+            Description = "Default with S3: 150, the final backup's budget ([Stopping](#stopping-the-grace-period-and-the-final-backup)); a shorter value with S3 on is a **warning** on this field. Without S3: Kubernetes' default (30) unless set. "
+                + "A `hooks.preShutdown` adds its `timeoutSeconds` to the default (without S3: 30 + it), and a shorter value is warned.",
         };
 
         // The raw config.toml escape hatch: laid over the rendered file (Layout/RawConfigToml).
@@ -407,6 +443,8 @@ internal static class AgentSetApi
             PodAnnotations, PodLabels, PriorityClassName,
             NetworkPolicy.Object, LivenessProbe.Object, Cronjobs, TerminationGracePeriodSeconds,
             ConfigToml,
+            // openab's own runtime options: user cron, remote config, lifecycle hooks.
+            Cron.Object, ConfigUrl, Hooks.Object,
         ]) { Definition = "agent" };
     }
 

@@ -80,7 +80,33 @@ internal sealed record AgentDefinition
 
     /// <summary>Raw TOML laid over the rendered config.toml (Layout/RawConfigToml); null when unset.</summary>
     public string? ConfigToml { get; init; }
+    // openab's own runtime options: user cron, remote config, lifecycle hooks.
+    public CronSettings Cron { get; init; } = new();
+    /// <summary>Set: openab reads its config.toml from this URL and no ConfigMap is rendered.</summary>
+    public string? ConfigUrl { get; init; }
+    public HookSettings Hooks { get; init; } = new();
 }
+
+/// <summary>cron: openab's user cron (a cronjob.toml openab reloads); null path is not written.</summary>
+internal sealed record CronSettings(bool UsercronEnabled = false, string? UsercronPath = null)
+{
+    /// <summary>Whether [cron]'s usercron keys are written: either field is set.</summary>
+    public bool Written => UsercronEnabled || UsercronPath is not null;
+}
+
+/// <summary>hooks: openab's lifecycle scripts; null is not written.</summary>
+internal sealed record HookSettings(LifecycleHook? PreBoot = null, LifecycleHook? PreShutdown = null)
+{
+    /// <summary>The hooks that are set, with their catalog field, in the catalog's order.</summary>
+    public IEnumerable<(ObjectField Field, LifecycleHook Hook)> Set()
+    {
+        if (PreBoot is { } preBoot) yield return (AgentSetApi.Hooks.PreBoot, preBoot);
+        if (PreShutdown is { } preShutdown) yield return (AgentSetApi.Hooks.PreShutdown, preShutdown);
+    }
+}
+
+/// <summary>One lifecycle hook: exactly one of Script, Inline and Url (checked by the validator).</summary>
+internal sealed record LifecycleHook(string? Script, string? Inline, string? Url, string? Sha256, int TimeoutSeconds, string OnFailure);
 
 /// <summary>networkPolicy: one NetworkPolicy selecting only the agent's pod.</summary>
 internal sealed record NetworkPolicySettings
@@ -99,7 +125,10 @@ internal sealed record LivenessProbeSettings
 
 /// <summary>One scheduled prompt: openab posts Prompt into Channel on Schedule (five-field cron).</summary>
 /// <param name="Platform">discord or slack; null: openab's default, discord.</param>
-internal sealed record ScheduledPrompt(string Name, string Schedule, string Channel, string Prompt, string? Timezone, string? Platform = null);
+/// <param name="Enabled">False: openab keeps the job but does not schedule it.</param>
+/// <param name="ThreadId">openab's thread_id: post into this thread; null: a new thread each run.</param>
+internal sealed record ScheduledPrompt(string Name, string Schedule, string Channel, string Prompt, string? Timezone, string? Platform = null,
+    bool Enabled = true, string? ThreadId = null);
 
 /// <summary>
 /// An External Secrets Operator reference: the ExternalSecret the function renders fetches

@@ -27,7 +27,23 @@ internal static class GracePeriod
     /// <summary>The agent's stop, then one final sync whose request stalls to the AWS CLI's limits: 30 + 3 x (10 + 30) = 150 s.</summary>
     public const long FinalSyncBudgetSeconds = AgentStopSeconds + StalledRequestSeconds;
 
-    /// <summary>The grace period: the agent's own, else the budget with S3, else Kubernetes' default (null).</summary>
-    public static long? For(AgentDefinition agent) =>
-        agent.TerminationGracePeriodSeconds ?? (agent.Persistence.S3.Enabled ? FinalSyncBudgetSeconds : null);
+    /// <summary>
+    /// The grace period: the agent's own, else the budget with S3, else Kubernetes' default
+    /// (null); a preShutdown hook's timeout is added to either, since openab runs the hook after
+    /// SIGTERM, inside the agent's stop.
+    /// </summary>
+    public static long? For(AgentDefinition agent)
+    {
+        if (agent.TerminationGracePeriodSeconds is { } own) return own;
+        var hook = ShutdownHookSeconds(agent);
+        if (agent.Persistence.S3.Enabled) return FinalSyncBudgetSeconds + hook;
+        return hook == 0 ? null : AgentStopSeconds + hook;
+    }
+
+    /// <summary>What the budget needs besides its default: the preShutdown hook's timeout, 0 without one.</summary>
+    public static int ShutdownHookSeconds(AgentDefinition agent) => agent.Hooks.PreShutdown?.TimeoutSeconds ?? 0;
+
+    /// <summary>The stop's whole budget with S3: the final sync's plus the preShutdown hook's.</summary>
+    public static long StopBudgetSeconds(AgentDefinition agent) =>
+        (agent.Persistence.S3.Enabled ? FinalSyncBudgetSeconds : AgentStopSeconds) + ShutdownHookSeconds(agent);
 }

@@ -155,6 +155,28 @@ internal static class OpenabReleases
         Key("cron.jobs.sender_name", "0.8.2-beta.3", "cronjobs[].name"),
         Key("cron.jobs.timezone", "0.8.2-beta.3", "cronjobs[].timezone"),
         Key("cron.jobs.platform", "0.8.2-beta.3", "cronjobs[].platform"),
+        Key("cron.jobs.enabled", "0.8.2-beta.3", "cronjobs[].enabled", lost: "the prompt runs all the same"),
+        Key("cron.jobs.thread_id", "0.8.2-beta.3", "cronjobs[].threadId", lost: "each run opens a new thread"),
+        Key("cron.usercron_enabled", "0.8.2-beta.3", "cron.usercronEnabled", lost: "openab never reads the user cron file"),
+        Key("cron.usercron_path", "0.8.2-beta.3", "cron.usercronPath"),
+        // [hooks] is not in any release of the May snapshot (to 0.8.3-beta.4); the first release
+        // with it is not in the history agentset was checked against, so the newest chart's
+        // appVersion, which reads it, is named: a release between the two may warn needlessly.
+        Key("hooks", "0.9.0-beta.12", "hooks", lost: "no hook runs"),
+        Key("hooks.pre_boot", "0.9.0-beta.12", "hooks.preBoot"),
+        Key("hooks.pre_boot.script", "0.9.0-beta.12", "hooks.preBoot.script"),
+        Key("hooks.pre_boot.inline", "0.9.0-beta.12", "hooks.preBoot.inline"),
+        Key("hooks.pre_boot.url", "0.9.0-beta.12", "hooks.preBoot.url"),
+        Key("hooks.pre_boot.sha256", "0.9.0-beta.12", "hooks.preBoot.sha256"),
+        Key("hooks.pre_boot.timeout_seconds", "0.9.0-beta.12", "hooks.preBoot.timeoutSeconds"),
+        Key("hooks.pre_boot.on_failure", "0.9.0-beta.12", "hooks.preBoot.onFailure"),
+        Key("hooks.pre_shutdown", "0.9.0-beta.12", "hooks.preShutdown"),
+        Key("hooks.pre_shutdown.script", "0.9.0-beta.12", "hooks.preShutdown.script"),
+        Key("hooks.pre_shutdown.inline", "0.9.0-beta.12", "hooks.preShutdown.inline"),
+        Key("hooks.pre_shutdown.url", "0.9.0-beta.12", "hooks.preShutdown.url"),
+        Key("hooks.pre_shutdown.sha256", "0.9.0-beta.12", "hooks.preShutdown.sha256"),
+        Key("hooks.pre_shutdown.timeout_seconds", "0.9.0-beta.12", "hooks.preShutdown.timeoutSeconds"),
+        Key("hooks.pre_shutdown.on_failure", "0.9.0-beta.12", "hooks.preShutdown.onFailure"),
     ];
 
     /// <summary>The oldest release the table was checked against (the snapshot's first tag).</summary>

@@ -85,6 +85,8 @@ internal sealed record ResolvedAgent
         var derived = agent.Resources is null ? DerivedMemory.For(cli, agent.Pool) : null;
         var variant = OpenabReleases.Variant(cli);
         var discordExternalSecret = agent.Discord is { Enabled: true, BotTokenExternalSecret: not null } ? $"{name}-discord" : null;
+        // An unknown CLI runs in the first row's image (kiro's), so it gets that image's home.
+        var workingDir = string.IsNullOrEmpty(agent.WorkingDir) ? (cli ?? KnownClis.All[0]).WorkingDir : agent.WorkingDir.TrimEnd('/');
         return new ResolvedAgent
         {
             Set = set,
@@ -97,9 +99,8 @@ internal sealed record ResolvedAgent
             ImageTag = OpenabReleases.Tag(agent.Image, cli),
             // An explicit empty list means "no args"; only an unset field takes the default.
             Args = agent.Args ?? cli?.Args ?? [],
-            // An unknown CLI runs in the first row's image (kiro's), so it gets that image's home.
-            WorkingDir = string.IsNullOrEmpty(agent.WorkingDir) ? (cli ?? KnownClis.All[0]).WorkingDir : agent.WorkingDir.TrimEnd('/'),
-            PersistPaths = agent.Persistence.Paths ?? cli?.PersistPaths ?? [],
+            WorkingDir = workingDir,
+            PersistPaths = WithUsercronFile(agent.Persistence.Paths ?? cli?.PersistPaths ?? [], UsercronHomePath(agent, workingDir)),
             ExcludePaths = agent.Persistence.Exclude ?? cli?.ExcludePaths ?? [],
             S3Prefix = prefix,
             AwsCliImage = ImageReference.Resolve(s3.Image, Pinned.AwsCliRepository, Pinned.AwsCliTag),
@@ -125,6 +126,30 @@ internal sealed record ResolvedAgent
             // The reader gives secretRef.key its default (AgentSetApi.Workspace.SecretKey).
             GitToken = agent.Workspace?.SecretRef,
         };
+    }
+
+    /// <summary>
+    /// The user cron file relative to the home, when openab reads one there: usercronPath resolves
+    /// against $HOME/.openab/ (openab's src/main.rs) unless absolute. Null without user cron, or
+    /// when the file is outside the home.
+    /// </summary>
+    public static string? UsercronHomePath(AgentDefinition agent, string workingDir)
+    {
+        if (agent.Cron is not { UsercronEnabled: true, UsercronPath: { Length: > 0 } path }) return null;
+        if (!path.StartsWith('/')) return $"{UsercronDirectory}/{path}";
+        return path.StartsWith(workingDir + "/", StringComparison.Ordinal) ? path[(workingDir.Length + 1)..] : null;
+    }
+
+    /// <summary>openab's directory for a relative usercron_path, under $HOME.</summary>
+    public const string UsercronDirectory = ".openab";
+
+    /// <summary>The persisted paths, plus the user cron file unless a path already keeps it: the agent's schedules survive a restart like its login.</summary>
+    private static IReadOnlyList<string> WithUsercronFile(IReadOnlyList<string> paths, string? usercron)
+    {
+        // No paths at all (a CLI without defaults) stays an error of its own.
+        if (usercron is null || paths.Count == 0) return paths;
+        bool Keeps(string p) => p.TrimEnd('/') is var dir && (usercron == dir || usercron.StartsWith(dir + "/", StringComparison.Ordinal));
+        return paths.Any(Keeps) ? paths : [.. paths, usercron];
     }
 
     /// <summary>The user's Secret when referenced, else the inline token's key in the agent's own Secret.</summary>

@@ -32,7 +32,7 @@ internal static class AgentObjects
     /// </summary>
     public static IEnumerable<(string Kind, string Name)> Writes(ResolvedAgent agent)
     {
-        yield return ("ConfigMap", agent.Name);
+        if (HasConfigMap(agent)) yield return ("ConfigMap", agent.Name);
         if (agent.InlineTokens.Count > 0) yield return ("Secret", agent.OwnSecretName);
         yield return ("Deployment", agent.Name);
         if (agent.Definition.NetworkPolicy.Enabled) yield return ("NetworkPolicy", agent.Name);
@@ -58,9 +58,16 @@ internal static class AgentObjects
         ["app.kubernetes.io/component"] = agent.Key,
     };
 
-    /// <summary>The ConfigMap's data: config.toml and, when set, AGENTS.md.</summary>
+    /// <summary>
+    /// Whether the agent has a ConfigMap: not with configUrl, where openab fetches its config.toml
+    /// itself (as the chart skips it); AGENTS.md then has nowhere to come from.
+    /// </summary>
+    public static bool HasConfigMap(ResolvedAgent agent) => agent.Definition.ConfigUrl is null;
+
+    /// <summary>The ConfigMap's data: config.toml and, when set, AGENTS.md; none without a ConfigMap.</summary>
     public static Dictionary<string, string> ConfigData(ResolvedAgent agent)
     {
+        if (!HasConfigMap(agent)) return new Dictionary<string, string>(StringComparer.Ordinal);
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { [ConfigKey] = OpenabConfigToml.Write(agent) };
         if (agent.AgentsMd is { } agentsMd) data[AgentsMdKey] = agentsMd;
         return data;

@@ -18,6 +18,8 @@ internal sealed class OpenabConfig
     public ReactionsSection? Reactions { get; set; }
     /// <summary>Only when a field of `markdown` is set.</summary>
     public MarkdownSection? Markdown { get; set; }
+    /// <summary>Lifecycle hooks; only when one is set.</summary>
+    public HooksSection? Hooks { get; set; }
     /// <summary>Scheduled prompts; last, so [[cron.jobs]] closes the file.</summary>
     public CronSection? Cron { get; set; }
 }
@@ -109,11 +111,33 @@ internal sealed class MarkdownSection
 
 /// <summary>
 /// openab's [cron] (since 0.8.2, openabdev/openab#629; before it, top-level [[cronjobs]]): the
-/// baseline jobs of config.toml. usercron (a hot-reloaded cronjob.toml) stays off, its default.
+/// user cron switch and file (written only when the agent's `cron` sets them; openab's default
+/// is off), then the baseline jobs of config.toml.
 /// </summary>
 internal sealed class CronSection
 {
+    public bool? UsercronEnabled { get; set; }
+    public string? UsercronPath { get; set; }
     public List<CronJobEntry>? Jobs { get; set; }
+}
+
+/// <summary>openab's [hooks] (src/config.rs HooksConfig).</summary>
+internal sealed class HooksSection
+{
+    public HookEntry? PreBoot { get; set; }
+    public HookEntry? PreShutdown { get; set; }
+}
+
+/// <summary>One [hooks.pre_boot] / [hooks.pre_shutdown]; keys as openab's HookConfig names them.</summary>
+internal sealed class HookEntry
+{
+    public string? Script { get; set; }
+    public string? Inline { get; set; }
+    public string? Url { get; set; }
+    public string? Sha256 { get; set; }
+    /// <summary>Written even at openab's default (60), as the chart does, so the ConfigMap says how long the pod may wait.</summary>
+    public int TimeoutSeconds { get; set; }
+    public string? OnFailure { get; set; }
 }
 
 /// <summary>One [[cron.jobs]] entry; keys as openab's CronJobConfig (src/config.rs) names them.</summary>
@@ -128,6 +152,9 @@ internal sealed class CronJobEntry
     public string? Timezone { get; set; }
     /// <summary>discord (openab's default, then not written) or slack.</summary>
     public string? Platform { get; set; }
+    /// <summary>Only false is written: openab's default is true.</summary>
+    public bool? Enabled { get; set; }
+    public string? ThreadId { get; set; }
 }
 
 [TomlSourceGenerationOptions(
@@ -183,6 +210,7 @@ internal static class OpenabConfigToml
                 Timing = TimingFor(definition.Reactions.Timing),
             },
             Markdown = definition.Markdown.Tables is null ? null : new MarkdownSection { Tables = definition.Markdown.Tables },
+            Hooks = HooksFor(definition.Hooks),
             Cron = CronFor(definition),
         };
         return Tidy(TomlSerializer.Serialize(config, OpenabTomlContext.Default.OpenabConfig));
@@ -262,10 +290,12 @@ internal static class OpenabConfigToml
         ErrorHoldMs = timing.ErrorHoldMs,
     };
 
-    /// <summary>cronjobs as [[cron.jobs]]; no section at all when there are none.</summary>
-    private static CronSection? CronFor(AgentDefinition definition) => definition.Cronjobs.Count == 0 ? null : new CronSection
+    /// <summary>cron's user cron keys, then cronjobs as [[cron.jobs]]; no section at all when neither is set.</summary>
+    private static CronSection? CronFor(AgentDefinition definition) => definition.Cronjobs.Count == 0 && !definition.Cron.Written ? null : new CronSection
     {
-        Jobs = [.. definition.Cronjobs.Select(job => new CronJobEntry
+        UsercronEnabled = definition.Cron.Written ? definition.Cron.UsercronEnabled : null,
+        UsercronPath = definition.Cron.UsercronPath,
+        Jobs = definition.Cronjobs.Count == 0 ? null : [.. definition.Cronjobs.Select(job => new CronJobEntry
         {
             Schedule = job.Schedule,
             Channel = job.Channel,
@@ -273,7 +303,25 @@ internal static class OpenabConfigToml
             SenderName = job.Name,
             Timezone = string.IsNullOrEmpty(job.Timezone) ? null : job.Timezone,
             Platform = job.Platform,
+            Enabled = job.Enabled ? null : false,
+            ThreadId = job.ThreadId,
         })],
+    };
+
+    private static HooksSection? HooksFor(HookSettings hooks) => hooks.PreBoot is null && hooks.PreShutdown is null ? null : new HooksSection
+    {
+        PreBoot = HookFor(hooks.PreBoot),
+        PreShutdown = HookFor(hooks.PreShutdown),
+    };
+
+    private static HookEntry? HookFor(LifecycleHook? hook) => hook is null ? null : new HookEntry
+    {
+        Script = hook.Script,
+        Inline = hook.Inline,
+        Url = hook.Url,
+        Sha256 = hook.Sha256,
+        TimeoutSeconds = hook.TimeoutSeconds,
+        OnFailure = hook.OnFailure,
     };
 
     /// <summary>

@@ -37,10 +37,11 @@ internal static class AgentSetRenderer
         // Sorted by agent name so the output does not depend on the order agents were written.
         foreach (var agent in agents.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            var configMap = ConfigMapRenderer.Render(agent);
+            var configMap = AgentObjects.HasConfigMap(agent) ? ConfigMapRenderer.Render(agent) : null;
             var secret = SecretRenderer.Render(agent);
             var deployment = DeploymentRenderer.Render(agent, ConfigHash(configMap, secret));
-            objects.Add(new("ConfigMap", agent.Name, agent.Key, configMap, KubernetesJsonContext.Default.V1ConfigMap));
+            if (configMap is not null)
+                objects.Add(new("ConfigMap", agent.Name, agent.Key, configMap, KubernetesJsonContext.Default.V1ConfigMap));
             if (secret is not null)
                 objects.Add(new("Secret", secret.Metadata.Name, agent.Key, secret, KubernetesJsonContext.Default.V1Secret));
             objects.Add(new("Deployment", agent.Name, agent.Key, deployment, KubernetesJsonContext.Default.V1Deployment));
@@ -73,5 +74,6 @@ internal static class AgentSetRenderer
     }
 
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key (see <see cref="AgentObjects.ConfigHash"/>).</summary>
-    internal static string ConfigHash(V1ConfigMap configMap, V1Secret? secret) => AgentObjects.ConfigHash(configMap.Data, secret?.Data);
+    internal static string ConfigHash(V1ConfigMap? configMap, V1Secret? secret) =>
+        AgentObjects.ConfigHash(configMap?.Data ?? new Dictionary<string, string>(StringComparer.Ordinal), secret?.Data);
 }

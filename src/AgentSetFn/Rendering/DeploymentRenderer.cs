@@ -93,7 +93,7 @@ internal static class DeploymentRenderer
         ];
         List<V1VolumeMount> mounts =
         [
-            new() { Name = PodLayout.ConfigVolume, MountPath = Pinned.ConfigDir, ReadOnlyProperty = true },
+            .. ConfigMount(agent),
             new() { Name = PodLayout.HomeVolume, MountPath = agent.WorkingDir },
             new() { Name = PodLayout.TmpVolume, MountPath = PodLayout.TmpDir },
             .. WorkspaceContainers.UserMounts(agent),
@@ -113,6 +113,7 @@ internal static class DeploymentRenderer
             Name = PodLayout.AgentContainer,
             Image = agent.Image,
             ImagePullPolicy = "IfNotPresent",
+            Args = RemoteConfigArgs(agent),
             Env = env,
             EnvFrom = definition.EnvFrom.Count == 0 ? null : [.. definition.EnvFrom],
             // As written, or derived from the pool (see DerivedMemory).
@@ -124,8 +125,23 @@ internal static class DeploymentRenderer
         };
     }
 
+    /// <summary>
+    /// With configUrl, the image's command with the URL for its config (as the chart passes it):
+    /// openab fetches config.toml itself. Null otherwise: the image's own command reads the
+    /// mounted /etc/openab/config.toml.
+    /// </summary>
+    private static List<string>? RemoteConfigArgs(ResolvedAgent agent) =>
+        agent.Definition.ConfigUrl is { } url ? ["openab", "run", "-c", url] : null;
+
+    private static IEnumerable<V1Volume> ConfigVolume(ResolvedAgent agent) => !AgentObjects.HasConfigMap(agent) ? [] :
+        [new V1Volume { Name = PodLayout.ConfigVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = agent.Name } }];
+
+    /// <summary>config.toml's directory from the ConfigMap; none without a ConfigMap.</summary>
+    private static IEnumerable<V1VolumeMount> ConfigMount(ResolvedAgent agent) => !AgentObjects.HasConfigMap(agent) ? [] :
+        [new V1VolumeMount { Name = PodLayout.ConfigVolume, MountPath = Pinned.ConfigDir, ReadOnlyProperty = true }];
+
     /// <summary>AGENTS.md from the ConfigMap, under each name a CLI reads, as single read-only files.</summary>
-    private static IEnumerable<V1VolumeMount> AgentsMdMounts(ResolvedAgent agent) => agent.AgentsMd is null ? [] :
+    private static IEnumerable<V1VolumeMount> AgentsMdMounts(ResolvedAgent agent) => agent.AgentsMd is null || !AgentObjects.HasConfigMap(agent) ? [] :
         PodLayout.AgentsMdFileNames.Select(file => new V1VolumeMount
         {
             Name = PodLayout.ConfigVolume,
@@ -145,7 +161,7 @@ internal static class DeploymentRenderer
     {
         List<V1Volume> volumes =
         [
-            new() { Name = PodLayout.ConfigVolume, ConfigMap = new V1ConfigMapVolumeSource { Name = agent.Name } },
+            .. ConfigVolume(agent),
             // Runtime data is ephemeral by design: what must survive is restored from S3, unless
             // the home is an existing claim (moving from the chart's per-agent PVC).
             agent.HomeClaim is { } claim

@@ -5,8 +5,8 @@ using static AgentSetFn.Api.AgentSetApi;
 
 namespace AgentSetFn.Validation;
 
-// Reading the operator fields of an agent: networkPolicy, livenessProbe, cronjobs
-// and the ExternalSecret token sources. Shape only; their meaning is checked in
+// Reading the operator fields of an agent: networkPolicy, livenessProbe, cronjobs, cron,
+// hooks and the ExternalSecret token sources. Shape only; their meaning is checked in
 // AgentSetValidator.Operations.
 internal static partial class AgentSetReader
 {
@@ -62,10 +62,26 @@ internal static partial class AgentSetReader
                 Required(Cronjob.Channel, "the channel ID to post in (Discord: quoted digits; Slack: e.g. C0123456789)"),
                 Required(Cronjob.Prompt, "the text sent to the agent"),
                 reader.String(Cronjob.Timezone),
-                reader.OneOf(Cronjob.Platform)));
+                reader.OneOf(Cronjob.Platform),
+                reader.BoolOrDefault(Cronjob.Enabled),
+                NullIfEmpty(reader.String(Cronjob.ThreadId))));
         }
         return result;
     }
+
+    /// <summary>An empty string is unset, as in the chart (`threadId: ""`, `configUrl: ""`).</summary>
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static CronSettings ReadCron(MappingReader? cron) => cron is null ? new CronSettings()
+        : new CronSettings(cron.BoolOrDefault(Cron.UsercronEnabled), NullIfEmpty(cron.String(Cron.UsercronPath)));
+
+    private static HookSettings ReadHooks(MappingReader? hooks) => hooks is null ? new HookSettings()
+        : new HookSettings(ReadHook(hooks.Object(Hooks.PreBoot)), ReadHook(hooks.Object(Hooks.PreShutdown)));
+
+    /// <summary>A hook as written; empty sources are unset, so "exactly one" counts what is there.</summary>
+    private static LifecycleHook? ReadHook(MappingReader? hook) => hook is null ? null
+        : new LifecycleHook(NullIfEmpty(hook.String(Hooks.Script)), NullIfEmpty(hook.String(Hooks.Inline)), NullIfEmpty(hook.String(Hooks.Url)),
+            NullIfEmpty(hook.String(Hooks.Sha256)), hook.IntOrDefault(Hooks.TimeoutSeconds), hook.OneOf(Hooks.OnFailure) ?? Hooks.OnFailure.DefaultValue);
 
     private static ExternalSecretSource? ReadTokenExternalSecret(MappingReader? source)
     {

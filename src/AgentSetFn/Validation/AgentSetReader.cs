@@ -184,6 +184,9 @@ internal static partial class AgentSetReader
             Cronjobs = ReadCronjobs(agent),
             TerminationGracePeriodSeconds = agent.Int(Agent.TerminationGracePeriodSeconds),
             ConfigToml = agent.String(Agent.ConfigToml),
+            Cron = ReadCron(agent.Object(AgentSetApi.Cron.Object)),
+            ConfigUrl = NullIfEmpty(agent.String(Agent.ConfigUrl)),
+            Hooks = ReadHooks(agent.Object(AgentSetApi.Hooks.Object)),
         };
     }
 

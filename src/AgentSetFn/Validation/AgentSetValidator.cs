@@ -72,6 +72,7 @@ internal static partial class AgentSetValidator
             ValidateTolerations(agent.Definition.Tolerations, $"{path}.tolerations", diagnostics);
             PodValidator.Validate(set, agent, path, diagnostics);
             ValidateOperations(agent, path, diagnostics);
+            ValidateRuntime(agent, path, diagnostics);
             ConfigTomlStrings.Validate(agent, path, diagnostics);
             RawConfigTomlCheck.Validate(agent, path, diagnostics);
         }

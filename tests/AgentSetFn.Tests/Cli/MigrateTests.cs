@@ -308,14 +308,110 @@ public sealed class MigrateTests : IDisposable
     [Theory]
     [InlineData("enabled: False")]
     [InlineData("enabled: false")]
-    public void A_cron_job_the_chart_turned_off_is_left_out_with_a_note_never_run(string enabled)
+    public void A_cron_jobs_enabled_and_threadId_are_carried_and_render_under_openabs_keys(string enabled)
     {
         var run = MigrateText(AgentsForm($"cronjobs:\n- {{schedule: '0 9 * * MON', channel: '123456789012345678', message: nightly, {enabled}}}\n- {{schedule: '0 9 * * TUE', channel: '123456789012345678', message: weekly, threadId: '123456789012345677'}}"));
         Assert.Equal(0, run.ExitCode);
-        Assert.DoesNotContain("nightly", run.Output, StringComparison.Ordinal);
-        Assert.Contains("cronjobs:\n      - name: \"openab-cron\"\n        schedule: '0 9 * * TUE'\n", run.Output, StringComparison.Ordinal);
-        Assert.Contains("agents.kiro.cronjobs[0]: `enabled: false`", run.Error, StringComparison.Ordinal);
-        Assert.Contains("agents.kiro.cronjobs[1].threadId: no AgentSet field", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("cronjobs[0]", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("threadId", run.Error, StringComparison.Ordinal);
+        var jobs = Output.Seq(Agent(run), "cronjobs").ToList();
+        Assert.Equal("false", Output.Str(jobs[0], "enabled"));
+        Assert.Null(Output.Str(jobs[1], "enabled"));
+        Assert.Equal("123456789012345677", Output.Str(jobs[1], "threadId"));
+
+        var toml = RenderedConfig(run);
+        var rendered = (Tomlyn.Model.TomlTableArray)((Tomlyn.Model.TomlTable)toml["cron"])["jobs"];
+        Assert.Equal(false, rendered[0]["enabled"]);
+        Assert.Equal("123456789012345677", rendered[1]["thread_id"]);
+    }
+
+    [Fact]
+    public void An_unquoted_thread_id_is_kept_as_the_chart_read_it_so_validation_names_it()
+    {
+        var run = MigrateText(AgentsForm("cronjobs:\n- {schedule: '0 9 * * TUE', channel: '123456789012345678', message: weekly, threadId: 123456789012345677}"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("agents.kiro.cronjobs[0].threadId: `123456789012345677` is an unquoted number", run.Error, StringComparison.Ordinal);
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var validate = FunctionRunner.Run("", "validate", file);
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains("error: spec.agents.kiro.cronjobs[0].threadId", validate.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void User_cron_configUrl_and_hooks_are_carried_as_the_agentsets_fields()
+    {
+        var run = MigrateText(AgentsForm(
+            "cron: {usercronEnabled: true, usercronPath: cronjob.toml}\nconfigUrl: https://config.example.com/kiro.toml\n"
+            + "hooks:\n  preBoot: {inline: \"echo boot\", timeoutSeconds: 120, onFailure: abort}\n"
+            + "  preShutdown: {url: https://hooks.example.com/s.sh, sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, onFailure: warn}"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.DoesNotContain("agents.kiro.cron", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("agents.kiro.hooks", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("agents.kiro.configUrl", run.Error, StringComparison.Ordinal);
+        var agent = Agent(run);
+        Assert.Equal("true", Output.Str(agent, "cron", "usercronEnabled"));
+        Assert.Equal("cronjob.toml", Output.Str(agent, "cron", "usercronPath"));
+        Assert.Equal("https://config.example.com/kiro.toml", Output.Str(agent, "configUrl"));
+        Assert.Equal("echo boot", Output.Str(agent, "hooks", "preBoot", "inline"));
+        Assert.Equal("120", Output.Str(agent, "hooks", "preBoot", "timeoutSeconds"));
+        Assert.Equal("warn", Output.Str(agent, "hooks", "preShutdown", "onFailure"));
+
+        // configUrl: the migrated agent renders with no ConfigMap and openab told where its config is.
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var render = FunctionRunner.Run("", "render", file);
+        Assert.True(render.ExitCode == 0, render.Error);
+        Assert.DoesNotContain("kind: ConfigMap", render.Output, StringComparison.Ordinal);
+        Assert.Contains("- https://config.example.com/kiro.toml", render.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_charts_default_cron_values_carry_nothing()
+    {
+        var run = MigrateText(AgentsForm("cron: {usercronEnabled: false, usercronPath: \"\"}\nhooks: {}\nconfigUrl: \"\""));
+        Assert.Equal(0, run.ExitCode);
+        var agent = Agent(run);
+        foreach (var field in new[] { "cron", "hooks", "configUrl" }) Assert.False(agent.Children.ContainsKey(field), field);
+        Assert.DoesNotContain("agents.kiro.", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("configUrl: 'https://deploy:s3cr3t-Passw0rd@config.example.com/kiro.toml'", "agents.kiro.configUrl", "s3cr3t-Passw0rd")]
+    [InlineData("configUrl: 'https://raw.example.com/kiro.toml?token=" + GitHubToken + "'", "agents.kiro.configUrl", GitHubToken)]
+    [InlineData("hooks: {preBoot: {url: 'https://deploy:s3cr3t-Passw0rd@hooks.example.com/b.sh', sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855}}", "agents.kiro.hooks.preBoot.url", "s3cr3t-Passw0rd")]
+    public void A_config_or_hook_url_holding_a_credential_is_never_copied(string values, string field, string secret)
+    {
+        var run = MigrateText(AgentsForm(values));
+        Assert.Equal(0, run.ExitCode);
+        SecretHygiene.AssertNotShown(run, secret);
+        Assert.Contains($"{field}", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_inline_hook_with_an_expansion_is_copied_with_a_note_and_validation_refuses_it()
+    {
+        var run = MigrateText(AgentsForm("hooks: {preBoot: {inline: 'mkdir -p ${HOME}/notes'}}"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("agents.kiro.hooks.preBoot.inline: contains `${`", run.Error, StringComparison.Ordinal);
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var validate = FunctionRunner.Run("", "validate", file);
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains("error: spec.agents.kiro.hooks.preBoot.inline", validate.Error, StringComparison.Ordinal);
+    }
+
+    private static YamlMappingNode Agent(RunResult run) =>
+        (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Agentset(run.Output).Children["spec"]).Children["agents"]).Children["kiro"];
+
+    private Tomlyn.Model.TomlTable RenderedConfig(RunResult run)
+    {
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var render = FunctionRunner.Run("", "render", file);
+        Assert.True(render.ExitCode == 0, render.Error);
+        var configMap = Output.Documents(render.Output).Single(d => Output.Str(d, "kind") == "ConfigMap");
+        return Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>(Output.Str(configMap, "data", "config.toml")!)!;
     }
 
     [Theory]

@@ -26,6 +26,7 @@ public class GoldenFixtureTests
             "s3-aws", "s3-minio", "s3-off", "agents-md", "secret-env", "prestop-backup", "custom-paths",
             "network-policy", "external-secrets", "scheduled-prompts",
             "raw-config",
+            "usercron", "config-url", "hooks",
         ];
         Assert.Empty(required.Except(Repo.FixtureNames));
     }

@@ -46,7 +46,7 @@ public class MutationTests
     /// </summary>
     private static bool IsText(IReadOnlyList<object> path) => path switch
     {
-        [.., "agentsMd"] or [.., "prompt"] or [.., "configToml"] => true,
+        [.., "agentsMd"] or [.., "prompt"] or [.., "configToml"] or [.., "inline"] => true,
         [.., "env", string] or [.., "podAnnotations", string] => true,
         [.., "args" or "command", int] => true,
         [.., "env", int, "value"] => true,

@@ -15,6 +15,7 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
     private readonly ChatMigration _chat = new(notes);
     private readonly CronjobMigration _cronjobs = new(notes);
     private readonly ConfigTomlMigration _configToml = new(notes);
+    private readonly RuntimeMigration _runtime = new(notes);
 
     // The chart's default security contexts, as its values.yaml wrote them before and since
     // v0.8.3 (seccompProfile, readOnlyRootFilesystem); agentset's own hardening covers each.
@@ -81,8 +82,10 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
         _fields.CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence", key);
         _cronjobs.CopyCronjobs(agent, result, path);
         _configToml.Copy(agent, result, $"{path}.{ConfigTomlMigration.Field}");
+        _runtime.CopyConfigUrl(agent, result, path);
+        _runtime.CopyHooks(agent, result, path);
         NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "markdown", "secretEnv", "persistence",
-            "cron", "cronjobs", .. EnvMigration.ExtraFields, ConfigTomlMigration.Field], $"{path}.");
+            "cron", "cronjobs", "configUrl", "hooks", .. EnvMigration.ExtraFields, ConfigTomlMigration.Field], $"{path}.");
         return result;
     }
 

@@ -5,17 +5,16 @@ namespace AgentSetFn.Cli.Migration;
 
 /// <summary>
 /// The chart's cronjobs as the AgentSet's: message is the prompt, senderName the name
-/// (default openab-cron, numbered when repeated, since names are unique). A message with
-/// `${` (expanded by openab from its environment) or one that looks like a secret is not
-/// copied: the prompt is left out, so validation asks for it. A job the chart turned off is
-/// left out (the AgentSet would run it); threadId has no AgentSet field.
+/// (default openab-cron, numbered when repeated, since names are unique), enabled and threadId
+/// as written. A message with `${` (expanded by openab from its environment) or one that looks
+/// like a secret is not copied: the prompt is left out, so validation asks for it. The chart's
+/// `cron` (user cron) is copied as the AgentSet's `cron`.
 /// </summary>
 internal sealed class CronjobMigration(NotCarriedOver notes) : MigrationPart(notes)
 {
     public void CopyCronjobs(YamlMappingNode agent, YamlMappingNode target, string path)
     {
-        if (Map(agent, "cron") is { } cron && (Scalar(cron, "usercronEnabled") is "true" || Scalar(cron, "usercronPath") is { Length: > 0 }))
-            Note($"{path}.cron: usercron (a hot-reloaded cronjob.toml) has no AgentSet equivalent; write its jobs as cronjobs");
+        if (Map(agent, "cron") is { } cron) CopyUsercron(cron, target, $"{path}.cron");
         if (!agent.Children.TryGetValue("cronjobs", out var node) || IsEmpty(node)) return;
         if (node is not YamlSequenceNode jobs)
         {
@@ -39,14 +38,9 @@ internal sealed class CronjobMigration(NotCarriedOver notes) : MigrationPart(not
             Note($"{where}: not a mapping; not copied");
             return null;
         }
-        if (IsFalse(job, "enabled"))
-        {
-            Note($"{where}: `enabled: false` (an AgentSet has no per-job switch); left out, write it again under cronjobs to run it");
-            return null;
-        }
         var copy = new YamlMappingNode { { "name", Quoted(UniqueName(job, where, names)) } };
         if (job.Children.TryGetValue("schedule", out var schedule)) AddChecked(copy, "schedule", schedule, $"{where}.schedule");
-        CopyCronChannel(job, copy, where);
+        CopyId(job, "channel", copy, where);
         if (Scalar(job, "message") is { Length: > 0 } message)
         {
             if (message.Contains("${", StringComparison.Ordinal))
@@ -60,8 +54,9 @@ internal sealed class CronjobMigration(NotCarriedOver notes) : MigrationPart(not
         // discord is openab's default platform and the AgentSet's: written only when it is another.
         if (job.Children.TryGetValue("platform", out var platform) && !IsEmpty(platform) && Scalar(job, "platform") != "discord")
             AddChecked(copy, "platform", platform, $"{where}.platform");
-        if (job.Children.TryGetValue("threadId", out var thread) && !IsEmpty(thread))
-            Note($"{where}.threadId: no AgentSet field (openab opens a new thread on each run)");
+        // Written only when off: on is openab's default and the AgentSet's.
+        if (IsFalse(job, "enabled")) copy.Add("enabled", Plain("false"));
+        CopyId(job, "threadId", copy, where);
         NoteUnknown(job, ["enabled", "senderName", "schedule", "channel", "message", "timezone", "platform", "threadId"], $"{where}.");
         return copy;
     }
@@ -82,25 +77,36 @@ internal sealed class CronjobMigration(NotCarriedOver notes) : MigrationPart(not
         return unique;
     }
 
-    private void CopyCronChannel(YamlMappingNode job, YamlMappingNode copy, string where)
+    /// <summary>The chart's user cron: usercronEnabled and usercronPath, each when set (the chart's defaults are off and empty).</summary>
+    private void CopyUsercron(YamlMappingNode cron, YamlMappingNode target, string path)
     {
-        if (!job.Children.TryGetValue("channel", out var node) || IsEmpty(node)) return;
-        if (node is not YamlScalarNode channel)
+        var copy = new YamlMappingNode();
+        if (Scalar(cron, "usercronEnabled") is { } enabled && enabled.Equals("true", StringComparison.OrdinalIgnoreCase)) copy.Add("usercronEnabled", Plain("true"));
+        if (cron.Children.TryGetValue("usercronPath", out var file) && !IsEmpty(file)) AddChecked(copy, "usercronPath", file, $"{path}.usercronPath");
+        if (copy.Children.Count > 0) target.Add("cron", copy);
+        NoteUnknown(cron, ["usercronEnabled", "usercronPath"], $"{path}.");
+    }
+
+    /// <summary>A channel or thread ID, quoted; an unquoted number is kept as the chart read it, so validation names it.</summary>
+    private void CopyId(YamlMappingNode job, string field, YamlMappingNode copy, string where)
+    {
+        if (!job.Children.TryGetValue(field, out var node) || IsEmpty(node)) return;
+        if (node is not YamlScalarNode id)
         {
-            Note($"{where}.channel: not a channel ID; not copied, so the AgentSet fails validation until you write it");
+            Note($"{where}.{field}: not an ID; not copied" + (field == "channel" ? ", so the AgentSet fails validation until you write it" : ""));
             return;
         }
-        var text = channel.Value ?? "";
-        if (IsUnquotedNumber(channel, text))
+        var text = id.Value ?? "";
+        if (IsUnquotedNumber(id, text))
         {
             // As for ID lists: the chart read an unquoted ID as a float64; kept as read, so validation names it.
             var asRead = AsChartReadIt(text);
-            copy.Add("channel", Quoted(asRead));
-            Note($"{where}.channel: `{Describe(text)}` is an unquoted number, which the chart read as the float {asRead} (digits lost); kept as that, so the AgentSet fails validation until you write the real ID as a quoted string");
+            copy.Add(field, Quoted(asRead));
+            Note($"{where}.{field}: `{Describe(text)}` is an unquoted number, which the chart read as the float {asRead} (digits lost); kept as that, so the AgentSet fails validation until you write the real ID as a quoted string");
         }
         else
         {
-            AddChecked(copy, "channel", Quoted(text), $"{where}.channel");
+            AddChecked(copy, field, Quoted(text), $"{where}.{field}");
         }
     }
 }
