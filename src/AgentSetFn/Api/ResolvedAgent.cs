@@ -66,6 +66,12 @@ internal sealed record ResolvedAgent
     public bool S3CredentialsFromExternalSecret => S3.Enabled && S3.CredentialsExternalSecret is not null;
     /// <summary>The Secret key that holds the workspace's git token, or null without one.</summary>
     public SecretKeyReference? GitToken { get; init; }
+    /// <summary>
+    /// The secret values of the agent's fields declared with SecretField (Api/SecretValues.cs), as
+    /// the pods read them: one list for the Deployments, the Secrets, the ExternalSecrets and the
+    /// credential check.
+    /// </summary>
+    public IReadOnlyList<WiredSecret> Secrets { get; init; } = [];
 
     public string Key => Definition.Key;
     public string Image => BrokerImage.Text;
@@ -124,7 +130,20 @@ internal sealed record ResolvedAgent
             S3CredentialsSecret = s3.CredentialsExternalSecret is not null ? $"{name}-s3" : s3.CredentialsSecret,
             // The reader gives secretRef.key its default (AgentSetApi.Workspace.SecretKey).
             GitToken = agent.Workspace?.SecretRef,
+            Secrets = SecretsOf(agent, name),
         };
+    }
+
+    /// <summary>
+    /// The agent's secret values (fields declared with SecretField), each wired to its variable
+    /// and Secret key by <see cref="WiredSecret.Resolve"/>; a field that is unset adds nothing.
+    /// Each secret-valued field adds its wiring here, in the order of the catalog.
+    /// </summary>
+    private static List<WiredSecret> SecretsOf(AgentDefinition agent, string name)
+    {
+        _ = agent;
+        _ = name;
+        return [];
     }
 
     /// <summary>The user's Secret when referenced, else the inline token's key in the agent's own Secret.</summary>

@@ -56,20 +56,30 @@ internal static class AgentSetRenderer
     public static IEnumerable<GeneratedObject> RenderEach(IReadOnlyList<ResolvedAgent> agents) =>
         agents.OrderBy(a => a.Key, StringComparer.Ordinal).SelectMany(agent => Render([agent]));
 
-    /// <summary>The optional kinds, after the Deployment: NetworkPolicy, then the ExternalSecrets.</summary>
+    /// <summary>
+    /// The optional kinds, after the Deployment: NetworkPolicy, the Secrets of inline values the
+    /// agent's other pods read, then the ExternalSecrets.
+    /// </summary>
     private static IEnumerable<GeneratedObject> OperatorObjects(ResolvedAgent agent)
     {
         if (NetworkPolicyRenderer.Render(agent) is { } policy)
             yield return new("NetworkPolicy", policy.Metadata.Name, agent.Key, policy, KubernetesJsonContext.Default.V1NetworkPolicy);
+        foreach (var own in AgentObjects.OwnSecrets(agent).Where(s => s.FileName is not null))
+        {
+            var secret = SecretRenderer.Render(agent, own);
+            yield return new("Secret", secret.Metadata.Name, agent.Key, secret, KubernetesJsonContext.Default.V1Secret, own.FileName);
+        }
         foreach (var (externalSecret, fileName) in ExternalSecrets(agent))
             yield return new(ExternalSecretRenderer.Kind, externalSecret.Metadata.Name, agent.Key, externalSecret, KubernetesJsonContext.Default.ExternalSecret, fileName);
     }
 
-    /// <summary>The Discord token's ExternalSecret, then the S3 keys' (with its own file name).</summary>
+    /// <summary>The Discord token's ExternalSecret, then the S3 keys' and the secret values' (each with a file name of its own).</summary>
     private static IEnumerable<(ExternalSecret Object, string? FileName)> ExternalSecrets(ResolvedAgent agent)
     {
         if (ExternalSecretRenderer.DiscordToken(agent) is { } token) yield return (token, null);
         if (ExternalSecretRenderer.S3Credentials(agent) is { } s3) yield return (s3, ExternalSecretRenderer.S3FileName);
+        foreach (var value in ExternalSecretRenderer.SecretValues(agent))
+            yield return (value, $"{AgentObjects.ExternalSecretKind.ToLowerInvariant()}-{value.Spec.Data[0].SecretKey}");
     }
 
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key (see <see cref="AgentObjects.ConfigHash"/>).</summary>

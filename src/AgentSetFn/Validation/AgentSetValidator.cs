@@ -73,6 +73,7 @@ internal static partial class AgentSetValidator
             PodValidator.Validate(set, agent, path, diagnostics);
             ValidateOperations(agent, path, diagnostics);
             ConfigTomlStrings.Validate(agent, path, diagnostics);
+            SecretValueChecks.ValidateResolved(agent, path, diagnostics);
         }
         // Across the agents of this AgentSet: what one writes or reads must not be another's.
         GeneratedNames.Validate(agents, diagnostics);
@@ -194,7 +195,7 @@ internal static partial class AgentSetValidator
     private static void ValidateDiscord(DiscordSettings discord, string path, Diagnostics diagnostics)
     {
         ValidateToken(discord.BotToken, discord.BotTokenSecretRef, path, "botToken", "the bot token", diagnostics,
-            externalSecret: discord.BotTokenExternalSecret is not null);
+            discord.BotTokenExternalSecret, externalForm: true);
         ValidateChatOptions(discord, path, ValidateSnowflakes, diagnostics);
         ValidateSnowflakes(discord.AllowedRoleIds, $"{path}.allowedRoleIds", diagnostics);
     }
@@ -207,38 +208,13 @@ internal static partial class AgentSetValidator
     }
 
     /// <summary>
-    /// A token comes inline or from a Secret, exactly one of the two. Messages name the fields,
-    /// never the token.
+    /// A chat token comes inline, from a Secret or (Discord's) from an ExternalSecret, exactly one
+    /// of them: the checks every secret value has (<see cref="SecretValueChecks"/>).
     /// </summary>
     private static void ValidateToken(string? token, SecretKeyReference? reference, string path, string field, string what, Diagnostics diagnostics,
-        bool? externalSecret = null)
-    {
-        var referenceField = field + "SecretRef";
-        var externalField = field + "ExternalSecret";
-        var inline = !string.IsNullOrEmpty(token);
-        // Exactly one source: a second one would leave which token runs to chance.
-        string[] sources = [.. new[] { inline ? field : null, reference is null ? null : referenceField,
-            externalSecret == true ? externalField : null }.OfType<string>()];
-        if (sources.Length > 1)
-            diagnostics.Error(path, externalSecret is null
-                ? $"set either {field} or {referenceField}, not both"
-                : $"set exactly one of {field}, {referenceField} or {externalField}, not {(sources.Length == 2 ? "both" : "all of")} {string.Join(" and ", sources)}");
-        else if (sources.Length == 0)
-            diagnostics.Error(path, $"needs {what}: set {referenceField}: {{name, key}} (an existing Secret)"
-                + (externalSecret is null ? "" : $", {externalField} (fetched by the External Secrets Operator)") + $", or {field}");
-        else if (inline)
-            diagnostics.Warning($"{path}.{field}", $"the token is inline: it is rendered into a Secret that will land in git; prefer {referenceField}");
-
-        if (reference is null) return;
-        if (string.IsNullOrEmpty(reference.Name))
-            diagnostics.Error($"{path}.{referenceField}.name", "is required: the name of the Secret that holds the token");
-        else if (!Dns1123Subdomain(reference.Name))
-            diagnostics.Error($"{path}.{referenceField}.name", $"`{reference.Name}` is not a valid Secret name");
-        if (string.IsNullOrEmpty(reference.Key))
-            diagnostics.Error($"{path}.{referenceField}.key", "is required: the key in the Secret that holds the token");
-        else if (!KubernetesLimits.IsDataKey(reference.Key))
-            diagnostics.Error($"{path}.{referenceField}.key", $"`{reference.Key}` is not a valid Secret key (letters, digits, '-', '_' and '.')");
-    }
+        ExternalSecretSource? externalSecret = null, bool externalForm = false) =>
+        SecretValueChecks.Validate(new SecretValue(token, reference, externalSecret), field, what, "the token",
+            externalForm, required: true, path, diagnostics);
 
     /// <summary>The ID lists and the combinations that make an option do nothing (warned).</summary>
     private static void ValidateChatOptions(ChatSettings chat, string path, Action<IReadOnlyList<string>, string, Diagnostics> validateIds, Diagnostics diagnostics)
