@@ -72,6 +72,8 @@ internal sealed record ResolvedAgent
     /// credential check.
     /// </summary>
     public IReadOnlyList<WiredSecret> Secrets { get; init; } = [];
+    /// <summary>The agent's gateway (gateway.enabled), or null.</summary>
+    public ResolvedGateway? Gateway { get; init; }
 
     public string Key => Definition.Key;
     public string Image => BrokerImage.Text;
@@ -90,6 +92,7 @@ internal sealed record ResolvedAgent
         // Explicit resources always win; only an empty resources is derived.
         var derived = agent.Resources is null ? DerivedMemory.For(cli, agent.Pool) : null;
         var variant = OpenabReleases.Variant(cli);
+        var gateway = ResolvedGateway.Resolve(set, agent, OpenabReleases.Tag(agent.Image));
         var discordExternalSecret = agent.Discord is { Enabled: true, BotTokenExternalSecret: not null } ? $"{name}-discord" : null;
         return new ResolvedAgent
         {
@@ -130,7 +133,8 @@ internal sealed record ResolvedAgent
             S3CredentialsSecret = s3.CredentialsExternalSecret is not null ? $"{name}-s3" : s3.CredentialsSecret,
             // The reader gives secretRef.key its default (AgentSetApi.Workspace.SecretKey).
             GitToken = agent.Workspace?.SecretRef,
-            Secrets = SecretsOf(agent, name),
+            Gateway = gateway,
+            Secrets = SecretsOf(agent, gateway, name),
         };
     }
 
@@ -139,12 +143,11 @@ internal sealed record ResolvedAgent
     /// and Secret key by <see cref="WiredSecret.Resolve"/>; a field that is unset adds nothing.
     /// Each secret-valued field adds its wiring here, in the order of the catalog.
     /// </summary>
-    private static List<WiredSecret> SecretsOf(AgentDefinition agent, string name)
-    {
-        _ = agent;
-        _ = name;
-        return [];
-    }
+    private static List<WiredSecret> SecretsOf(AgentDefinition agent, ResolvedGateway? gateway, string name) =>
+    [
+        // gateway.token and the gateway's platform credentials (ResolvedGateway.Credentials).
+        .. agent.Gateway.Enabled && gateway is not null ? gateway.Secrets(name) : [],
+    ];
 
     /// <summary>The user's Secret when referenced, else the inline token's key in the agent's own Secret.</summary>
     private static SecretKeyReference TokenSource(SecretKeyReference? reference, string ownSecret, string inlineKey) =>

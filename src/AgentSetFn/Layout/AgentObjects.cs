@@ -37,7 +37,13 @@ internal static class AgentObjects
         foreach (var secret in secrets.Where(s => s.FileName is null)) yield return ("Secret", secret.Name);
         yield return ("Deployment", agent.Name);
         if (agent.Definition.NetworkPolicy.Enabled) yield return ("NetworkPolicy", agent.Name);
+        if (agent.Gateway is { Deployed: true } gateway)
+        {
+            yield return ("Deployment", gateway.Name);
+            yield return ("Service", gateway.Name);
+        }
         foreach (var secret in secrets.Where(s => s.FileName is not null)) yield return ("Secret", secret.Name);
+        if (agent.Gateway is { Deployed: true } && agent.Definition.NetworkPolicy.Enabled) yield return ("NetworkPolicy", agent.Gateway.Name);
         foreach (var secret in ExternalSecrets(agent))
         {
             yield return (ExternalSecretKind, secret);
@@ -93,6 +99,9 @@ internal static class AgentObjects
         foreach (var secret in inline) data.TryAdd(secret.Source.Key!, Encoding.UTF8.GetBytes(secret.Inline!));
         return data;
     }
+
+    /// <summary>The file of the gateway's object of a kind: &lt;agent&gt;/&lt;kind&gt;-gateway.yaml.</summary>
+    public static string GatewayFileName(string kind) => $"{kind.ToLowerInvariant()}-gateway";
 
     /// <summary>The labels the Deployment selects its pod by. Never change for a live agent.</summary>
     public static Dictionary<string, string> SelectorLabels(ResolvedAgent agent) => new(StringComparer.Ordinal)

@@ -115,7 +115,7 @@ internal static class PodLayout
     public const int HttpsPort = 443;
     public const int DnsPort = 53;
 
-    /// <summary>Egress to the S3 endpoint: a port and, for an IP address, its one-address CIDR (null: any destination).</summary>
+    /// <summary>Egress to the S3 endpoint (or a gateway run elsewhere): a port and, for an IP address, its one-address CIDR (null: any destination).</summary>
     public sealed record S3Egress(int Port, string? Cidr);
 
     /// <summary>

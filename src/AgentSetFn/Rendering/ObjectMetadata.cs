@@ -15,16 +15,21 @@ internal static class ObjectMetadata
 
     /// <summary>The kinds an agent's objects have.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
-        { "ConfigMap", "Secret", "Deployment", "NetworkPolicy", AgentObjects.ExternalSecretKind };
+        { "ConfigMap", "Secret", "Deployment", "NetworkPolicy", "Service", AgentObjects.ExternalSecretKind };
 
     /// <summary>
     /// Whether a file named <paramref name="fileName"/> (without .yaml) in an agent's directory is
     /// where the function puts an object of this kind (see <see cref="GeneratedObject.RelativePath"/>):
-    /// the kind in lower case, or the S3 keys' ExternalSecret's own name.
+    /// the kind in lower case, or that followed by `-` and a suffix of its own (externalsecret-s3,
+    /// deployment-gateway, secret-gateway, externalsecret-&lt;key&gt;).
     /// </summary>
-    public static bool IsFileOf(string kind, string fileName) =>
-        Kinds.Contains(kind)
-        && (string.Equals(fileName, kind.ToLowerInvariant(), StringComparison.Ordinal) || (kind == AgentObjects.ExternalSecretKind && fileName == AgentObjects.S3ExternalSecretFileName));
+    public static bool IsFileOf(string kind, string fileName)
+    {
+        if (!Kinds.Contains(kind)) return false;
+        var name = kind.ToLowerInvariant();
+        return string.Equals(fileName, name, StringComparison.Ordinal)
+            || (fileName.StartsWith(name + "-", StringComparison.Ordinal) && AgentSetFn.Validation.AgentSetValidator.IsDns1123Label(fileName[(name.Length + 1)..]));
+    }
 
     public static Dictionary<string, string> Labels(ResolvedAgent agent)
     {

@@ -74,6 +74,7 @@ internal static partial class AgentSetValidator
             ValidateOperations(agent, path, diagnostics);
             ConfigTomlStrings.Validate(agent, path, diagnostics);
             SecretValueChecks.ValidateResolved(agent, path, diagnostics);
+            ValidateGateway(set, agent, path, diagnostics);
         }
         // Across the agents of this AgentSet: what one writes or reads must not be another's.
         GeneratedNames.Validate(agents, diagnostics);
@@ -166,23 +167,24 @@ internal static partial class AgentSetValidator
     }
 
     /// <summary>A resolved image (both parts set): each part as it goes into the reference.</summary>
-    private static void ValidateImage(ImageReference image, string path, Diagnostics diagnostics)
+    private static void ValidateImage(ImageReference image, string path, Diagnostics diagnostics, string repositoryField = "repository", string tagField = "tag")
     {
         var (repository, tag) = (image.Repository ?? "", image.Tag ?? "");
         if (!ImageRepository().IsMatch(repository))
-            diagnostics.Error($"{path}.repository", $"`{repository}` is not a valid image repository (e.g. ghcr.io/openabdev/openab)");
+            diagnostics.Error($"{path}.{repositoryField}", $"`{repository}` is not a valid image repository (e.g. ghcr.io/openabdev/openab)");
         if (!ImageTag().IsMatch(tag))
-            diagnostics.Error($"{path}.tag", $"`{tag}` is not a valid image tag or sha256 digest");
+            diagnostics.Error($"{path}.{tagField}", $"`{tag}` is not a valid image tag or sha256 digest");
         else if (tag == "latest")
-            diagnostics.Warning($"{path}.tag", "`latest` is not pinned: a restart can silently change the agent; use a version tag or digest");
+            diagnostics.Warning($"{path}.{tagField}", "`latest` is not pinned: a restart can silently change the agent; use a version tag or digest");
     }
 
     /// <summary>An agent answers on Discord, on Slack or on both; with neither it could never be reached.</summary>
     private static void ValidateChatPlatforms(AgentDefinition agent, string path, Diagnostics diagnostics)
     {
-        if (!agent.Discord.Enabled && !agent.Slack.Enabled)
+        // The gateway (Telegram, LINE, Teams, Feishu, Google Chat) is a chat platform of its own.
+        if (!agent.Discord.Enabled && !agent.Slack.Enabled && !agent.Gateway.Enabled)
         {
-            diagnostics.Error(path, "needs at least one chat platform: discord (botTokenSecretRef) or slack (enabled: true, botTokenSecretRef and appTokenSecretRef), or both"
+            diagnostics.Error(path, "needs at least one chat platform: discord (botTokenSecretRef) or slack (enabled: true, botTokenSecretRef and appTokenSecretRef), or both, or gateway (enabled: true, url)"
                 + (agent.Slack.BotTokenSecretRef is not null || agent.Slack.AppTokenSecretRef is not null
                    || !string.IsNullOrEmpty(agent.Slack.BotToken) || !string.IsNullOrEmpty(agent.Slack.AppToken)
                     ? " (slack has tokens but is not enabled: add `enabled: true`)" : ""));

@@ -25,6 +25,7 @@ public class GoldenFixtureTests
             "kiro", "claude", "codex", "gemini", "copilot", "opencode", "cursor", "multi-agent", "inline-token", "secret-ref",
             "s3-aws", "s3-minio", "s3-off", "agents-md", "secret-env", "prestop-backup", "custom-paths",
             "network-policy", "external-secrets", "scheduled-prompts",
+            "gateway-telegram", "gateway-line", "gateway-teams", "gateway-feishu", "gateway-googlechat", "gateway-config-only",
         ];
         Assert.Empty(required.Except(Repo.FixtureNames));
     }
