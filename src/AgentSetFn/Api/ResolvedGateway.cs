@@ -43,6 +43,9 @@ internal sealed record ResolvedGateway
         new("gateway.googleChat.accessToken", AgentSetApi.Gateway.GoogleChat.AccessToken, "GOOGLE_CHAT_ACCESS_TOKEN", "google-chat-access-token", g => g.GoogleChat.AccessToken, g => g.GoogleChat.On),
     ];
 
+    /// <summary>Every Secret key the gateway's secret values are kept under: the token's, then the platforms'.</summary>
+    public static IEnumerable<string> Keys => Credentials.Select(c => c.Key).Prepend(TokenKey);
+
     /// <summary>The gateway of an agent, or null when gateway.enabled is false.</summary>
     /// <param name="brokerTag">The broker image's tag (see <see cref="ResolvedAgent.ImageTag"/>).</param>
     public static ResolvedGateway? Resolve(AgentSetDefinition set, AgentDefinition agent, string brokerTag)

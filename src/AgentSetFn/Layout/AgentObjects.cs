@@ -88,7 +88,9 @@ internal static class AgentObjects
         {
             var name = group.Key;
             var suffix = name.StartsWith(agent.Name + "-", StringComparison.Ordinal) ? name[(agent.Name.Length + 1)..] : name;
-            result.Add(new OwnSecret(name, $"secret-{suffix}", DataOf(group)));
+            // The gateway's is named after the agent's key, not its nameOverride: its file is fixed.
+            var file = name == agent.Gateway?.Name ? GatewayFileName("Secret") : $"secret-{suffix}";
+            result.Add(new OwnSecret(name, file, DataOf(group)));
         }
         return result;
     }
@@ -102,6 +104,25 @@ internal static class AgentObjects
 
     /// <summary>The file of the gateway's object of a kind: &lt;agent&gt;/&lt;kind&gt;-gateway.yaml.</summary>
     public static string GatewayFileName(string kind) => $"{kind.ToLowerInvariant()}-gateway";
+
+    /// <summary>The kinds the gateway renders, each in a file of its own.</summary>
+    private static readonly string[] GatewayKinds = ["Deployment", "Service", "Secret", "NetworkPolicy"];
+
+    /// <summary>
+    /// The file names (without .yaml) besides the kind's own under which the function writes an
+    /// object of <paramref name="kind"/>: the gateway's objects, the S3 keys' ExternalSecret, and
+    /// an ExternalSecret for each key a secret value can be fetched into (<see cref="ResolvedGateway.Keys"/>).
+    /// </summary>
+    public static IEnumerable<string> OwnFileNames(string kind)
+    {
+        if (GatewayKinds.Contains(kind, StringComparer.Ordinal)) yield return GatewayFileName(kind);
+        if (kind != ExternalSecretKind) yield break;
+        yield return S3ExternalSecretFileName;
+        foreach (var key in ResolvedGateway.Keys) yield return ExternalSecretFileName(key);
+    }
+
+    /// <summary>The file of the ExternalSecret that fetches a secret value into its key: &lt;agent&gt;/externalsecret-&lt;key&gt;.yaml.</summary>
+    public static string ExternalSecretFileName(string key) => $"{ExternalSecretKind.ToLowerInvariant()}-{key}";
 
     /// <summary>The labels the Deployment selects its pod by. Never change for a live agent.</summary>
     public static Dictionary<string, string> SelectorLabels(ResolvedAgent agent) => new(StringComparer.Ordinal)

@@ -89,7 +89,7 @@ internal static class AgentSetRenderer
         if (ExternalSecretRenderer.DiscordToken(agent) is { } token) yield return (token, null);
         if (ExternalSecretRenderer.S3Credentials(agent) is { } s3) yield return (s3, ExternalSecretRenderer.S3FileName);
         foreach (var value in ExternalSecretRenderer.SecretValues(agent))
-            yield return (value, $"{AgentObjects.ExternalSecretKind.ToLowerInvariant()}-{value.Spec.Data[0].SecretKey}");
+            yield return (value, AgentObjects.ExternalSecretFileName(value.Spec.Data[0].SecretKey));
     }
 
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key (see <see cref="AgentObjects.ConfigHash"/>).</summary>

@@ -20,16 +20,12 @@ internal static class ObjectMetadata
     /// <summary>
     /// Whether a file named <paramref name="fileName"/> (without .yaml) in an agent's directory is
     /// where the function puts an object of this kind (see <see cref="GeneratedObject.RelativePath"/>):
-    /// the kind in lower case, or that followed by `-` and a suffix of its own (externalsecret-s3,
-    /// deployment-gateway, secret-gateway, externalsecret-&lt;key&gt;).
+    /// the kind in lower case, or one of the file names of its own <see cref="AgentObjects.OwnFileNames"/>
+    /// gives (externalsecret-s3, deployment-gateway, externalsecret-&lt;key&gt;...); any other name is not the function's.
     /// </summary>
-    public static bool IsFileOf(string kind, string fileName)
-    {
-        if (!Kinds.Contains(kind)) return false;
-        var name = kind.ToLowerInvariant();
-        return string.Equals(fileName, name, StringComparison.Ordinal)
-            || (fileName.StartsWith(name + "-", StringComparison.Ordinal) && AgentSetFn.Validation.AgentSetValidator.IsDns1123Label(fileName[(name.Length + 1)..]));
-    }
+    public static bool IsFileOf(string kind, string fileName) =>
+        Kinds.Contains(kind)
+        && (string.Equals(fileName, kind.ToLowerInvariant(), StringComparison.Ordinal) || AgentObjects.OwnFileNames(kind).Contains(fileName, StringComparer.Ordinal));
 
     public static Dictionary<string, string> Labels(ResolvedAgent agent)
     {
