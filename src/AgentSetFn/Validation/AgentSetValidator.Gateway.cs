@@ -173,6 +173,7 @@ internal static partial class AgentSetValidator
                 diagnostics.Error($"{where}.name", $"`{name}` is already the name of another volume of the gateway");
             PodValidator.CheckSource(set, volume, where, diagnostics);
         }
+        var mounted = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < settings.ExtraVolumeMounts.Count; i++)
         {
             var mount = settings.ExtraVolumeMounts[i];
@@ -183,6 +184,18 @@ internal static partial class AgentSetValidator
                 diagnostics.Error($"{where}.mountPath", $"`{mount.MountPath}` must be an absolute path without '.' or '..'");
             else if (MountPaths.Overlap(canonical, PodLayout.TmpDir))
                 diagnostics.Error($"{where}.mountPath", $"`{mount.MountPath}` collides with the gateway's own mount at `{PodLayout.TmpDir}`");
+            else if (!mounted.Add(canonical))
+                diagnostics.Error($"{where}.mountPath", $"`{mount.MountPath}` is already the mount path of another volume");
+        }
+        // A sidecar's mounts name volumes of the pod: the gateway's own or extraVolumes.
+        for (var i = 0; i < settings.ExtraContainers.Count; i++)
+        {
+            var mounts = settings.ExtraContainers[i].VolumeMounts ?? [];
+            for (var j = 0; j < mounts.Count; j++)
+            {
+                if (!volumes.Contains(mounts[j].Name ?? "") && !GatewayLayout.OwnVolumes.Contains(mounts[j].Name ?? "", StringComparer.Ordinal))
+                    diagnostics.Error($"{path}.extraContainers[{i}].volumeMounts[{j}].name", $"`{mounts[j].Name}` is not a volume of the gateway's pod (gateway.extraVolumes)");
+            }
         }
         if (settings.Teams is { On: true, ConversationRegistryPath: { } registry } && registry.StartsWith('/')
             && !settings.ExtraVolumeMounts.Any(m => MountPaths.Canonical(m.MountPath ?? "") is { } mounted && MountPaths.Canonical(registry) is { } file && MountPaths.IsInside(file, mounted)))
