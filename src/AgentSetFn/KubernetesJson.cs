@@ -28,6 +28,7 @@ namespace AgentSetFn;
 [JsonSerializable(typeof(V1SecurityContext))]
 [JsonSerializable(typeof(V1Probe))]
 [JsonSerializable(typeof(V1NetworkPolicy))]
+[JsonSerializable(typeof(V1Service))]
 [JsonSerializable(typeof(List<V1NetworkPolicyEgressRule>))]
 [JsonSerializable(typeof(AgentSetFn.Rendering.ExternalSecret))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

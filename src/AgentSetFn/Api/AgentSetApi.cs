@@ -8,7 +8,7 @@ namespace AgentSetFn.Api;
 /// Schema and the CRD from them, and AgentSetDocs the README's field table. The fields of each
 /// object are listed in the order the reader's "known fields" messages name them.
 /// </summary>
-internal static class AgentSetApi
+internal static partial class AgentSetApi
 {
     public const string ApiVersion = "agentset.dev/v1alpha1";
     public const string Kind = "AgentSet";
@@ -435,7 +435,7 @@ internal static class AgentSetApi
         };
 
         public static readonly ObjectField Object = new("", [
-            Image, Command, Args, Discord.Object, InheritEnv, Slack.Object, WorkingDir, Env, SecretEnv, EnvFrom,
+            Image, Command, Args, Discord.Object, InheritEnv, Slack.Object, Gateway.Object, WorkingDir, Env, SecretEnv, EnvFrom,
             Pool.Object, Reactions.Object, Markdown.Object, AgentsMd, Persistence.Object, Resources.Object, NodeSelector, Tolerations, Affinity,
             Enabled, NameOverride, Workspace.Object, Setup, Volumes,
             ExtraInitContainers, ExtraContainers, ExtraVolumes, ExtraVolumeMounts,

@@ -34,6 +34,8 @@ internal sealed record AgentDefinition
     /// <summary>Names the agent inherits from the pod's environment (openab `[agent].inherit_env`).</summary>
     public IReadOnlyList<string> InheritEnv { get; init; } = [];
     public SlackSettings Slack { get; init; } = new();
+    /// <summary>`gateway`: openab's [gateway] and the gateway beside the agent (Api/GatewaySettings.cs).</summary>
+    public GatewaySettings Gateway { get; init; } = new();
     public string? WorkingDir { get; init; }
     /// <summary>Plain environment values, kept in the order written.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Env { get; init; } = [];

@@ -177,6 +177,19 @@ internal static class OpenabReleases
         Key("hooks.pre_shutdown.sha256", "0.9.0-beta.12", "hooks.preShutdown.sha256"),
         Key("hooks.pre_shutdown.timeout_seconds", "0.9.0-beta.12", "hooks.preShutdown.timeoutSeconds"),
         Key("hooks.pre_shutdown.on_failure", "0.9.0-beta.12", "hooks.preShutdown.onFailure"),
+        // [gateway]: the custom gateway (0.8.1-beta.5), its access lists (0.8.2-beta.4) and batching (0.8.3-beta.3).
+        Key("gateway", "0.8.1-beta.5", "gateway", lost: "the agent never connects to the gateway"),
+        Key("gateway.url", "0.8.1-beta.5", "gateway.url"),
+        Key("gateway.platform", "0.8.1-beta.5", "gateway.platform"),
+        Key("gateway.token", "0.8.1-beta.5", "gateway.tokenSecretRef"),
+        Key("gateway.bot_username", "0.8.1-beta.5", "gateway.botUsername"),
+        Key("gateway.allow_all_channels", "0.8.2-beta.4", "gateway.allowAllChannels / allowedChannels"),
+        Key("gateway.allowed_channels", "0.8.2-beta.4", "gateway.allowedChannels"),
+        Key("gateway.allow_all_users", "0.8.2-beta.4", "gateway.allowAllUsers / allowedUsers"),
+        Key("gateway.allowed_users", "0.8.2-beta.4", "gateway.allowedUsers"),
+        Key("gateway.message_processing_mode", "0.8.3-beta.3", "gateway.messageProcessingMode"),
+        Key("gateway.max_buffered_messages", "0.8.3-beta.3", "gateway.maxBufferedMessages"),
+        Key("gateway.max_batch_tokens", "0.8.3-beta.3", "gateway.maxBatchTokens"),
     ];
 
     /// <summary>The oldest release the table was checked against (the snapshot's first tag).</summary>

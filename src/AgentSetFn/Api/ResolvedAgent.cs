@@ -66,6 +66,14 @@ internal sealed record ResolvedAgent
     public bool S3CredentialsFromExternalSecret => S3.Enabled && S3.CredentialsExternalSecret is not null;
     /// <summary>The Secret key that holds the workspace's git token, or null without one.</summary>
     public SecretKeyReference? GitToken { get; init; }
+    /// <summary>
+    /// The secret values of the agent's fields declared with SecretField (Api/SecretValues.cs), as
+    /// the pods read them: one list for the Deployments, the Secrets, the ExternalSecrets and the
+    /// credential check.
+    /// </summary>
+    public IReadOnlyList<WiredSecret> Secrets { get; init; } = [];
+    /// <summary>The agent's gateway (gateway.enabled), or null.</summary>
+    public ResolvedGateway? Gateway { get; init; }
 
     public string Key => Definition.Key;
     public string Image => BrokerImage.Text;
@@ -84,6 +92,7 @@ internal sealed record ResolvedAgent
         // Explicit resources always win; only an empty resources is derived.
         var derived = agent.Resources is null ? DerivedMemory.For(cli, agent.Pool) : null;
         var variant = OpenabReleases.Variant(cli);
+        var gateway = ResolvedGateway.Resolve(set, agent, OpenabReleases.Tag(agent.Image, cli));
         var discordExternalSecret = agent.Discord is { Enabled: true, BotTokenExternalSecret: not null } ? $"{name}-discord" : null;
         // An unknown CLI runs in the first row's image (kiro's), so it gets that image's home.
         var workingDir = string.IsNullOrEmpty(agent.WorkingDir) ? (cli ?? KnownClis.All[0]).WorkingDir : agent.WorkingDir.TrimEnd('/');
@@ -125,6 +134,8 @@ internal sealed record ResolvedAgent
             S3CredentialsSecret = s3.CredentialsExternalSecret is not null ? $"{name}-s3" : s3.CredentialsSecret,
             // The reader gives secretRef.key its default (AgentSetApi.Workspace.SecretKey).
             GitToken = agent.Workspace?.SecretRef,
+            Gateway = gateway,
+            Secrets = SecretsOf(agent, gateway, name),
         };
     }
 
@@ -151,6 +162,17 @@ internal sealed record ResolvedAgent
         bool Keeps(string p) => p.TrimEnd('/') is var dir && (usercron == dir || usercron.StartsWith(dir + "/", StringComparison.Ordinal));
         return paths.Any(Keeps) ? paths : [.. paths, usercron];
     }
+
+    /// <summary>
+    /// The agent's secret values (fields declared with SecretField), each wired to its variable
+    /// and Secret key by <see cref="WiredSecret.Resolve"/>; a field that is unset adds nothing.
+    /// Each secret-valued field adds its wiring here, in the order of the catalog.
+    /// </summary>
+    private static List<WiredSecret> SecretsOf(AgentDefinition agent, ResolvedGateway? gateway, string name) =>
+    [
+        // gateway.token and the gateway's platform credentials (ResolvedGateway.Credentials).
+        .. agent.Gateway.Enabled && gateway is not null ? gateway.Secrets(name) : [],
+    ];
 
     /// <summary>The user's Secret when referenced, else the inline token's key in the agent's own Secret.</summary>
     private static SecretKeyReference TokenSource(SecretKeyReference? reference, string ownSecret, string inlineKey) =>

@@ -32,10 +32,18 @@ internal static class AgentObjects
     /// </summary>
     public static IEnumerable<(string Kind, string Name)> Writes(ResolvedAgent agent)
     {
+        var secrets = OwnSecrets(agent);
         if (HasConfigMap(agent)) yield return ("ConfigMap", agent.Name);
-        if (agent.InlineTokens.Count > 0) yield return ("Secret", agent.OwnSecretName);
+        foreach (var secret in secrets.Where(s => s.FileName is null)) yield return ("Secret", secret.Name);
         yield return ("Deployment", agent.Name);
         if (agent.Definition.NetworkPolicy.Enabled) yield return ("NetworkPolicy", agent.Name);
+        if (agent.Gateway is { Deployed: true } gateway)
+        {
+            yield return ("Deployment", gateway.Name);
+            yield return ("Service", gateway.Name);
+        }
+        foreach (var secret in secrets.Where(s => s.FileName is not null)) yield return ("Secret", secret.Name);
+        if (agent.Gateway is { Deployed: true } && agent.Definition.NetworkPolicy.Enabled) yield return ("NetworkPolicy", agent.Gateway.Name);
         foreach (var secret in ExternalSecrets(agent))
         {
             yield return (ExternalSecretKind, secret);
@@ -43,12 +51,78 @@ internal static class AgentObjects
         }
     }
 
-    /// <summary>The ExternalSecrets, each named after the Secret it writes: the Discord token's, then the S3 keys'.</summary>
+    /// <summary>
+    /// The ExternalSecrets, each named after the Secret it writes: the Discord token's, the S3
+    /// keys', then one for each secret value written in its ExternalSecret form.
+    /// </summary>
     public static IEnumerable<string> ExternalSecrets(ResolvedAgent agent)
     {
         if (agent.DiscordTokenExternalSecret is { } discord) yield return discord;
         if (agent.S3CredentialsFromExternalSecret) yield return agent.S3CredentialsSecret;
+        foreach (var secret in ExternalSecretValues(agent)) yield return secret.Source.Name!;
     }
+
+    /// <summary>The secret values an ExternalSecret of their own fetches, one per Secret.</summary>
+    public static IEnumerable<WiredSecret> ExternalSecretValues(ResolvedAgent agent) =>
+        agent.Secrets.Where(s => s.Form == SecretForm.External).DistinctBy(s => s.Source.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// A Secret the function writes for inline values: the agent's own (<see cref="FileName"/>
+    /// null: &lt;agent&gt;/secret.yaml), or one of another pod's of the agent (the gateway's),
+    /// in a file named after it (secret-gateway.yaml).
+    /// </summary>
+    public sealed record OwnSecret(string Name, string? FileName, Dictionary<string, byte[]> Data);
+
+    /// <summary>
+    /// The Secrets the function writes for inline values, the agent's own first: its inline
+    /// tokens and the inline secret values kept there; then one for each other Secret inline
+    /// values are kept in, in the order first named. A Secret with no data is not written.
+    /// </summary>
+    public static IReadOnlyList<OwnSecret> OwnSecrets(ResolvedAgent agent)
+    {
+        var result = new List<OwnSecret>();
+        var own = SecretData(agent);
+        if (own.Count > 0) result.Add(new OwnSecret(agent.OwnSecretName, null, own));
+        foreach (var group in agent.Secrets.Where(s => s.Inline is not null && s.Source.Name != agent.OwnSecretName)
+                     .GroupBy(s => s.Source.Name!, StringComparer.Ordinal))
+        {
+            var name = group.Key;
+            var suffix = name.StartsWith(agent.Name + "-", StringComparison.Ordinal) ? name[(agent.Name.Length + 1)..] : name;
+            // The gateway's is named after the agent's key, not its nameOverride: its file is fixed.
+            var file = name == agent.Gateway?.Name ? GatewayFileName("Secret") : $"secret-{suffix}";
+            result.Add(new OwnSecret(name, file, DataOf(group)));
+        }
+        return result;
+    }
+
+    private static Dictionary<string, byte[]> DataOf(IEnumerable<WiredSecret> inline)
+    {
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var secret in inline) data.TryAdd(secret.Source.Key!, Encoding.UTF8.GetBytes(secret.Inline!));
+        return data;
+    }
+
+    /// <summary>The file of the gateway's object of a kind: &lt;agent&gt;/&lt;kind&gt;-gateway.yaml.</summary>
+    public static string GatewayFileName(string kind) => $"{kind.ToLowerInvariant()}-gateway";
+
+    /// <summary>The kinds the gateway renders, each in a file of its own.</summary>
+    private static readonly string[] GatewayKinds = ["Deployment", "Service", "Secret", "NetworkPolicy"];
+
+    /// <summary>
+    /// The file names (without .yaml) besides the kind's own under which the function writes an
+    /// object of <paramref name="kind"/>: the gateway's objects, the S3 keys' ExternalSecret, and
+    /// an ExternalSecret for each key a secret value can be fetched into (<see cref="ResolvedGateway.Keys"/>).
+    /// </summary>
+    public static IEnumerable<string> OwnFileNames(string kind)
+    {
+        if (GatewayKinds.Contains(kind, StringComparer.Ordinal)) yield return GatewayFileName(kind);
+        if (kind != ExternalSecretKind) yield break;
+        yield return S3ExternalSecretFileName;
+        foreach (var key in ResolvedGateway.Keys) yield return ExternalSecretFileName(key);
+    }
+
+    /// <summary>The file of the ExternalSecret that fetches a secret value into its key: &lt;agent&gt;/externalsecret-&lt;key&gt;.yaml.</summary>
+    public static string ExternalSecretFileName(string key) => $"{ExternalSecretKind.ToLowerInvariant()}-{key}";
 
     /// <summary>The labels the Deployment selects its pod by. Never change for a live agent.</summary>
     public static Dictionary<string, string> SelectorLabels(ResolvedAgent agent) => new(StringComparer.Ordinal)
@@ -73,9 +147,17 @@ internal static class AgentObjects
         return data;
     }
 
-    /// <summary>The agent's own Secret's data: its inline tokens; empty when it has none (then no Secret is written).</summary>
-    public static Dictionary<string, byte[]> SecretData(ResolvedAgent agent) =>
-        agent.InlineTokens.ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetBytes(kv.Value), StringComparer.Ordinal);
+    /// <summary>
+    /// The agent's own Secret's data: its inline tokens, then the inline secret values kept
+    /// there; empty when it has none (then no Secret is written).
+    /// </summary>
+    public static Dictionary<string, byte[]> SecretData(ResolvedAgent agent)
+    {
+        var data = agent.InlineTokens.ToDictionary(kv => kv.Key, kv => Encoding.UTF8.GetBytes(kv.Value), StringComparer.Ordinal);
+        foreach (var (key, value) in DataOf(agent.Secrets.Where(s => s.Inline is not null && s.Source.Name == agent.OwnSecretName)))
+            data.TryAdd(key, value);
+        return data;
+    }
 
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key: the pod rolls when it changes.</summary>
     public static string ConfigHash(IDictionary<string, string> configData, IDictionary<string, byte[]>? secretData)

@@ -20,6 +20,8 @@ internal sealed class OpenabConfig
     public MarkdownSection? Markdown { get; set; }
     /// <summary>Lifecycle hooks; only when one is set.</summary>
     public HooksSection? Hooks { get; set; }
+    /// <summary>Only with gateway.enabled.</summary>
+    public GatewaySection? Gateway { get; set; }
     /// <summary>Scheduled prompts; last, so [[cron.jobs]] closes the file.</summary>
     public CronSection? Cron { get; set; }
 }
@@ -109,6 +111,22 @@ internal sealed class MarkdownSection
     public string? Tables { get; set; }
 }
 
+/// <summary>openab's [gateway] (src/config.rs GatewayConfig), as the chart writes it.</summary>
+internal sealed class GatewaySection
+{
+    public string? Url { get; set; }
+    public string? Platform { get; set; }
+    public string? Token { get; set; }
+    public string? BotUsername { get; set; }
+    public bool? AllowAllChannels { get; set; }
+    public List<string>? AllowedChannels { get; set; }
+    public bool? AllowAllUsers { get; set; }
+    public List<string>? AllowedUsers { get; set; }
+    public string? MessageProcessingMode { get; set; }
+    public int? MaxBufferedMessages { get; set; }
+    public int? MaxBatchTokens { get; set; }
+}
+
 /// <summary>
 /// openab's [cron] (since 0.8.2, openabdev/openab#629; before it, top-level [[cronjobs]]): the
 /// user cron switch and file (written only when the agent's `cron` sets them; openab's default
@@ -173,6 +191,7 @@ internal static class OpenabConfigToml
     public const string BotTokenReference = "${" + PodLayout.DiscordBotTokenVariable + "}";
     public const string SlackBotTokenReference = "${" + PodLayout.SlackBotTokenVariable + "}";
     public const string SlackAppTokenReference = "${" + PodLayout.SlackAppTokenVariable + "}";
+    public const string GatewayTokenReference = "${" + ResolvedGateway.TokenVariable + "}";
 
     /// <summary>config.toml as the agent's ConfigMap holds it: the rendered one with `configToml` laid over it (<see cref="RawConfigToml"/>).</summary>
     public static string Write(ResolvedAgent agent) => RawConfigToml.Merge(Write(agent, tokenReferences: true), agent.Definition.ConfigToml);
@@ -211,6 +230,7 @@ internal static class OpenabConfigToml
             },
             Markdown = definition.Markdown.Tables is null ? null : new MarkdownSection { Tables = definition.Markdown.Tables },
             Hooks = HooksFor(definition.Hooks),
+            Gateway = GatewaySectionFor(agent, tokenReferences),
             Cron = CronFor(definition),
         };
         return Tidy(TomlSerializer.Serialize(config, OpenabTomlContext.Default.OpenabConfig));
@@ -289,6 +309,29 @@ internal static class OpenabConfigToml
         DoneHoldMs = timing.DoneHoldMs,
         ErrorHoldMs = timing.ErrorHoldMs,
     };
+
+    /// <summary>
+    /// [gateway] as the chart writes it: allow_all_* written out (derived from the lists as for
+    /// the chat platforms), the token only as the ${GATEWAY_WS_TOKEN} its pod variable fills.
+    /// </summary>
+    private static GatewaySection? GatewaySectionFor(ResolvedAgent agent, bool tokenReferences)
+    {
+        if (agent.Gateway is not { Settings: var gateway }) return null;
+        return new GatewaySection
+        {
+            Url = gateway.Url,
+            Platform = gateway.Platform,
+            Token = tokenReferences && agent.Secrets.Any(s => s.Variable == ResolvedGateway.TokenVariable) ? GatewayTokenReference : null,
+            BotUsername = string.IsNullOrEmpty(gateway.BotUsername) ? null : gateway.BotUsername,
+            AllowAllChannels = gateway.AllowAllChannels ?? gateway.AllowedChannels.Count == 0,
+            AllowedChannels = [.. gateway.AllowedChannels],
+            AllowAllUsers = gateway.AllowAllUsers ?? gateway.AllowedUsers.Count == 0,
+            AllowedUsers = [.. gateway.AllowedUsers],
+            MessageProcessingMode = gateway.MessageProcessingMode,
+            MaxBufferedMessages = gateway.MaxBufferedMessages,
+            MaxBatchTokens = gateway.MaxBatchTokens,
+        };
+    }
 
     /// <summary>cron's user cron keys, then cronjobs as [[cron.jobs]]; no section at all when neither is set.</summary>
     private static CronSection? CronFor(AgentDefinition definition) => definition.Cronjobs.Count == 0 && !definition.Cron.Written ? null : new CronSection

@@ -81,6 +81,13 @@ internal static class PodLayout
     }
 
     /// <summary>
+    /// The secret values (<see cref="ResolvedAgent.Secrets"/>) a pod reads into its environment:
+    /// the agent's (<see cref="SecretReaders.Agent"/>) or the gateway's.
+    /// </summary>
+    public static IEnumerable<WiredCredential> SecretValues(ResolvedAgent agent, SecretReaders pod) =>
+        agent.Secrets.Where(s => s.Readers.HasFlag(pod)).Select(s => new WiredCredential(s.Variable, s.Source));
+
+    /// <summary>
     /// The S3 keys, as the persistence containers get them: none with S3 off or without a
     /// Secret (then the pod's own identity, IRSA or EKS Pod Identity, is used).
     /// </summary>
@@ -108,7 +115,7 @@ internal static class PodLayout
     public const int HttpsPort = 443;
     public const int DnsPort = 53;
 
-    /// <summary>Egress to the S3 endpoint: a port and, for an IP address, its one-address CIDR (null: any destination).</summary>
+    /// <summary>Egress to the S3 endpoint (or a gateway run elsewhere): a port and, for an IP address, its one-address CIDR (null: any destination).</summary>
     public sealed record S3Egress(int Port, string? Cidr);
 
     /// <summary>

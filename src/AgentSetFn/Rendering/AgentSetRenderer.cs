@@ -57,20 +57,40 @@ internal static class AgentSetRenderer
     public static IEnumerable<GeneratedObject> RenderEach(IReadOnlyList<ResolvedAgent> agents) =>
         agents.OrderBy(a => a.Key, StringComparer.Ordinal).SelectMany(agent => Render([agent]));
 
-    /// <summary>The optional kinds, after the Deployment: NetworkPolicy, then the ExternalSecrets.</summary>
+    /// <summary>
+    /// The optional kinds, after the Deployment: NetworkPolicy; the gateway's Deployment and
+    /// Service; the Secrets of inline values the agent's other pods read (the gateway's); the
+    /// gateway's NetworkPolicy; then the ExternalSecrets.
+    /// </summary>
     private static IEnumerable<GeneratedObject> OperatorObjects(ResolvedAgent agent)
     {
         if (NetworkPolicyRenderer.Render(agent) is { } policy)
             yield return new("NetworkPolicy", policy.Metadata.Name, agent.Key, policy, KubernetesJsonContext.Default.V1NetworkPolicy);
+        if (agent.Gateway is { Deployed: true } gateway)
+        {
+            var deployment = GatewayRenderer.Deployment(agent, gateway);
+            yield return new("Deployment", gateway.Name, agent.Key, deployment, KubernetesJsonContext.Default.V1Deployment, AgentObjects.GatewayFileName("Deployment"));
+            var service = GatewayRenderer.Service(agent, gateway);
+            yield return new("Service", gateway.Name, agent.Key, service, KubernetesJsonContext.Default.V1Service, AgentObjects.GatewayFileName("Service"));
+        }
+        foreach (var own in AgentObjects.OwnSecrets(agent).Where(s => s.FileName is not null))
+        {
+            var secret = SecretRenderer.Render(agent, own);
+            yield return new("Secret", secret.Metadata.Name, agent.Key, secret, KubernetesJsonContext.Default.V1Secret, own.FileName);
+        }
+        if (NetworkPolicyRenderer.Gateway(agent) is { } gatewayPolicy)
+            yield return new("NetworkPolicy", gatewayPolicy.Metadata.Name, agent.Key, gatewayPolicy, KubernetesJsonContext.Default.V1NetworkPolicy, AgentObjects.GatewayFileName("NetworkPolicy"));
         foreach (var (externalSecret, fileName) in ExternalSecrets(agent))
             yield return new(ExternalSecretRenderer.Kind, externalSecret.Metadata.Name, agent.Key, externalSecret, KubernetesJsonContext.Default.ExternalSecret, fileName);
     }
 
-    /// <summary>The Discord token's ExternalSecret, then the S3 keys' (with its own file name).</summary>
+    /// <summary>The Discord token's ExternalSecret, then the S3 keys' and the secret values' (each with a file name of its own).</summary>
     private static IEnumerable<(ExternalSecret Object, string? FileName)> ExternalSecrets(ResolvedAgent agent)
     {
         if (ExternalSecretRenderer.DiscordToken(agent) is { } token) yield return (token, null);
         if (ExternalSecretRenderer.S3Credentials(agent) is { } s3) yield return (s3, ExternalSecretRenderer.S3FileName);
+        foreach (var value in ExternalSecretRenderer.SecretValues(agent))
+            yield return (value, AgentObjects.ExternalSecretFileName(value.Spec.Data[0].SecretKey));
     }
 
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key (see <see cref="AgentObjects.ConfigHash"/>).</summary>

@@ -74,6 +74,11 @@ internal static class ExternalSecretRenderer
                 [(SecretKeys.AwsAccessKeyId, source.RemoteKey, source.AccessKeyIdProperty), (SecretKeys.AwsSecretAccessKey, source.RemoteKey, source.SecretAccessKeyProperty)])
             : null;
 
+    /// <summary>One for each secret value written in its ExternalSecret form: Secret &lt;owner&gt;-&lt;key&gt; with that key.</summary>
+    public static IEnumerable<ExternalSecret> SecretValues(ResolvedAgent agent) =>
+        AgentObjects.ExternalSecretValues(agent).Select(secret => Build(agent, secret.Source.Name!, secret.External!.StoreName, secret.External.StoreKind,
+            [(secret.Source.Key!, secret.External.RemoteKey, secret.External.Property)]));
+
     private static ExternalSecret Build(ResolvedAgent agent, string name, string storeName, string storeKind,
         IEnumerable<(string SecretKey, string RemoteKey, string? Property)> data)
     {

@@ -16,24 +16,10 @@ internal static class NetworkPolicyRenderer
     {
         var settings = agent.Definition.NetworkPolicy;
         if (!settings.Enabled) return null;
-        var egress = new List<V1NetworkPolicyEgressRule>
-        {
-            // Cluster DNS lives in kube-system (CoreDNS, kube-dns) on port 53, UDP and TCP.
-            new()
-            {
-                To = [new V1NetworkPolicyPeer
-                {
-                    NamespaceSelector = new V1LabelSelector
-                    {
-                        MatchLabels = new Dictionary<string, string>(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = "kube-system" },
-                    },
-                }],
-                Ports = [Port("UDP", PodLayout.DnsPort), Port("TCP", PodLayout.DnsPort)],
-            },
-            // Discord and the model APIs sit behind changing CDN addresses: HTTPS to anywhere.
-            new() { Ports = [Port("TCP", PodLayout.HttpsPort)] },
-        };
+        // Discord and the model APIs sit behind changing CDN addresses: HTTPS to anywhere.
+        var egress = new List<V1NetworkPolicyEgressRule> { Dns(), Https() };
         if (PodLayout.S3EgressOf(agent) is { } s3) egress.Add(S3Rule(s3));
+        if (GatewayRule(agent) is { } gateway) egress.Add(gateway);
         egress.AddRange(settings.ExtraEgress);
 
         return new V1NetworkPolicy
@@ -50,6 +36,72 @@ internal static class NetworkPolicyRenderer
             },
         };
     }
+
+    /// <summary>
+    /// The gateway's NetworkPolicy (networkPolicy.enabled, a gateway rendered here): it selects
+    /// only the gateway's pod. Ingress on 8080 from the agent's pod (the WebSocket), and from
+    /// anywhere when a platform that is on sends webhooks: they come through an Ingress
+    /// controller, a load balancer or the platform itself, whose addresses the function cannot
+    /// know, and the gateway checks each webhook's signature, token or JWT. Egress: DNS and HTTPS
+    /// (the platforms' APIs). A tunnel in extraContainers runs in the pod, so its traffic to the
+    /// gateway is not filtered; its own egress must be HTTPS (cloudflared: --protocol http2).
+    /// </summary>
+    public static V1NetworkPolicy? Gateway(ResolvedAgent agent)
+    {
+        if (!agent.Definition.NetworkPolicy.Enabled || agent.Gateway is not { Deployed: true } gateway) return null;
+        var fromAgent = new V1NetworkPolicyIngressRule
+        {
+            FromProperty = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = AgentObjects.SelectorLabels(agent) } }],
+            Ports = [Port("TCP", GatewayLayout.Port)],
+        };
+        var ingress = GatewayLayout.ReceivesWebhooks(gateway.Settings)
+            ? new List<V1NetworkPolicyIngressRule> { new() { Ports = [Port("TCP", GatewayLayout.Port)] } }
+            : [fromAgent];
+        return new V1NetworkPolicy
+        {
+            ApiVersion = "networking.k8s.io/v1",
+            Kind = "NetworkPolicy",
+            Metadata = GatewayRenderer.Metadata(agent, gateway),
+            Spec = new V1NetworkPolicySpec
+            {
+                PodSelector = new V1LabelSelector { MatchLabels = GatewayLayout.SelectorLabels(agent) },
+                PolicyTypes = ["Ingress", "Egress"],
+                Ingress = ingress,
+                Egress = [Dns(), Https()],
+            },
+        };
+    }
+
+    /// <summary>Cluster DNS lives in kube-system (CoreDNS, kube-dns) on port 53, UDP and TCP.</summary>
+    private static V1NetworkPolicyEgressRule Dns() => new()
+    {
+        To = [new V1NetworkPolicyPeer
+        {
+            NamespaceSelector = new V1LabelSelector
+            {
+                MatchLabels = new Dictionary<string, string>(StringComparer.Ordinal) { ["kubernetes.io/metadata.name"] = "kube-system" },
+            },
+        }],
+        Ports = [Port("UDP", PodLayout.DnsPort), Port("TCP", PodLayout.DnsPort)],
+    };
+
+    private static V1NetworkPolicyEgressRule Https() => new() { Ports = [Port("TCP", PodLayout.HttpsPort)] };
+
+    /// <summary>
+    /// The agent's connection to its gateway: to the gateway's pod on 8080 when it is rendered
+    /// here; else to the url's port (to its one address when it is an IP address), unless that is
+    /// 443, which HTTPS already allows.
+    /// </summary>
+    private static V1NetworkPolicyEgressRule? GatewayRule(ResolvedAgent agent) => agent.Gateway switch
+    {
+        { Deployed: true } => new()
+        {
+            To = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = GatewayLayout.SelectorLabels(agent) } }],
+            Ports = [Port("TCP", GatewayLayout.Port)],
+        },
+        { } external when GatewayLayout.EgressOf(external.Settings.Url) is { } egress => S3Rule(egress),
+        _ => null,
+    };
 
     /// <summary>The S3 endpoint's port, to its one address when it is an IP address, else to any destination.</summary>
     private static V1NetworkPolicyEgressRule S3Rule(PodLayout.S3Egress s3) => new()

@@ -15,16 +15,17 @@ internal static class ObjectMetadata
 
     /// <summary>The kinds an agent's objects have.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
-        { "ConfigMap", "Secret", "Deployment", "NetworkPolicy", AgentObjects.ExternalSecretKind };
+        { "ConfigMap", "Secret", "Deployment", "NetworkPolicy", "Service", AgentObjects.ExternalSecretKind };
 
     /// <summary>
     /// Whether a file named <paramref name="fileName"/> (without .yaml) in an agent's directory is
     /// where the function puts an object of this kind (see <see cref="GeneratedObject.RelativePath"/>):
-    /// the kind in lower case, or the S3 keys' ExternalSecret's own name.
+    /// the kind in lower case, or one of the file names of its own <see cref="AgentObjects.OwnFileNames"/>
+    /// gives (externalsecret-s3, deployment-gateway, externalsecret-&lt;key&gt;...); any other name is not the function's.
     /// </summary>
     public static bool IsFileOf(string kind, string fileName) =>
         Kinds.Contains(kind)
-        && (string.Equals(fileName, kind.ToLowerInvariant(), StringComparison.Ordinal) || (kind == AgentObjects.ExternalSecretKind && fileName == AgentObjects.S3ExternalSecretFileName));
+        && (string.Equals(fileName, kind.ToLowerInvariant(), StringComparison.Ordinal) || AgentObjects.OwnFileNames(kind).Contains(fileName, StringComparer.Ordinal));
 
     public static Dictionary<string, string> Labels(ResolvedAgent agent)
     {

@@ -4,21 +4,24 @@ using k8s.Models;
 
 namespace AgentSetFn.Rendering;
 
-/// <summary>The agent's own Secret, rendered only when a token is written inline.</summary>
+/// <summary>The Secrets the function writes for inline values (<see cref="AgentObjects.OwnSecrets"/>): none without one.</summary>
 internal static class SecretRenderer
 {
-    public static V1Secret? Render(ResolvedAgent agent)
+    /// <summary>The agent's own Secret, rendered only when a token or secret value kept there is written inline.</summary>
+    public static V1Secret? Render(ResolvedAgent agent) =>
+        AgentObjects.OwnSecrets(agent).FirstOrDefault(s => s.FileName is null) is { } own ? Render(agent, own) : null;
+
+    public static V1Secret Render(ResolvedAgent agent, AgentObjects.OwnSecret secret)
     {
-        if (agent.InlineTokens.Count == 0) return null;
         var metadata = ObjectMetadata.For(agent);
-        metadata.Name = agent.OwnSecretName;
+        metadata.Name = secret.Name;
         return new V1Secret
         {
             ApiVersion = "v1",
             Kind = "Secret",
             Metadata = metadata,
             Type = "Opaque",
-            Data = AgentObjects.SecretData(agent),
+            Data = secret.Data,
         };
     }
 }

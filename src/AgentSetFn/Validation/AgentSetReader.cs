@@ -150,6 +150,7 @@ internal static partial class AgentSetReader
             Discord = ReadDiscord(agent.Object(AgentSetApi.Discord.Object)),
             InheritEnv = agent.StringList(Agent.InheritEnv) ?? [],
             Slack = ReadSlack(agent.Object(AgentSetApi.Slack.Object)),
+            Gateway = ReadGateway(agent.Object(AgentSetApi.Gateway.Object)),
             WorkingDir = agent.String(Agent.WorkingDir),
             Env = agent.StringMap(Agent.Env) ?? [],
             SecretEnv = ReadSecretEnv(agent),

@@ -75,6 +75,8 @@ internal static partial class AgentSetValidator
             ValidateRuntime(agent, path, diagnostics);
             ConfigTomlStrings.Validate(agent, path, diagnostics);
             RawConfigTomlCheck.Validate(agent, path, diagnostics);
+            SecretValueChecks.ValidateResolved(agent, path, diagnostics);
+            ValidateGateway(set, agent, path, diagnostics);
         }
         // Across the agents of this AgentSet: what one writes or reads must not be another's.
         GeneratedNames.Validate(agents, diagnostics);
@@ -167,23 +169,24 @@ internal static partial class AgentSetValidator
     }
 
     /// <summary>A resolved image (both parts set): each part as it goes into the reference.</summary>
-    private static void ValidateImage(ImageReference image, string path, Diagnostics diagnostics)
+    private static void ValidateImage(ImageReference image, string path, Diagnostics diagnostics, string repositoryField = "repository", string tagField = "tag")
     {
         var (repository, tag) = (image.Repository ?? "", image.Tag ?? "");
         if (!ImageRepository().IsMatch(repository))
-            diagnostics.Error($"{path}.repository", $"`{repository}` is not a valid image repository (e.g. ghcr.io/openabdev/openab)");
+            diagnostics.Error($"{path}.{repositoryField}", $"`{repository}` is not a valid image repository (e.g. ghcr.io/openabdev/openab)");
         if (!ImageTag().IsMatch(tag))
-            diagnostics.Error($"{path}.tag", $"`{tag}` is not a valid image tag or sha256 digest");
+            diagnostics.Error($"{path}.{tagField}", $"`{tag}` is not a valid image tag or sha256 digest");
         else if (tag == "latest")
-            diagnostics.Warning($"{path}.tag", "`latest` is not pinned: a restart can silently change the agent; use a version tag or digest");
+            diagnostics.Warning($"{path}.{tagField}", "`latest` is not pinned: a restart can silently change the agent; use a version tag or digest");
     }
 
     /// <summary>An agent answers on Discord, on Slack or on both; with neither it could never be reached.</summary>
     private static void ValidateChatPlatforms(AgentDefinition agent, string path, Diagnostics diagnostics)
     {
-        if (!agent.Discord.Enabled && !agent.Slack.Enabled)
+        // The gateway (Telegram, LINE, Teams, Feishu, Google Chat) is a chat platform of its own.
+        if (!agent.Discord.Enabled && !agent.Slack.Enabled && !agent.Gateway.Enabled)
         {
-            diagnostics.Error(path, "needs at least one chat platform: discord (botTokenSecretRef) or slack (enabled: true, botTokenSecretRef and appTokenSecretRef), or both"
+            diagnostics.Error(path, "needs at least one chat platform: discord (botTokenSecretRef) or slack (enabled: true, botTokenSecretRef and appTokenSecretRef), or both, or gateway (enabled: true, url)"
                 + (agent.Slack.BotTokenSecretRef is not null || agent.Slack.AppTokenSecretRef is not null
                    || !string.IsNullOrEmpty(agent.Slack.BotToken) || !string.IsNullOrEmpty(agent.Slack.AppToken)
                     ? " (slack has tokens but is not enabled: add `enabled: true`)" : ""));
@@ -196,7 +199,7 @@ internal static partial class AgentSetValidator
     private static void ValidateDiscord(DiscordSettings discord, string path, Diagnostics diagnostics)
     {
         ValidateToken(discord.BotToken, discord.BotTokenSecretRef, path, "botToken", "the bot token", diagnostics,
-            externalSecret: discord.BotTokenExternalSecret is not null);
+            discord.BotTokenExternalSecret, externalForm: true);
         ValidateChatOptions(discord, path, ValidateSnowflakes, diagnostics);
         ValidateSnowflakes(discord.AllowedRoleIds, $"{path}.allowedRoleIds", diagnostics);
     }
@@ -209,38 +212,13 @@ internal static partial class AgentSetValidator
     }
 
     /// <summary>
-    /// A token comes inline or from a Secret, exactly one of the two. Messages name the fields,
-    /// never the token.
+    /// A chat token comes inline, from a Secret or (Discord's) from an ExternalSecret, exactly one
+    /// of them: the checks every secret value has (<see cref="SecretValueChecks"/>).
     /// </summary>
     private static void ValidateToken(string? token, SecretKeyReference? reference, string path, string field, string what, Diagnostics diagnostics,
-        bool? externalSecret = null)
-    {
-        var referenceField = field + "SecretRef";
-        var externalField = field + "ExternalSecret";
-        var inline = !string.IsNullOrEmpty(token);
-        // Exactly one source: a second one would leave which token runs to chance.
-        string[] sources = [.. new[] { inline ? field : null, reference is null ? null : referenceField,
-            externalSecret == true ? externalField : null }.OfType<string>()];
-        if (sources.Length > 1)
-            diagnostics.Error(path, externalSecret is null
-                ? $"set either {field} or {referenceField}, not both"
-                : $"set exactly one of {field}, {referenceField} or {externalField}, not {(sources.Length == 2 ? "both" : "all of")} {string.Join(" and ", sources)}");
-        else if (sources.Length == 0)
-            diagnostics.Error(path, $"needs {what}: set {referenceField}: {{name, key}} (an existing Secret)"
-                + (externalSecret is null ? "" : $", {externalField} (fetched by the External Secrets Operator)") + $", or {field}");
-        else if (inline)
-            diagnostics.Warning($"{path}.{field}", $"the token is inline: it is rendered into a Secret that will land in git; prefer {referenceField}");
-
-        if (reference is null) return;
-        if (string.IsNullOrEmpty(reference.Name))
-            diagnostics.Error($"{path}.{referenceField}.name", "is required: the name of the Secret that holds the token");
-        else if (!Dns1123Subdomain(reference.Name))
-            diagnostics.Error($"{path}.{referenceField}.name", $"`{reference.Name}` is not a valid Secret name");
-        if (string.IsNullOrEmpty(reference.Key))
-            diagnostics.Error($"{path}.{referenceField}.key", "is required: the key in the Secret that holds the token");
-        else if (!KubernetesLimits.IsDataKey(reference.Key))
-            diagnostics.Error($"{path}.{referenceField}.key", $"`{reference.Key}` is not a valid Secret key (letters, digits, '-', '_' and '.')");
-    }
+        ExternalSecretSource? externalSecret = null, bool externalForm = false) =>
+        SecretValueChecks.Validate(new SecretValue(token, reference, externalSecret), field, what, "the token",
+            externalForm, required: true, path, diagnostics);
 
     /// <summary>The ID lists and the combinations that make an option do nothing (warned).</summary>
     private static void ValidateChatOptions(ChatSettings chat, string path, Action<IReadOnlyList<string>, string, Diagnostics> validateIds, Diagnostics diagnostics)

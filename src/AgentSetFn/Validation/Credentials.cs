@@ -90,7 +90,9 @@ internal static class Credentials
             PodLayout.SlackBotTokenVariable => "the Slack bot token",
             PodLayout.SlackAppTokenVariable => "the Slack app token",
             _ => "a token",
-        })).Concat(PodLayout.S3Keys(agent).Select(c => (c, "the S3 keys")));
+        }))
+            .Concat(agent.Secrets.Select(s => (new PodLayout.WiredCredential(s.Variable, s.Source), s.What)))
+            .Concat(PodLayout.S3Keys(agent).Select(c => (c, "the S3 keys")));
         foreach (var (credential, what) in credentials)
         {
             if (credential.Source is { Name: { Length: > 0 } secret, Key: { Length: > 0 } key })

@@ -223,7 +223,7 @@ internal static partial class PodValidator
             diagnostics.Error(path, $"`{mountPath}` is already the mount path of another volume");
     }
 
-    private static void CheckSource(AgentSetDefinition set, V1Volume volume, string path, Diagnostics diagnostics)
+    internal static void CheckSource(AgentSetDefinition set, V1Volume volume, string path, Diagnostics diagnostics)
     {
         var sources = SourcesOf(volume);
         if (sources.Count != 1)
@@ -255,7 +255,7 @@ internal static partial class PodValidator
     private static List<string> SourcesOf(V1Volume volume) =>
         [.. KubernetesJsonContext.Default.V1Volume.Properties.Where(p => p.Name != "name" && p.Get!(volume) is not null).Select(p => p.Name)];
 
-    private static void WarnRelaxed(V1SecurityContext context, string path, Diagnostics diagnostics)
+    internal static void WarnRelaxed(V1SecurityContext context, string path, Diagnostics diagnostics)
     {
         var relaxed = new List<string>();
         if (context.RunAsNonRoot == false || context.RunAsUser == 0) relaxed.Add("may run as root");

@@ -10,7 +10,7 @@ public sealed class MigrateTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    public static TheoryData<string> Forms => new(["migrate-single", "migrate-agents", "migrate-options", "migrate-chart", "migrate-extras"]);
+    public static TheoryData<string> Forms => new(["migrate-single", "migrate-agents", "migrate-options", "migrate-chart", "migrate-extras", "migrate-gateway"]);
 
     // Run in the repository root: the header names the file as given.
     private static RunResult Migrate(string form) =>

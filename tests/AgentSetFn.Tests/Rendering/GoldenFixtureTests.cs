@@ -27,6 +27,7 @@ public class GoldenFixtureTests
             "network-policy", "external-secrets", "scheduled-prompts",
             "raw-config",
             "usercron", "config-url", "hooks",
+            "gateway-telegram", "gateway-line", "gateway-teams", "gateway-feishu", "gateway-googlechat", "gateway-config-only",
         ];
         Assert.Empty(required.Except(Repo.FixtureNames));
     }

@@ -32,7 +32,9 @@ internal static partial class KubernetesValidity
                 Assert.Equal("v1", configMap.ApiVersion);
                 var toml = TomlSerializer.Deserialize<TomlTable>(configMap.Data["config.toml"])!;
                 // At least one chat platform, whose tokens are references openab expands, never values.
-                Assert.True(toml.ContainsKey("discord") || toml.ContainsKey("slack"), "config.toml has neither [discord] nor [slack]");
+                Assert.True(toml.ContainsKey("discord") || toml.ContainsKey("slack") || toml.ContainsKey("gateway"), "config.toml has neither [discord], [slack] nor [gateway]");
+                if (toml.TryGetValue("gateway", out var gateway) && ((TomlTable)gateway).TryGetValue("token", out var gatewayToken))
+                    Assert.Equal("${GATEWAY_WS_TOKEN}", gatewayToken);
                 if (toml.TryGetValue("discord", out var discord))
                     Assert.Equal("${DISCORD_BOT_TOKEN}", ((TomlTable)discord)["bot_token"]);
                 if (toml.TryGetValue("slack", out var slack))
@@ -52,6 +54,15 @@ internal static partial class KubernetesValidity
             case "NetworkPolicy":
                 CheckNetworkPolicy(Strict(json, KubernetesJsonContext.Default.V1NetworkPolicy));
                 break;
+            case "Service":
+                var service = Strict(json, KubernetesJsonContext.Default.V1Service);
+                Assert.Equal("v1", service.ApiVersion);
+                Assert.Equal("ClusterIP", service.Spec.Type);
+                Assert.NotEmpty(service.Spec.Selector);
+                // A Service's name is a DNS-1035 label: a letter first.
+                Assert.Matches(@"\A[a-z]", metadataName);
+                Assert.All(service.Spec.Ports, p => Assert.InRange(p.Port, 1, 65535));
+                break;
             case "ExternalSecret":
                 Assert.Empty(ExternalSecretCrd.Validate(json));
                 // The typed model reads it back with no unknown field either.
@@ -69,13 +80,25 @@ internal static partial class KubernetesValidity
     public static T Strict<T>(System.Text.Json.Nodes.JsonNode json, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         json.Deserialize(type) ?? throw new InvalidOperationException("null");
 
+    private static bool IsGateway(IDictionary<string, string> selector) =>
+        selector.TryGetValue("app.kubernetes.io/name", out var name) && name == "agentset-gateway";
+
     private static void CheckNetworkPolicy(V1NetworkPolicy policy)
     {
         Assert.Equal("networking.k8s.io/v1", policy.ApiVersion);
         Assert.NotEmpty(policy.Spec.PodSelector.MatchLabels);
         Assert.Equal(["Ingress", "Egress"], policy.Spec.PolicyTypes);
-        // No ingress rule: with Ingress in policyTypes, nothing may connect to the pod.
-        Assert.Null(policy.Spec.Ingress);
+        if (IsGateway(policy.Spec.PodSelector.MatchLabels))
+        {
+            // The gateway takes connections on its one port only.
+            Assert.NotEmpty(policy.Spec.Ingress);
+            Assert.All(policy.Spec.Ingress, rule => Assert.Equal(("TCP", "8080"), (rule.Ports.Single().Protocol, rule.Ports.Single().Port.Value)));
+        }
+        else
+        {
+            // No ingress rule: with Ingress in policyTypes, nothing may connect to the agent's pod.
+            Assert.Null(policy.Spec.Ingress);
+        }
         Assert.NotEmpty(policy.Spec.Egress);
         foreach (var rule in policy.Spec.Egress)
         {
@@ -127,6 +150,16 @@ internal static partial class KubernetesValidity
             foreach (var mount in container.VolumeMounts ?? [])
                 Assert.Contains(mount.Name, volumes);
             Assert.Equal(container.VolumeMounts?.Count ?? 0, container.VolumeMounts?.Select(m => m.MountPath).Distinct().Count() ?? 0);
+        }
+        if (IsGateway(spec.Selector.MatchLabels))
+        {
+            // The gateway's pod: its container serves 8080, probed on /health, with /tmp on an emptyDir.
+            var gateway = pod.Containers.Single(c => c.Name == "gateway");
+            Assert.Equal(8080, gateway.Ports.Single().ContainerPort);
+            Assert.Equal("/health", gateway.LivenessProbe.HttpGet.Path);
+            Assert.Equal("/health", gateway.ReadinessProbe.HttpGet.Path);
+            Assert.NotNull(pod.Volumes.Single(v => v.Name == "tmp").EmptyDir);
+            return;
         }
         var agent = pod.Containers.Single(c => c.Name == "openab");
         // The pod's identity from the Downward API.

@@ -16,6 +16,7 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
     private readonly CronjobMigration _cronjobs = new(notes);
     private readonly ConfigTomlMigration _configToml = new(notes);
     private readonly RuntimeMigration _runtime = new(notes);
+    private readonly GatewayMigration _gateway = new(notes);
 
     // The chart's default security contexts, as its values.yaml wrote them before and since
     // v0.8.3 (seccompProfile, readOnlyRootFilesystem); agentset's own hardening covers each.
@@ -75,8 +76,9 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
         _chat.CopyDiscord(Map(agent, "discord"), result, setName, key, $"{path}.discord");
         CopyAsIs(agent, "inheritEnv", result, $"{path}.inheritEnv");
         _chat.CopySlack(Map(agent, "slack"), result, setName, key, $"{path}.slack");
-        if (!result.Children.ContainsKey("discord") && !result.Children.ContainsKey("slack"))
-            Note($"{path}: neither discord nor slack is enabled; an AgentSet agent needs one of them (the chart's other adapters have no equivalent)");
+        _gateway.CopyGateway(Map(agent, "gateway"), result, setName, key, $"{path}.gateway");
+        if (!result.Children.ContainsKey("discord") && !result.Children.ContainsKey("slack") && !result.Children.ContainsKey("gateway"))
+            Note($"{path}: neither discord, slack nor gateway is enabled; an AgentSet agent needs one of them");
         CopyAsIs(agent, "pool", result, $"{path}.pool");
         CopyReactionsAndMarkdown(agent, result, $"{path}.");
         _fields.CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence", key);
@@ -84,7 +86,7 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
         _configToml.Copy(agent, result, $"{path}.{ConfigTomlMigration.Field}");
         _runtime.CopyConfigUrl(agent, result, path);
         _runtime.CopyHooks(agent, result, path);
-        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "markdown", "secretEnv", "persistence",
+        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "gateway", "pool", "reactions", "markdown", "secretEnv", "persistence",
             "cron", "cronjobs", "configUrl", "hooks", .. EnvMigration.ExtraFields, ConfigTomlMigration.Field], $"{path}.");
         return result;
     }

@@ -1,0 +1,73 @@
+using AgentSetFn.Api;
+using YamlDotNet.RepresentationModel;
+using static AgentSetFn.Cli.Migration.ChartValues;
+
+namespace AgentSetFn.Cli.Migration;
+
+/// <summary>
+/// The chart's `gateway` (when enabled): every option of the same name is copied; the
+/// WebSocket token and the platforms' credentials are never copied (they would land in git):
+/// each becomes a SecretRef to a Secret the user creates, under the chart's key names.
+/// </summary>
+internal sealed class GatewayMigration(NotCarriedOver notes) : MigrationPart(notes)
+{
+    // The chart's gateway options that mean the same in an AgentSet, in the chart's order.
+    private static readonly string[] Options =
+    [
+        "deploy", "url", "platform", "botUsername", "allowedChannels", "allowedUsers", "allowAllChannels", "allowAllUsers",
+        "messageProcessingMode", "maxBufferedMessages", "maxBatchTokens", "tag", "strategy", "resources", "rustLog",
+        "nodeSelector", "tolerations", "affinity", "extraContainers", "extraVolumeMounts", "extraVolumes", "serviceAccountName",
+    ];
+
+    /// <summary>Each platform's options copied as written, and its credentials with their chart keys.</summary>
+    private static readonly (string Platform, string[] Options, (string Field, string Key)[] Credentials)[] Platforms =
+    [
+        ("telegram", ["webhookPath"], [("botToken", "telegram-bot-token"), ("secretToken", "telegram-secret-token")]),
+        ("line", ["groupMentionKeyword"], [("channelSecret", "line-channel-secret"), ("channelAccessToken", "line-channel-access-token")]),
+        ("teams", ["appId", "oauthEndpoint", "openidMetadata", "allowedTenants", "webhookPath", "reactionsEnabled", "inboundAttachments",
+            "conversationRegistryPath", "conversationRegistryMaxEntries", "conversationRegistryTtlSecs"], [("appSecret", "teams-app-secret")]),
+        ("feishu", ["appId", "domain", "connectionMode", "webhookPath", "allowedGroups", "allowedUsers", "requireMention"],
+            [("appSecret", "feishu-app-secret"), ("verificationToken", "feishu-verification-token"), ("encryptKey", "feishu-encrypt-key")]),
+        ("googleChat", ["audience", "webhookPath", "useAdc", "adcTargetServiceAccount"],
+            [("saKeyJson", "google-chat-sa-key-json"), ("accessToken", "google-chat-access-token")]),
+    ];
+
+    public void CopyGateway(YamlMappingNode? gateway, YamlMappingNode agent, string setName, string key, string path)
+    {
+        if (gateway is null || Scalar(gateway, "enabled") is not "true") return;
+        var result = new YamlMappingNode { { "enabled", Plain("true") } };
+        foreach (var option in Options) CopyAsIs(gateway, option, result, $"{path}.{option}");
+        // The chart's default image is the AgentSet's; another one is kept.
+        if (Scalar(gateway, "image") is { Length: > 0 } image && image != ResolvedGateway.DefaultRepository) AddChecked(result, "image", new YamlScalarNode(image), $"{path}.image");
+
+        if (Scalar(gateway, "token") is { Length: > 0 })
+        {
+            var tokenSecret = $"{setName}-{key}-gateway-ws";
+            result.Add("tokenSecretRef", new YamlMappingNode { { "name", tokenSecret }, { "key", "token" } });
+            Note($"{path}.token: not copied (it would land in git); create the Secret: kubectl create secret generic {tokenSecret} --from-literal=token=...");
+        }
+
+        var credentialsSecret = $"{setName}-{key}-gateway-credentials";
+        var keys = new List<string>();
+        foreach (var (platform, options, credentials) in Platforms)
+        {
+            if (Map(gateway, platform) is not { } source) continue;
+            var target = new YamlMappingNode();
+            foreach (var option in options) CopyAsIs(source, option, target, $"{path}.{platform}.{option}");
+            foreach (var (field, secretKey) in credentials.Where(c => Scalar(source, c.Field) is { Length: > 0 }))
+            {
+                target.Add($"{field}SecretRef", new YamlMappingNode { { "name", credentialsSecret }, { "key", secretKey } });
+                Note($"{path}.{platform}.{field}: not copied (it would land in git); kept in Secret {credentialsSecret}, key {secretKey}");
+                keys.Add(secretKey);
+            }
+            NoteUnknown(source, [.. options, .. credentials.Select(c => c.Field)], $"{path}.{platform}.");
+            if (target.Children.Count > 0) result.Add(platform, target);
+        }
+        if (keys.Count > 0)
+            Note($"{path}: create the Secret of the platforms' credentials: kubectl create secret generic {credentialsSecret} "
+                + string.Join(" ", keys.Select(k => $"--from-literal={k}=...")));
+        // Platforms agentset does not render (the chart's wecom) are noted as unknown fields.
+        NoteUnknown(gateway, ["enabled", "image", "token", .. Options, .. Platforms.Select(p => p.Platform)], $"{path}.");
+        agent.Add("gateway", result);
+    }
+}
