@@ -141,9 +141,12 @@ internal sealed record ResolvedAgent
     /// </summary>
     private static List<WiredSecret> SecretsOf(AgentDefinition agent, string name)
     {
-        _ = agent;
-        _ = name;
-        return [];
+        var secrets = new List<WiredSecret>();
+        // [stt].api_key: wired only while [stt] is written.
+        if (agent.Stt.Enabled && WiredSecret.Resolve(agent.Stt.ApiKey, "stt.apiKey", AgentSetApi.Stt.ApiKey.What, AgentSetApi.Stt.ApiKeyVariable,
+                SecretReaders.Agent, name, SecretKeys.SttApiKey) is { } sttApiKey)
+            secrets.Add(sttApiKey);
+        return secrets;
     }
 
     /// <summary>The user's Secret when referenced, else the inline token's key in the agent's own Secret.</summary>

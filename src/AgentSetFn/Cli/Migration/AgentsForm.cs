@@ -77,9 +77,10 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
             Note($"{path}: neither discord nor slack is enabled; an AgentSet agent needs one of them (the chart's other adapters have no equivalent)");
         CopyAsIs(agent, "pool", result, $"{path}.pool");
         CopyReactionsAndMarkdown(agent, result, $"{path}.");
+        CopyStt(agent, result, setName, key, $"{path}.");
         _fields.CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence", key);
         _cronjobs.CopyCronjobs(agent, result, path);
-        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "markdown", "secretEnv", "persistence",
+        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "pool", "reactions", "markdown", "stt", "secretEnv", "persistence",
             "cron", "cronjobs", .. EnvMigration.ExtraFields], $"{path}.");
         return result;
     }
