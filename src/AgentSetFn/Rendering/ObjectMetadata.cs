@@ -20,11 +20,20 @@ internal static class ObjectMetadata
     /// <summary>
     /// Whether a file named <paramref name="fileName"/> (without .yaml) in an agent's directory is
     /// where the function puts an object of this kind (see <see cref="GeneratedObject.RelativePath"/>):
-    /// the kind in lower case, or the S3 keys' ExternalSecret's own name.
+    /// the kind in lower case, or, for the kinds an agent can have several of, the kind in lower
+    /// case, '-' and a suffix of Secret-key characters: the S3 keys' ExternalSecret
+    /// (`externalsecret-s3`), one per secret value fetched (`externalsecret-&lt;key&gt;`), and the
+    /// Secret of another pod's inline values (`secret-gateway`, see <see cref="AgentObjects.OwnSecrets"/>).
     /// </summary>
-    public static bool IsFileOf(string kind, string fileName) =>
-        Kinds.Contains(kind)
-        && (string.Equals(fileName, kind.ToLowerInvariant(), StringComparison.Ordinal) || (kind == AgentObjects.ExternalSecretKind && fileName == AgentObjects.S3ExternalSecretFileName));
+    public static bool IsFileOf(string kind, string fileName)
+    {
+        if (!Kinds.Contains(kind)) return false;
+        var own = kind.ToLowerInvariant();
+        if (string.Equals(fileName, own, StringComparison.Ordinal)) return true;
+        return kind is "Secret" or AgentObjects.ExternalSecretKind
+            && fileName.Length > own.Length + 1 && fileName.StartsWith(own + "-", StringComparison.Ordinal)
+            && fileName[(own.Length + 1)..].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    }
 
     public static Dictionary<string, string> Labels(ResolvedAgent agent)
     {
