@@ -229,6 +229,36 @@ internal static partial class AgentSetApi
         public static readonly ObjectField Object = new("markdown", [Tables]) { Description = "openab `[markdown]`; the section is written only when a field is set." };
     }
 
+    /// <summary>
+    /// openab `[stt]`: voice messages transcribed by an OpenAI-compatible `/audio/transcriptions`
+    /// endpoint and handed to the agent as text. Names and defaults as the chart's `stt` values.
+    /// </summary>
+    public static class Stt
+    {
+        public const string DefaultModel = "whisper-large-v3-turbo";
+        public const string DefaultBaseUrl = "https://api.groq.com/openai/v1";
+        /// <summary>
+        /// The pod variable the key reaches openab in, as the chart names it. Not GROQ_API_KEY: the
+        /// key may be any provider's, and config.toml names the variable, so openab's GROQ_API_KEY
+        /// detection never runs.
+        /// </summary>
+        public const string ApiKeyVariable = "STT_API_KEY";
+        /// <summary>What a plain-http server gets as api_key, which openab requires non-empty (its docs' own example).</summary>
+        public const string NoApiKey = "not-needed";
+
+        public static readonly BoolField Enabled = Bool("enabled", false, "Whether `[stt]` is written: voice messages are transcribed and the agent gets the text.");
+        public static readonly SecretField ApiKey = new("apiKey", "the STT API key", "the key",
+            "`[stt].api_key`, written as `${STT_API_KEY}` and read from the pod's env. Required when `enabled`, unless `baseUrl` is plain `http://` "
+            + "(a local or in-cluster server: then `api_key = \"not-needed\"` is written, as openab's docs say, and no Secret).", externalSecret: true);
+        public static readonly StringField Model = String("model", "`[stt].model`: the transcription model; it varies by provider (OpenAI: `whisper-1`).") with { Default = DefaultModel };
+        public static readonly StringField BaseUrl = String("baseUrl",
+            "`[stt].base_url`: the OpenAI-compatible API's base URL, http(s), without credentials, query or fragment. With `networkPolicy.enabled`, a port other than 443 gets an egress rule.")
+            with { Default = DefaultBaseUrl };
+        public static readonly BoolField EchoTranscript = Bool("echoTranscript", false, "`[stt].echo_transcript`: post the transcript to the thread before the reply; written only when true (openab 0.8.3-beta.4 and later).");
+        public static readonly ObjectField Object = new("stt", [Enabled, .. ApiKey.Fields, Model, BaseUrl, EchoTranscript])
+        { Description = "openab `[stt]`, speech-to-text ([Speech-to-text](#speech-to-text)); the section is written only when `enabled` is true." };
+    }
+
     public static class S3
     {
         public static readonly BoolField Enabled = Bool("enabled", false, "Restore and back up the login state ([Persistence](#persistence)). Off: a warning, logins are lost on restart.");
@@ -309,7 +339,7 @@ internal static partial class AgentSetApi
         public static readonly KubernetesField ExtraEgress = Kubernetes("extraEgress", "NetworkPolicyEgressRule", "list of NetworkPolicy egress rules",
             "Appended to the function's own rules (in-cluster MCP servers, a database, a proxy). Checked as the API server would: a peer needs a selector or an ipBlock, ports 1-65535 or a name, TCP/UDP/SCTP.", list: true);
         public static readonly ObjectField Object = new("networkPolicy", [Enabled, ExtraEgress])
-        { Description = "One NetworkPolicy for the agent's pod: no ingress; egress to DNS, HTTPS, the S3 endpoint and `extraEgress`." };
+        { Description = "One NetworkPolicy for the agent's pod: no ingress; egress to DNS, HTTPS, the S3 endpoint, the STT server (`stt.baseUrl`) and `extraEgress`." };
     }
 
     public static class LivenessProbe
@@ -436,7 +466,7 @@ internal static partial class AgentSetApi
 
         public static readonly ObjectField Object = new("", [
             Image, Command, Args, Discord.Object, InheritEnv, Slack.Object, Gateway.Object, WorkingDir, Env, SecretEnv, EnvFrom,
-            Pool.Object, Reactions.Object, Markdown.Object, AgentsMd, Persistence.Object, Resources.Object, NodeSelector, Tolerations, Affinity,
+            Pool.Object, Reactions.Object, Markdown.Object, Stt.Object, AgentsMd, Persistence.Object, Resources.Object, NodeSelector, Tolerations, Affinity,
             Enabled, NameOverride, Workspace.Object, Setup, Volumes,
             ExtraInitContainers, ExtraContainers, ExtraVolumes, ExtraVolumeMounts,
             PodSecurityContext, ContainerSecurityContext, ImagePullSecrets, ServiceAccountName,

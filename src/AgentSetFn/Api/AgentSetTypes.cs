@@ -44,6 +44,7 @@ internal sealed record AgentDefinition
     public PoolSettings Pool { get; init; } = new();
     public ReactionSettings Reactions { get; init; } = new();
     public MarkdownSettings Markdown { get; init; } = new();
+    public SttSettings Stt { get; init; } = new();
     public string? AgentsMd { get; init; }
     public PersistenceSettings Persistence { get; init; } = new();
     public V1ResourceRequirements? Resources { get; init; }
@@ -232,6 +233,19 @@ internal sealed record ReactionTiming(int? DebounceMs = null, int? StallSoftMs =
 /// <summary>openab `[markdown]`; null is not written.</summary>
 /// <param name="Tables">`tables` (code, bullets, off).</param>
 internal sealed record MarkdownSettings(string? Tables = null);
+
+/// <summary>openab `[stt]`, written only when <see cref="Enabled"/>; the defaults are the chart's.</summary>
+/// <param name="ApiKey">Null: no form written (a plain-http server then needs none).</param>
+internal sealed record SttSettings(bool Enabled = false, SecretValue? ApiKey = null, string Model = AgentSetApi.Stt.DefaultModel,
+    string BaseUrl = AgentSetApi.Stt.DefaultBaseUrl, bool EchoTranscript = false)
+{
+    /// <summary>
+    /// A plain-http server (local or in the cluster) needs no key: openab only wants api_key
+    /// non-empty, so validation does not ask for one and config.toml gets a fixed placeholder.
+    /// Over https a provider is on the internet, and a missing key is an error.
+    /// </summary>
+    public bool ApiKeyOptional => Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp;
+}
 
 internal sealed record PersistenceSettings
 {

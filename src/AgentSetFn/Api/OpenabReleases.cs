@@ -143,6 +143,12 @@ internal static class OpenabReleases
         Key("reactions.timing.stall_hard_ms", "0.6.4-beta.1", "reactions.timing.stallHardMs"),
         Key("reactions.timing.done_hold_ms", "0.6.4-beta.1", "reactions.timing.doneHoldMs"),
         Key("reactions.timing.error_hold_ms", "0.6.4-beta.1", "reactions.timing.errorHoldMs"),
+        Key("stt", "0.6.7-beta.1", "stt.enabled", lost: "voice messages are not transcribed"),
+        Key("stt.enabled", "0.6.7-beta.1", "stt.enabled"),
+        Key("stt.api_key", "0.6.7-beta.1", "stt.apiKeySecretRef"),
+        Key("stt.model", "0.6.7-beta.1", "stt.model"),
+        Key("stt.base_url", "0.6.7-beta.1", "stt.baseUrl"),
+        Key("stt.echo_transcript", "0.8.3-beta.4", "stt.echoTranscript"),
         // A first [markdown] was added and reverted before 0.7.3-beta.1; no release before 0.8.2-beta.1 has it.
         Key("markdown", "0.8.2-beta.1", "markdown", lost: "tables in replies are sent as written"),
         Key("markdown.tables", "0.8.2-beta.1", "markdown.tables"),

@@ -168,11 +168,17 @@ internal sealed record ResolvedAgent
     /// and Secret key by <see cref="WiredSecret.Resolve"/>; a field that is unset adds nothing.
     /// Each secret-valued field adds its wiring here, in the order of the catalog.
     /// </summary>
-    private static List<WiredSecret> SecretsOf(AgentDefinition agent, ResolvedGateway? gateway, string name) =>
-    [
+    private static List<WiredSecret> SecretsOf(AgentDefinition agent, ResolvedGateway? gateway, string name)
+    {
+        var secrets = new List<WiredSecret>();
         // gateway.token and the gateway's platform credentials (ResolvedGateway.Credentials).
-        .. agent.Gateway.Enabled && gateway is not null ? gateway.Secrets(name) : [],
-    ];
+        if (agent.Gateway.Enabled && gateway is not null) secrets.AddRange(gateway.Secrets(name));
+        // [stt].api_key: wired only while [stt] is written.
+        if (agent.Stt.Enabled && WiredSecret.Resolve(agent.Stt.ApiKey, "stt.apiKey", AgentSetApi.Stt.ApiKey.What, AgentSetApi.Stt.ApiKeyVariable,
+                SecretReaders.Agent, name, SecretKeys.SttApiKey) is { } sttApiKey)
+            secrets.Add(sttApiKey);
+        return secrets;
+    }
 
     /// <summary>The user's Secret when referenced, else the inline token's key in the agent's own Secret.</summary>
     private static SecretKeyReference TokenSource(SecretKeyReference? reference, string ownSecret, string inlineKey) =>

@@ -16,6 +16,7 @@ internal static class SecretKeys
     public const string DiscordBotToken = "discord-bot-token";
     public const string SlackBotToken = "slack-bot-token";
     public const string SlackAppToken = "slack-app-token";
+    public const string SttApiKey = "stt-api-key";
 
     /// <summary>workspace.secretRef.key when left out.</summary>
     public const string WorkspaceToken = "GITHUB_TOKEN";

@@ -16,6 +16,8 @@ internal sealed class OpenabConfig
     public AgentSection? Agent { get; set; }
     public PoolSection? Pool { get; set; }
     public ReactionsSection? Reactions { get; set; }
+    /// <summary>Only when `stt.enabled`.</summary>
+    public SttSection? Stt { get; set; }
     /// <summary>Only when a field of `markdown` is set.</summary>
     public MarkdownSection? Markdown { get; set; }
     /// <summary>Lifecycle hooks; only when one is set.</summary>
@@ -106,6 +108,16 @@ internal sealed class ReactionTimingSection
     public int? ErrorHoldMs { get; set; }
 }
 
+internal sealed class SttSection
+{
+    public bool Enabled { get; set; }
+    public string? ApiKey { get; set; }
+    public string? Model { get; set; }
+    public string? BaseUrl { get; set; }
+    /// <summary>Only when true (openab's default is false, and releases before 0.8.3-beta.4 do not read it).</summary>
+    public bool? EchoTranscript { get; set; }
+}
+
 internal sealed class MarkdownSection
 {
     public string? Tables { get; set; }
@@ -192,6 +204,7 @@ internal static class OpenabConfigToml
     public const string SlackBotTokenReference = "${" + PodLayout.SlackBotTokenVariable + "}";
     public const string SlackAppTokenReference = "${" + PodLayout.SlackAppTokenVariable + "}";
     public const string GatewayTokenReference = "${" + ResolvedGateway.TokenVariable + "}";
+    public const string SttApiKeyReference = "${" + AgentSetApi.Stt.ApiKeyVariable + "}";
 
     /// <summary>config.toml as the agent's ConfigMap holds it: the rendered one with `configToml` laid over it (<see cref="RawConfigToml"/>).</summary>
     public static string Write(ResolvedAgent agent) => RawConfigToml.Merge(Write(agent, tokenReferences: true), agent.Definition.ConfigToml);
@@ -228,6 +241,7 @@ internal static class OpenabConfigToml
                 Emojis = EmojisFor(definition.Reactions.Emojis),
                 Timing = TimingFor(definition.Reactions.Timing),
             },
+            Stt = SttSectionFor(definition.Stt, tokenReferences),
             Markdown = definition.Markdown.Tables is null ? null : new MarkdownSection { Tables = definition.Markdown.Tables },
             Hooks = HooksFor(definition.Hooks),
             Gateway = GatewaySectionFor(agent, tokenReferences),
@@ -288,6 +302,19 @@ internal static class OpenabConfigToml
         section.MaxBatchTokens = chat.MaxBatchTokens;
         return section;
     }
+
+    /// <summary>
+    /// [stt] while enabled: the key as a reference to the pod's variable, or, for a plain-http
+    /// server given no key, the placeholder openab's docs use (it only wants a non-empty value).
+    /// </summary>
+    private static SttSection? SttSectionFor(SttSettings stt, bool tokenReferences) => !stt.Enabled ? null : new SttSection
+    {
+        Enabled = true,
+        ApiKey = stt.ApiKey is not null ? (tokenReferences ? SttApiKeyReference : null) : stt.ApiKeyOptional ? AgentSetApi.Stt.NoApiKey : null,
+        Model = stt.Model,
+        BaseUrl = stt.BaseUrl,
+        EchoTranscript = stt.EchoTranscript ? true : null,
+    };
 
     // A section with nothing set would still be written as an empty table header: leave it out.
     private static ReactionEmojisSection? EmojisFor(ReactionEmojis emojis) => emojis == new ReactionEmojis() ? null : new ReactionEmojisSection

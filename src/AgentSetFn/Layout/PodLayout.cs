@@ -115,23 +115,28 @@ internal static class PodLayout
     public const int HttpsPort = 443;
     public const int DnsPort = 53;
 
-    /// <summary>Egress to the S3 endpoint (or a gateway run elsewhere): a port and, for an IP address, its one-address CIDR (null: any destination).</summary>
-    public sealed record S3Egress(int Port, string? Cidr);
+    /// <summary>Egress to a URL's port and, for an IP address, its one-address CIDR (null: any destination).</summary>
+    public sealed record Egress(int Port, string? Cidr);
 
     /// <summary>
-    /// The S3 endpoint's host and port, when it needs a rule of its own. An IP address becomes
-    /// a CIDR of that one address; a host name cannot be expressed in a NetworkPolicy (peers
-    /// are pods, namespaces or CIDRs), so its port is allowed to any destination. Port 443 is
-    /// already allowed, and no endpoint means AWS over HTTPS.
+    /// A URL's host and port, when it needs a rule of its own. An IP address becomes a CIDR of
+    /// that one address; a host name cannot be expressed in a NetworkPolicy (peers are pods,
+    /// namespaces or CIDRs), so its port is allowed to any destination. Port 443 is already
+    /// allowed; an empty or unparsable URL adds nothing (validation reports it).
     /// </summary>
-    public static S3Egress? S3EgressOf(ResolvedAgent agent)
+    public static Egress? EgressTo(string? url)
     {
-        var endpoint = agent.S3.Endpoint;
-        if (!agent.S3.Enabled || string.IsNullOrEmpty(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)) return null;
+        if (string.IsNullOrEmpty(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
         // Uri.Port is the scheme's default (80, 443) when the URL names none.
         if (uri.Port == HttpsPort) return null;
-        if (!System.Net.IPAddress.TryParse(uri.DnsSafeHost, out var address)) return new S3Egress(uri.Port, null);
+        if (!System.Net.IPAddress.TryParse(uri.DnsSafeHost, out var address)) return new Egress(uri.Port, null);
         var bits = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
-        return new S3Egress(uri.Port, $"{address}/{bits}");
+        return new Egress(uri.Port, $"{address}/{bits}");
     }
+
+    /// <summary>The S3 endpoint's egress; none with S3 off or no endpoint (AWS over HTTPS).</summary>
+    public static Egress? S3EgressOf(ResolvedAgent agent) => agent.S3.Enabled ? EgressTo(agent.S3.Endpoint) : null;
+
+    /// <summary>The STT server's egress (stt.baseUrl), while [stt] is written.</summary>
+    public static Egress? SttEgressOf(ResolvedAgent agent) => agent.Definition.Stt.Enabled ? EgressTo(agent.Definition.Stt.BaseUrl) : null;
 }

@@ -7,7 +7,7 @@ namespace AgentSetFn.Rendering;
 /// <summary>
 /// The agent's NetworkPolicy (networkPolicy.enabled): it selects only this agent's pod. The
 /// broker serves nothing, so every ingress is denied; egress is what the agent needs: DNS,
-/// HTTPS (Discord, the model APIs, git, package registries), the S3 endpoint, and the user's
+/// HTTPS (Discord, the model APIs, git, package registries), the S3 endpoint, the STT server, and the user's
 /// extraEgress.
 /// </summary>
 internal static class NetworkPolicyRenderer
@@ -18,7 +18,9 @@ internal static class NetworkPolicyRenderer
         if (!settings.Enabled) return null;
         // Discord and the model APIs sit behind changing CDN addresses: HTTPS to anywhere.
         var egress = new List<V1NetworkPolicyEgressRule> { Dns(), Https() };
-        if (PodLayout.S3EgressOf(agent) is { } s3) egress.Add(S3Rule(s3));
+        // The S3 endpoint and the STT server, each once when they share a port and address.
+        foreach (var to in new[] { PodLayout.S3EgressOf(agent), PodLayout.SttEgressOf(agent) }.OfType<PodLayout.Egress>().Distinct())
+            egress.Add(EgressRule(to));
         if (GatewayRule(agent) is { } gateway) egress.Add(gateway);
         egress.AddRange(settings.ExtraEgress);
 
@@ -99,15 +101,15 @@ internal static class NetworkPolicyRenderer
             To = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = GatewayLayout.SelectorLabels(agent) } }],
             Ports = [Port("TCP", GatewayLayout.Port)],
         },
-        { } external when GatewayLayout.EgressOf(external.Settings.Url) is { } egress => S3Rule(egress),
+        { } external when GatewayLayout.EgressOf(external.Settings.Url) is { } egress => EgressRule(egress),
         _ => null,
     };
 
-    /// <summary>The S3 endpoint's port, to its one address when it is an IP address, else to any destination.</summary>
-    private static V1NetworkPolicyEgressRule S3Rule(PodLayout.S3Egress s3) => new()
+    /// <summary>A URL's port, to its one address when it is an IP address, else to any destination.</summary>
+    private static V1NetworkPolicyEgressRule EgressRule(PodLayout.Egress to) => new()
     {
-        To = s3.Cidr is null ? null : [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = s3.Cidr } }],
-        Ports = [Port("TCP", s3.Port)],
+        To = to.Cidr is null ? null : [new V1NetworkPolicyPeer { IpBlock = new V1IPBlock { Cidr = to.Cidr } }],
+        Ports = [Port("TCP", to.Port)],
     };
 
     private static V1NetworkPolicyPort Port(string protocol, int port) => new() { Protocol = protocol, Port = port };

@@ -158,6 +158,7 @@ internal static partial class AgentSetReader
             Pool = pool,
             Reactions = reactions,
             Markdown = ReadMarkdown(agent.Object(AgentSetApi.Markdown.Object)),
+            Stt = ReadStt(agent.Object(AgentSetApi.Stt.Object)),
             AgentsMd = agent.String(Agent.AgentsMd),
             Persistence = ReadPersistence(agent.Object(AgentSetApi.Persistence.Object)),
             Resources = ReadResources(agent.Mapping(AgentSetApi.Resources.Object.Name)),
@@ -209,6 +210,11 @@ internal static partial class AgentSetReader
     private static ReactionTiming ReadTiming(MappingReader? timing) => timing is null ? new ReactionTiming()
         : new ReactionTiming(timing.Int(Reactions.Timing.DebounceMs), timing.Int(Reactions.Timing.StallSoftMs), timing.Int(Reactions.Timing.StallHardMs),
             timing.Int(Reactions.Timing.DoneHoldMs), timing.Int(Reactions.Timing.ErrorHoldMs));
+
+    private static SttSettings ReadStt(MappingReader? stt) => stt is null ? new SttSettings()
+        : new SttSettings(stt.BoolOrDefault(AgentSetApi.Stt.Enabled), ReadSecret(stt, AgentSetApi.Stt.ApiKey),
+            stt.String(AgentSetApi.Stt.Model) ?? AgentSetApi.Stt.DefaultModel, stt.String(AgentSetApi.Stt.BaseUrl) ?? AgentSetApi.Stt.DefaultBaseUrl,
+            stt.BoolOrDefault(AgentSetApi.Stt.EchoTranscript));
 
     private static MarkdownSettings ReadMarkdown(MappingReader? markdown) => markdown is null ? new MarkdownSettings()
         : new MarkdownSettings(markdown.OneOf(AgentSetApi.Markdown.Tables));

@@ -180,6 +180,12 @@ internal static partial class AgentSetValidator
                 $"the S3 endpoint is a host name, which a NetworkPolicy cannot select: egress to port {s3.Port} is allowed to every destination " +
                 "(use an IP address in the endpoint, or an ipBlock in extraEgress instead, to narrow it)");
         }
+        if (PodLayout.SttEgressOf(agent) is { Cidr: null } stt && stt != PodLayout.S3EgressOf(agent))
+        {
+            diagnostics.Info($"{path}.networkPolicy",
+                $"stt.baseUrl names a host, which a NetworkPolicy cannot select: egress to port {stt.Port} is allowed to every destination " +
+                "(use an IP address in the base URL, or an ipBlock in extraEgress instead, to narrow it)");
+        }
     }
 
     private static void ReportDerivedMemory(ResolvedAgent agent, string path, Diagnostics diagnostics)

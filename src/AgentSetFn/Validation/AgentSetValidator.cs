@@ -64,6 +64,7 @@ internal static partial class AgentSetValidator
             OpenabVersionCheck.Check(agent, path, diagnostics);
             ValidateChatPlatforms(agent.Definition, path, diagnostics);
             ReactionOptions.Validate(agent.Definition, path, diagnostics);
+            SttOptions.Validate(agent.Definition, path, diagnostics);
             ValidateEnv(agent.Definition, path, diagnostics);
             ValidateInheritEnv(agent.Definition.InheritEnv, $"{path}.inheritEnv", diagnostics);
             PodValidator.ValidateWorkingDir(agent, $"{path}.workingDir", diagnostics);

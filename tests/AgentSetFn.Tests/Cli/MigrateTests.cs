@@ -280,6 +280,34 @@ public sealed class MigrateTests : IDisposable
     }
 
     [Fact]
+    public void Stt_is_carried_with_its_key_moved_to_a_Secret_reference_and_renders_under_openabs_keys()
+    {
+        const string Key = "gsk_migrate-STT-never-echoed";
+        var run = MigrateText(AgentsForm($"stt:\n  enabled: true\n  apiKey: {Key}\n  model: whisper-1\n  baseUrl: https://api.openai.com/v1\n  echoTranscript: true"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        SecretHygiene.AssertNotShown(run, Key);
+        var agent = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Agentset(run.Output).Children["spec"]).Children["agents"]).Children["kiro"];
+        Assert.Equal(("true", "whisper-1", "https://api.openai.com/v1", "true"),
+            (Output.Str(agent, "stt", "enabled"), Output.Str(agent, "stt", "model"), Output.Str(agent, "stt", "baseUrl"), Output.Str(agent, "stt", "echoTranscript")));
+        var secretName = Output.Str(agent, "stt", "apiKeySecretRef", "name")!;
+        Assert.EndsWith("-kiro-stt", secretName, StringComparison.Ordinal);
+        Assert.Equal("api-key", Output.Str(agent, "stt", "apiKeySecretRef", "key"));
+        Assert.Contains($"agents.kiro.stt.apiKey: not copied (it would land in git); create the Secret: kubectl create secret generic {secretName} --from-literal=api-key=...", run.Error, StringComparison.Ordinal);
+
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, run.Output);
+        var render = FunctionRunner.Run("", "render", file);
+        Assert.True(render.ExitCode == 0, render.Error);
+        var configMap = Output.Documents(render.Output).Single(d => Output.Str(d, "kind") == "ConfigMap");
+        var stt = (Tomlyn.Model.TomlTable)Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>(Output.Str(configMap, "data", "config.toml")!)!["stt"];
+        Assert.Equal(("${STT_API_KEY}", "whisper-1", true), (stt["api_key"], stt["model"], stt["echo_transcript"]));
+
+        // A disabled stt is not carried: the chart wrote nothing for it.
+        var off = MigrateText(AgentsForm("stt:\n  enabled: false\n  model: whisper-1"));
+        Assert.DoesNotContain("stt", Agentset(off.Output).Children["spec"].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reactions_emojis_timing_and_markdown_are_carried_with_a_note_and_render_under_openabs_keys()
     {
         var run = MigrateText(AgentsForm("reactions:\n  enabled: true\n  emojis: {done: \"✅\"}\n  timing: {debounceMs: 250}\nmarkdown: {tables: bullets}"));

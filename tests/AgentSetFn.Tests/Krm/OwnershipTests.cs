@@ -196,6 +196,26 @@ public class OwnershipTests
         Assert.Equal(Texts(rendered.Items), Texts(new Output(run.Output).Items));
     }
 
+    [Theory]
+    [InlineData("Secret", "secret", true)]
+    [InlineData("Secret", "secret-gateway", true)]
+    [InlineData("ExternalSecret", "externalsecret", true)]
+    [InlineData("ExternalSecret", "externalsecret-s3", true)]
+    [InlineData("ExternalSecret", "externalsecret-stt-api-key", true)]
+    [InlineData("Deployment", "deployment", true)]
+    // Only the kinds an agent has several of take a suffix, and only one of Secret-key characters.
+    [InlineData("Deployment", "deployment-gateway", false)]
+    [InlineData("ConfigMap", "configmap-x", false)]
+    [InlineData("Secret", "secret-", false)]
+    [InlineData("Secret", "secret-a b", false)]
+    [InlineData("Secret", "secretx", false)]
+    [InlineData("Secret", "configmap", false)]
+    [InlineData("Service", "service", false)]
+    public void A_file_is_the_functions_for_a_kind_by_the_names_the_function_gives_it(string kind, string fileName, bool expected)
+    {
+        Assert.Equal(expected, AgentSetFn.Rendering.ObjectMetadata.IsFileOf(kind, fileName));
+    }
+
     [Fact]
     public void Every_fixtures_output_is_recognised_as_its_own_on_the_next_run()
     {

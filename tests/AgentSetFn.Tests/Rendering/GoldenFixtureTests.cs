@@ -24,7 +24,7 @@ public class GoldenFixtureTests
         [
             "kiro", "claude", "codex", "gemini", "copilot", "opencode", "cursor", "kimi", "pi", "hermes", "grok", "multi-agent", "inline-token", "secret-ref",
             "s3-aws", "s3-minio", "s3-off", "agents-md", "secret-env", "prestop-backup", "custom-paths",
-            "network-policy", "external-secrets", "scheduled-prompts",
+            "network-policy", "external-secrets", "scheduled-prompts", "stt",
             "raw-config",
             "usercron", "config-url", "hooks",
             "gateway-telegram", "gateway-line", "gateway-teams", "gateway-feishu", "gateway-googlechat", "gateway-config-only",

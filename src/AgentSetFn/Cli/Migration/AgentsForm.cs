@@ -81,12 +81,13 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
             Note($"{path}: neither discord, slack nor gateway is enabled; an AgentSet agent needs one of them");
         CopyAsIs(agent, "pool", result, $"{path}.pool");
         CopyReactionsAndMarkdown(agent, result, $"{path}.");
+        CopyStt(agent, result, setName, key, $"{path}.");
         _fields.CopyPersistence(Map(agent, "persistence"), result, $"{path}.persistence", key);
         _cronjobs.CopyCronjobs(agent, result, path);
         _configToml.Copy(agent, result, $"{path}.{ConfigTomlMigration.Field}");
         _runtime.CopyConfigUrl(agent, result, path);
         _runtime.CopyHooks(agent, result, path);
-        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "gateway", "pool", "reactions", "markdown", "secretEnv", "persistence",
+        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "gateway", "pool", "reactions", "markdown", "stt", "secretEnv", "persistence",
             "cron", "cronjobs", "configUrl", "hooks", .. EnvMigration.ExtraFields, ConfigTomlMigration.Field], $"{path}.");
         return result;
     }

@@ -33,6 +33,26 @@ internal abstract class MigrationPart(NotCarriedOver notes)
         }
     }
 
+    /// <summary>
+    /// The chart's `stt` under the same names. Its apiKey is never copied (it would land in git):
+    /// the AgentSet reads it from a Secret the user creates, named in a note. The chart writes
+    /// [stt] only when enabled, and so does the AgentSet.
+    /// </summary>
+    protected void CopyStt(YamlMappingNode source, YamlMappingNode target, string setName, string key, string prefix)
+    {
+        if (Map(source, "stt") is not { } stt || Scalar(stt, "enabled") is not "true") return;
+        var result = new YamlMappingNode { { "enabled", Plain("true") } };
+        if (Scalar(stt, "apiKey") is { Length: > 0 })
+        {
+            var secretName = $"{setName}-{key}-stt";
+            result.Add("apiKeySecretRef", new YamlMappingNode { { "name", secretName }, { "key", "api-key" } });
+            Note($"{prefix}stt.apiKey: not copied (it would land in git); create the Secret: kubectl create secret generic {secretName} --from-literal=api-key=...");
+        }
+        foreach (var field in new[] { "model", "baseUrl", "echoTranscript" }) CopyAsIs(stt, field, result, $"{prefix}stt.{field}");
+        NoteUnknown(stt, ["enabled", "apiKey", "model", "baseUrl", "echoTranscript"], $"{prefix}stt.");
+        target.Add("stt", result);
+    }
+
     private static YamlNode? Child(YamlMappingNode? node, string key) =>
         node is not null && node.Children.TryGetValue(key, out var value) ? value : null;
 
