@@ -9,12 +9,10 @@ namespace AgentSetFn.Tests.ChartParity;
 /// &amp; batching params"), chart 0.8.3-beta.4 (the May snapshot, commit
 /// 0ec5b8f82208a502613d07a284f32d44aacf4d68, the same text as the store's only version,
 /// f7bd04457d1a7bc624c756c3dee8e10771b622f7), ported by meaning: each case's values as agent `kiro` of an AgentSet, the same fact asserted on its
-/// config.toml. The Slack cases give Slack its two tokens from a Secret, as the chart's give them inline.
-///
-/// Ported with the gateway (`[gateway]`), not here:
-/// "gateway renders message_processing_mode = \"per-lane\"",
-/// "gateway rejects invalid messageProcessingMode value",
-/// "gateway renders maxBufferedMessages and maxBatchTokens".
+/// config.toml. The Slack cases give Slack its two tokens from a Secret, as the chart's give them inline;
+/// the gateway cases give the gateway the chart's url and no platform (`deploy: false`: the chart
+/// renders `[gateway]` from those values alone, and agentset asks a gateway it deploys for the
+/// credentials of its platform).
 /// </summary>
 public class MessageProcessingModeChartTests
 {
@@ -75,5 +73,29 @@ public class MessageProcessingModeChartTests
         var slack = Slack("messageProcessingMode: per-lane, maxBufferedMessages: 15, maxBatchTokens: 18000");
         Assert.Equal(15L, slack["max_buffered_messages"]);
         Assert.Equal(18000L, slack["max_batch_tokens"]);
+    }
+
+    private const string Gateway = "enabled: true, deploy: false, url: \"ws://openab-gateway:8080/ws\"";
+
+    private static TomlTable GatewayTable(string gateway) => Table(GatewayChartTests.Render($"{Gateway}, {gateway}"), "gateway");
+
+    // chart: "gateway renders message_processing_mode = \"per-lane\""
+    [Fact]
+    public void Gateway_renders_message_processing_mode_per_lane() =>
+        Assert.Equal("per-lane", GatewayTable("messageProcessingMode: per-lane")["message_processing_mode"]);
+
+    // chart: "gateway rejects invalid messageProcessingMode value"
+    [Fact]
+    public void Gateway_rejects_invalid_messageProcessingMode_value() =>
+        ErrorResults.AssertErrorAt(FunctionRunner.RunKrm(GatewayChartTests.Kiro($"{Gateway}, messageProcessingMode: batched")),
+            "spec.agents.kiro.gateway.messageProcessingMode|must be one of: per-message, per-thread, per-lane");
+
+    // chart: "gateway renders maxBufferedMessages and maxBatchTokens"
+    [Fact]
+    public void Gateway_renders_maxBufferedMessages_and_maxBatchTokens()
+    {
+        var gateway = GatewayTable("messageProcessingMode: per-thread, maxBufferedMessages: 50, maxBatchTokens: 12000");
+        Assert.Equal(50L, gateway["max_buffered_messages"]);
+        Assert.Equal(12000L, gateway["max_batch_tokens"]);
     }
 }

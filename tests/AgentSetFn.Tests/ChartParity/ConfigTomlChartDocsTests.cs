@@ -24,7 +24,7 @@ namespace AgentSetFn.Tests.ChartParity;
 /// renders; agentset lays it over its own (README, "Raw config.toml"), and checks it (TOML,
 /// no inline credential, `${NAME}` only for the agent's Secret-backed variables).
 /// </summary>
-public class ConfigTomlChartTests
+public class ConfigTomlChartDocsTests
 {
     private static RunResult Run(string agentLines) => FunctionRunner.RunKrm(AgentSetYaml.OneAgent("kiro", agentLines));
 
