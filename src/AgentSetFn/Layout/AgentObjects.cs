@@ -118,7 +118,8 @@ internal static class AgentObjects
         if (GatewayKinds.Contains(kind, StringComparer.Ordinal)) yield return GatewayFileName(kind);
         if (kind != ExternalSecretKind) yield break;
         yield return S3ExternalSecretFileName;
-        foreach (var key in ResolvedGateway.Keys) yield return ExternalSecretFileName(key);
+        // One ExternalSecret per secret value an agent may fetch: the gateway's, and stt.apiKey.
+        foreach (var key in ResolvedGateway.Keys.Append(SecretKeys.SttApiKey)) yield return ExternalSecretFileName(key);
     }
 
     /// <summary>The file of the ExternalSecret that fetches a secret value into its key: &lt;agent&gt;/externalsecret-&lt;key&gt;.yaml.</summary>

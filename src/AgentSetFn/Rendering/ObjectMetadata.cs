@@ -20,21 +20,13 @@ internal static class ObjectMetadata
     /// <summary>
     /// Whether a file named <paramref name="fileName"/> (without .yaml) in an agent's directory is
     /// where the function puts an object of this kind (see <see cref="GeneratedObject.RelativePath"/>):
-    /// the kind in lower case; one of the file names of its own <see cref="AgentObjects.OwnFileNames"/>
-    /// gives (externalsecret-s3, deployment-gateway...); or, for the kinds an agent can have several
-    /// of, the kind in lower case, '-' and a suffix of Secret-key characters: one ExternalSecret per
-    /// secret value fetched (`externalsecret-&lt;key&gt;`), and the Secret of another pod's inline
-    /// values (`secret-gateway`, see <see cref="AgentObjects.OwnSecrets"/>).
+    /// the kind in lower case, or one of the file names of its own <see cref="AgentObjects.OwnFileNames"/>
+    /// gives (externalsecret-s3, deployment-gateway, secret-gateway, externalsecret-&lt;key&gt;...); any
+    /// other name is not the function's, so a copy such as secret-old.yaml is never replaced or removed.
     /// </summary>
-    public static bool IsFileOf(string kind, string fileName)
-    {
-        if (!Kinds.Contains(kind)) return false;
-        var own = kind.ToLowerInvariant();
-        if (string.Equals(fileName, own, StringComparison.Ordinal) || AgentObjects.OwnFileNames(kind).Contains(fileName, StringComparer.Ordinal)) return true;
-        return kind is "Secret" or AgentObjects.ExternalSecretKind
-            && fileName.Length > own.Length + 1 && fileName.StartsWith(own + "-", StringComparison.Ordinal)
-            && fileName[(own.Length + 1)..].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
-    }
+    public static bool IsFileOf(string kind, string fileName) =>
+        Kinds.Contains(kind)
+        && (string.Equals(fileName, kind.ToLowerInvariant(), StringComparison.Ordinal) || AgentObjects.OwnFileNames(kind).Contains(fileName, StringComparer.Ordinal));
 
     public static Dictionary<string, string> Labels(ResolvedAgent agent)
     {

@@ -203,14 +203,18 @@ public class OwnershipTests
     [InlineData("ExternalSecret", "externalsecret-s3", true)]
     [InlineData("ExternalSecret", "externalsecret-stt-api-key", true)]
     [InlineData("Deployment", "deployment", true)]
-    // Only the kinds an agent has several of take a suffix, and only one of Secret-key characters.
-    [InlineData("Deployment", "deployment-gateway", false)]
+    // Only the names the function gives its files: a copy under another name is the user's.
+    [InlineData("Deployment", "deployment-gateway", true)]
+    [InlineData("Secret", "secret-old", false)]
+    [InlineData("ExternalSecret", "externalsecret-old", false)]
     [InlineData("ConfigMap", "configmap-x", false)]
     [InlineData("Secret", "secret-", false)]
     [InlineData("Secret", "secret-a b", false)]
     [InlineData("Secret", "secretx", false)]
     [InlineData("Secret", "configmap", false)]
-    [InlineData("Service", "service", false)]
+    [InlineData("Service", "service", true)]
+    [InlineData("Service", "service-gateway", true)]
+    [InlineData("Service", "service-old", false)]
     public void A_file_is_the_functions_for_a_kind_by_the_names_the_function_gives_it(string kind, string fileName, bool expected)
     {
         Assert.Equal(expected, AgentSetFn.Rendering.ObjectMetadata.IsFileOf(kind, fileName));
