@@ -1,14 +1,14 @@
 namespace AgentSetFn.Api;
 
 // The gateway (agent field `gateway`): openab's `[gateway]` section, and the openab-gateway
-// service the chart deploys beside an agent for Telegram, LINE, Teams, Feishu and Google Chat.
+// service the chart deploys beside an agent for Telegram, LINE, Teams, Feishu, Google Chat and WeCom.
 // Names and defaults are the chart's (charts/openab/values.yaml, `agents.<name>.gateway`).
 internal static partial class AgentSetApi
 {
     public static class Gateway
     {
         /// <summary>The platforms openab's gateway serves, as `[gateway].platform` names them.</summary>
-        public static readonly IReadOnlyList<string> Platforms = ["telegram", "line", "teams", "feishu", "googlechat"];
+        public static readonly IReadOnlyList<string> Platforms = ["telegram", "line", "teams", "feishu", "googlechat", "wecom"];
 
         private static SecretField Secret(string name, string what, string description) =>
             new(name, what, what, description, externalSecret: true);
@@ -17,7 +17,7 @@ internal static partial class AgentSetApi
             new(name, new StringField("")) { Description = description };
 
         public static readonly BoolField Enabled = Bool("enabled", false,
-            "Write openab's `[gateway]` section (the agent connects out to the gateway's WebSocket) and, unless `deploy` is false, render the gateway ([Gateway](#gateway-telegram-line-teams-feishu-google-chat)).");
+            "Write openab's `[gateway]` section (the agent connects out to the gateway's WebSocket) and, unless `deploy` is false, render the gateway ([Gateway](#gateway-telegram-line-teams-feishu-google-chat-wecom)).");
         public static readonly BoolField Deploy = Bool("deploy", true,
             "Render the gateway: Deployment, Service (port 8080), Secret and NetworkPolicy `<set>-<agent>-gateway`. `false`: config only, for a gateway run elsewhere.");
         public static readonly StringField Url = String("url",
@@ -115,16 +115,36 @@ internal static partial class AgentSetApi
             { Description = "Google Chat (webhook): on when any of `audience`, `saKeyJson`, `accessToken` or `useAdc` is set." };
         }
 
+        public static class WeCom
+        {
+            /// <summary>The length of a WeCom EncodingAESKey (base64 of 32 bytes without its `=`).</summary>
+            public const int EncodingAesKeyLength = 43;
+
+            public static readonly StringField CorpId = String("corpId", "`WECOM_CORP_ID`: the enterprise's corp ID.");
+            public static readonly SecretField Secret = AgentSetApi.Gateway.Secret("secret", "the WeCom app secret", "`WECOM_SECRET`: the app's secret (Secret key `wecom-secret`).");
+            public static readonly SecretField Token = AgentSetApi.Gateway.Secret("token", "the WeCom callback token", "`WECOM_TOKEN`: checks the callbacks' signatures (Secret key `wecom-token`).");
+            public static readonly SecretField EncodingAesKey = AgentSetApi.Gateway.Secret("encodingAesKey", "the WeCom EncodingAESKey",
+                "`WECOM_ENCODING_AES_KEY`: the callbacks' 43-character AES key (Secret key `wecom-encoding-aes-key`).");
+            public static readonly StringField AgentId = String("agentId", "`WECOM_AGENT_ID`: the app's agent ID, required when WeCom is on.");
+            public static readonly StringField WebhookPath = String("webhookPath", "`WECOM_WEBHOOK_PATH`; the gateway's default: `/webhook/wecom`.");
+            public static readonly BoolField StreamingEnabled = Bool("streamingEnabled", null, "`WECOM_STREAMING_ENABLED`; not set when unset (the gateway's default: off).");
+            public static readonly IntField DebounceSecs = new("debounceSecs", 1, int.MaxValue)
+            { Description = "`WECOM_DEBOUNCE_SECS`: seconds to gather a user's messages before forwarding them; not set when unset (the gateway's default: 3)." };
+            public static readonly ObjectField Object = new("wecom", [CorpId, .. Secret.Fields, .. Token.Fields, .. EncodingAesKey.Fields, AgentId, WebhookPath,
+                StreamingEnabled, DebounceSecs])
+            { Description = "WeCom (企业微信, webhook): on when `corpId` and `secret` are set." };
+        }
+
         public static readonly ObjectField Object = new("gateway",
         [
             Enabled, Deploy, Url, Platform, .. Token.Fields, BotUsername, AllowedChannels, AllowedUsers,
             ChatFields.AllowAllChannels, ChatFields.AllowAllUsers,
             ChatFields.MessageProcessingMode, ChatFields.MaxBufferedMessages, ChatFields.MaxBatchTokens,
             Image, Tag, Strategy, Resources, RustLog, NodeSelector, Tolerations, Affinity, ExtraContainers, ExtraVolumeMounts, ExtraVolumes,
-            ServiceAccountName, Telegram.Object, Line.Object, Teams.Object, Feishu.Object, GoogleChat.Object,
+            ServiceAccountName, Telegram.Object, Line.Object, Teams.Object, Feishu.Object, GoogleChat.Object, WeCom.Object,
         ])
         {
-            Description = "openab's `[gateway]` and the gateway that serves Telegram, LINE, Teams, Feishu and Google Chat ([Gateway](#gateway-telegram-line-teams-feishu-google-chat)).",
+            Description = "openab's `[gateway]` and the gateway that serves Telegram, LINE, Teams, Feishu, Google Chat and WeCom ([Gateway](#gateway-telegram-line-teams-feishu-google-chat-wecom)).",
         };
     }
 }

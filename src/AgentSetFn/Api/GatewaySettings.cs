@@ -38,6 +38,7 @@ internal sealed record GatewaySettings
     public TeamsSettings Teams { get; init; } = new();
     public FeishuSettings Feishu { get; init; } = new();
     public GoogleChatSettings GoogleChat { get; init; } = new();
+    public WeComSettings WeCom { get; init; } = new();
 }
 
 internal sealed record TelegramSettings(SecretValue? BotToken = null, SecretValue? SecretToken = null, string? WebhookPath = null)
@@ -95,4 +96,19 @@ internal sealed record GoogleChatSettings
 
     /// <summary>The chart's condition: any of them turns the adapter on (audience alone: receive only).</summary>
     public bool On => !string.IsNullOrEmpty(Audience) || SaKeyJson is not null || AccessToken is not null || UseAdc;
+}
+
+internal sealed record WeComSettings
+{
+    public string? CorpId { get; init; }
+    public SecretValue? Secret { get; init; }
+    public SecretValue? Token { get; init; }
+    public SecretValue? EncodingAesKey { get; init; }
+    public string? AgentId { get; init; }
+    public string? WebhookPath { get; init; }
+    public bool? StreamingEnabled { get; init; }
+    public int? DebounceSecs { get; init; }
+
+    /// <summary>The chart's condition: the adapter's variables are set when the corp ID and the secret are.</summary>
+    public bool On => !string.IsNullOrEmpty(CorpId) && Secret is not null;
 }

@@ -41,6 +41,9 @@ internal sealed record ResolvedGateway
         new("gateway.feishu.encryptKey", AgentSetApi.Gateway.Feishu.EncryptKey, "FEISHU_ENCRYPT_KEY", "feishu-encrypt-key", g => g.Feishu.EncryptKey, g => g.Feishu.On),
         new("gateway.googleChat.saKeyJson", AgentSetApi.Gateway.GoogleChat.SaKeyJson, "GOOGLE_CHAT_SA_KEY_JSON", "google-chat-sa-key-json", g => g.GoogleChat.SaKeyJson, g => g.GoogleChat.On),
         new("gateway.googleChat.accessToken", AgentSetApi.Gateway.GoogleChat.AccessToken, "GOOGLE_CHAT_ACCESS_TOKEN", "google-chat-access-token", g => g.GoogleChat.AccessToken, g => g.GoogleChat.On),
+        new("gateway.wecom.secret", AgentSetApi.Gateway.WeCom.Secret, "WECOM_SECRET", "wecom-secret", g => g.WeCom.Secret, g => g.WeCom.On),
+        new("gateway.wecom.token", AgentSetApi.Gateway.WeCom.Token, "WECOM_TOKEN", "wecom-token", g => g.WeCom.Token, g => g.WeCom.On),
+        new("gateway.wecom.encodingAesKey", AgentSetApi.Gateway.WeCom.EncodingAesKey, "WECOM_ENCODING_AES_KEY", "wecom-encoding-aes-key", g => g.WeCom.EncodingAesKey, g => g.WeCom.On),
     ];
 
     /// <summary>Every Secret key the gateway's secret values are kept under: the token's, then the platforms'.</summary>

@@ -98,6 +98,17 @@ internal static class GatewayLayout
             ];
             foreach (var v in vars) yield return v;
         }
+        if (settings.WeCom is { On: true } wecom)
+        {
+            List<Variable> vars =
+            [
+                new("WECOM_CORP_ID", wecom.CorpId), .. Secret("WECOM_SECRET"), .. Secret("WECOM_TOKEN"), .. Secret("WECOM_ENCODING_AES_KEY"),
+                .. Plain("WECOM_AGENT_ID", wecom.AgentId), .. Plain("WECOM_WEBHOOK_PATH", wecom.WebhookPath),
+                .. wecom.StreamingEnabled is { } streaming ? [new Variable("WECOM_STREAMING_ENABLED", Bool(streaming))] : Array.Empty<Variable>(),
+                .. wecom.DebounceSecs is { } debounce ? [new Variable("WECOM_DEBOUNCE_SECS", Number(debounce))] : Array.Empty<Variable>(),
+            ];
+            foreach (var v in vars) yield return v;
+        }
         yield return new Variable("RUST_LOG", settings.RustLog);
     }
 
@@ -123,6 +134,6 @@ internal static class GatewayLayout
     /// outside the cluster: every one but Feishu in its default WebSocket mode.
     /// </summary>
     public static bool ReceivesWebhooks(GatewaySettings settings) =>
-        settings.Telegram.On || settings.Line.On || settings.Teams.On || settings.GoogleChat.On
+        settings.Telegram.On || settings.Line.On || settings.Teams.On || settings.GoogleChat.On || settings.WeCom.On
         || (settings.Feishu.On && settings.Feishu.ConnectionMode == "webhook");
 }

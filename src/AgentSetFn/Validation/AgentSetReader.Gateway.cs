@@ -41,6 +41,7 @@ internal static partial class AgentSetReader
             Teams = ReadTeams(gateway.Object(Gateway.Teams.Object)),
             Feishu = ReadFeishu(gateway.Object(Gateway.Feishu.Object)),
             GoogleChat = ReadGoogleChat(gateway.Object(Gateway.GoogleChat.Object)),
+            WeCom = ReadWeCom(gateway.Object(Gateway.WeCom.Object)),
         };
     }
 
@@ -89,6 +90,18 @@ internal static partial class AgentSetReader
         WebhookPath = NonEmpty(chat.String(Gateway.GoogleChat.WebhookPath)),
         UseAdc = chat.BoolOrDefault(Gateway.GoogleChat.UseAdc),
         AdcTargetServiceAccount = NonEmpty(chat.String(Gateway.GoogleChat.AdcTargetServiceAccount)),
+    };
+
+    private static WeComSettings ReadWeCom(MappingReader? wecom) => wecom is null ? new WeComSettings() : new WeComSettings
+    {
+        CorpId = NonEmpty(wecom.String(Gateway.WeCom.CorpId)),
+        Secret = ReadSecret(wecom, Gateway.WeCom.Secret),
+        Token = ReadSecret(wecom, Gateway.WeCom.Token),
+        EncodingAesKey = ReadSecret(wecom, Gateway.WeCom.EncodingAesKey),
+        AgentId = NonEmpty(wecom.String(Gateway.WeCom.AgentId)),
+        WebhookPath = NonEmpty(wecom.String(Gateway.WeCom.WebhookPath)),
+        StreamingEnabled = wecom.Bool(Gateway.WeCom.StreamingEnabled),
+        DebounceSecs = wecom.Int(Gateway.WeCom.DebounceSecs),
     };
 
     /// <summary>Empty is unset, as in the chart's values.</summary>

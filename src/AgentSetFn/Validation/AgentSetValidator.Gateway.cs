@@ -78,6 +78,7 @@ internal static partial class AgentSetValidator
         if (settings.Teams.AppId is not null || settings.Teams.AppSecret is not null) yield return "teams";
         if (settings.Feishu.AppId is not null || settings.Feishu.AppSecret is not null) yield return "feishu";
         if (settings.GoogleChat.On) yield return "googleChat";
+        if (settings.WeCom.CorpId is not null || settings.WeCom.Secret is not null) yield return "wecom";
     }
 
     /// <summary>Settings the chart would silently drop because their platform is not on.</summary>
@@ -97,6 +98,19 @@ internal static partial class AgentSetValidator
             diagnostics.Error($"{path}.feishu", settings.Feishu.AppId is null
                 ? "needs appId with appSecret: the Feishu adapter is on only with both"
                 : "needs the Feishu app secret with appId: set appSecretSecretRef: {name, key} (an existing Secret), appSecretExternalSecret, or appSecret");
+        var wecom = settings.WeCom;
+        if ((wecom.CorpId is null) != (wecom.Secret is null))
+            diagnostics.Error($"{path}.wecom", wecom.CorpId is null
+                ? "needs corpId with secret: the WeCom adapter is on only with both"
+                : "needs the WeCom app secret with corpId: set secretSecretRef: {name, key} (an existing Secret), secretExternalSecret, or secret");
+        else if (!wecom.On && (wecom.Token is not null || wecom.EncodingAesKey is not null || wecom.AgentId is not null || wecom.WebhookPath is not null
+            || wecom.StreamingEnabled is not null || wecom.DebounceSecs is not null))
+            diagnostics.Error($"{path}.wecom", "token, encodingAesKey, agentId, webhookPath, streamingEnabled and debounceSecs are used only with corpId and secret (the WeCom adapter is on when both are set)");
+        if (wecom.On && wecom.AgentId is null)
+            diagnostics.Error($"{path}.wecom.agentId", "is required when the WeCom adapter is on (corpId and secret set): the app's agent ID");
+        // Only the length is named: the key is a secret value.
+        if (wecom.EncodingAesKey?.Inline is { Length: > 0 } aesKey && aesKey.Length != Gateway.WeCom.EncodingAesKeyLength)
+            diagnostics.Error($"{path}.wecom.encodingAesKey", $"must be {Gateway.WeCom.EncodingAesKeyLength} characters long (the one given is not)");
         var chat = settings.GoogleChat;
         if (chat.UseAdc && chat.AdcTargetServiceAccount is null)
             diagnostics.Error($"{path}.googleChat.adcTargetServiceAccount", "is required when useAdc is true: the email of the Chat app's service account, which the gateway's own service account impersonates");
@@ -124,6 +138,9 @@ internal static partial class AgentSetValidator
                 break;
             case "feishu" when !settings.Feishu.On && settings.Feishu.AppId is null && settings.Feishu.AppSecret is null:
                 diagnostics.Error($"{path}.feishu", $"needs appId and {Gateway.Feishu.AppSecret.What}{why}");
+                break;
+            case "wecom" when !settings.WeCom.On && settings.WeCom.CorpId is null && settings.WeCom.Secret is null:
+                diagnostics.Error($"{path}.wecom", $"needs corpId and {Gateway.WeCom.Secret.What}{why}");
                 break;
             case "googlechat" when !settings.GoogleChat.On:
                 diagnostics.Error($"{path}.googleChat", $"needs audience, saKeyJson, accessToken or useAdc{why}");

@@ -184,7 +184,7 @@ internal static partial class AgentSetValidator
     /// <summary>An agent answers on Discord, on Slack or on both; with neither it could never be reached.</summary>
     private static void ValidateChatPlatforms(AgentDefinition agent, string path, Diagnostics diagnostics)
     {
-        // The gateway (Telegram, LINE, Teams, Feishu, Google Chat) is a chat platform of its own.
+        // The gateway (Telegram, LINE, Teams, Feishu, Google Chat, WeCom) is a chat platform of its own.
         if (!agent.Discord.Enabled && !agent.Slack.Enabled && !agent.Gateway.Enabled)
         {
             diagnostics.Error(path, "needs at least one chat platform: discord (botTokenSecretRef) or slack (enabled: true, botTokenSecretRef and appTokenSecretRef), or both, or gateway (enabled: true, url)"

@@ -27,7 +27,7 @@ public class GoldenFixtureTests
             "network-policy", "external-secrets", "scheduled-prompts", "stt",
             "raw-config",
             "usercron", "config-url", "hooks",
-            "gateway-telegram", "gateway-line", "gateway-teams", "gateway-feishu", "gateway-googlechat", "gateway-config-only",
+            "gateway-telegram", "gateway-line", "gateway-teams", "gateway-feishu", "gateway-googlechat", "gateway-wecom", "gateway-config-only",
         ];
         Assert.Empty(required.Except(Repo.FixtureNames));
     }

@@ -1,4 +1,5 @@
 using AgentSetFn.Api;
+using KrmFn;
 using YamlDotNet.RepresentationModel;
 using static AgentSetFn.Cli.Migration.ChartValues;
 
@@ -30,7 +31,16 @@ internal sealed class GatewayMigration(NotCarriedOver notes) : MigrationPart(not
             [("appSecret", "feishu-app-secret"), ("verificationToken", "feishu-verification-token"), ("encryptKey", "feishu-encrypt-key")]),
         ("googleChat", ["audience", "webhookPath", "useAdc", "adcTargetServiceAccount"],
             [("saKeyJson", "google-chat-sa-key-json"), ("accessToken", "google-chat-access-token")]),
+        ("wecom", ["corpId", "agentId", "webhookPath", "streamingEnabled", "debounceSecs"],
+            [("secret", "wecom-secret"), ("token", "wecom-token"), ("encodingAesKey", "wecom-encoding-aes-key")]),
     ];
+
+    /// <summary>
+    /// Options the chart's values write as strings (`streamingEnabled: "true"`, `debounceSecs: "5"`)
+    /// for a template that quotes them into the environment; the AgentSet types them, so such values are copied unquoted
+    /// (anything else is copied as written, for the AgentSet's validation to name).
+    /// </summary>
+    private static readonly (string Platform, string Option)[] Typed = [("wecom", "streamingEnabled"), ("wecom", "debounceSecs")];
 
     public void CopyGateway(YamlMappingNode? gateway, YamlMappingNode agent, string setName, string key, string path)
     {
@@ -54,6 +64,12 @@ internal sealed class GatewayMigration(NotCarriedOver notes) : MigrationPart(not
             if (Map(gateway, platform) is not { } source) continue;
             var target = new YamlMappingNode();
             foreach (var option in options) CopyAsIs(source, option, target, $"{path}.{platform}.{option}");
+            foreach (var (_, option) in Typed.Where(t => t.Platform == platform))
+            {
+                if (target.Children.TryGetValue(option, out var value) && value is YamlScalarNode { Value: { } text }
+                    && (text is "true" or "false" || YamlScalars.IsInteger(text)))
+                    target.Children[option] = Plain(text);
+            }
             foreach (var (field, secretKey) in credentials.Where(c => Scalar(source, c.Field) is { Length: > 0 }))
             {
                 target.Add($"{field}SecretRef", new YamlMappingNode { { "name", credentialsSecret }, { "key", secretKey } });
@@ -66,7 +82,7 @@ internal sealed class GatewayMigration(NotCarriedOver notes) : MigrationPart(not
         if (keys.Count > 0)
             Note($"{path}: create the Secret of the platforms' credentials: kubectl create secret generic {credentialsSecret} "
                 + string.Join(" ", keys.Select(k => $"--from-literal={k}=...")));
-        // Platforms agentset does not render (the chart's wecom) are noted as unknown fields.
+        // Fields of the chart's gateway the AgentSet has no equivalent for are noted as unknown.
         NoteUnknown(gateway, ["enabled", "image", "token", .. Options, .. Platforms.Select(p => p.Platform)], $"{path}.");
         agent.Add("gateway", result);
     }
