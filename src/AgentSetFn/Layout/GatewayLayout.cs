@@ -117,15 +117,8 @@ internal static class GatewayLayout
     /// wss: 443 unless written), to its one address when the host is an IP address; null when
     /// the url is no ws(s) URL or its port is 443, which HTTPS already allows.
     /// </summary>
-    public static PodLayout.Egress? EgressOf(string? url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("ws" or "wss")) return null;
-        var port = uri.IsDefaultPort || uri.Port < 0 ? (uri.Scheme == "wss" ? PodLayout.HttpsPort : 80) : uri.Port;
-        if (port == PodLayout.HttpsPort) return null;
-        if (!System.Net.IPAddress.TryParse(uri.DnsSafeHost, out var address)) return new PodLayout.Egress(port, null);
-        var bits = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32;
-        return new PodLayout.Egress(port, $"{address}/{bits}");
-    }
+    public static PodLayout.Egress? EgressOf(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss" ? PodLayout.EgressTo(url) : null;
 
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
