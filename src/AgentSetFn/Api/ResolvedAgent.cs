@@ -203,8 +203,11 @@ internal sealed record ResolvedAgent
 /// </summary>
 internal sealed record ChatAccess(bool AllowAllChannels, bool AllowAllUsers)
 {
-    public static ChatAccess Of(ChatSettings chat) =>
-        new(chat.AllowAllChannels ?? chat.AllowedChannels.Count == 0, chat.AllowAllUsers ?? chat.AllowedUsers.Count == 0);
+    public static ChatAccess Of(ChatSettings chat) => Of(chat.AllowAllChannels, chat.AllowedChannels, chat.AllowAllUsers, chat.AllowedUsers);
+
+    /// <summary>The same rule for any platform with the two switches and lists (the gateway's).</summary>
+    public static ChatAccess Of(bool? allowAllChannels, IReadOnlyList<string> allowedChannels, bool? allowAllUsers, IReadOnlyList<string> allowedUsers) =>
+        new(allowAllChannels ?? allowedChannels.Count == 0, allowAllUsers ?? allowedUsers.Count == 0);
 }
 
 /// <summary>

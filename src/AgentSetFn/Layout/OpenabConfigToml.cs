@@ -344,15 +344,16 @@ internal static class OpenabConfigToml
     private static GatewaySection? GatewaySectionFor(ResolvedAgent agent, bool tokenReferences)
     {
         if (agent.Gateway is not { Settings: var gateway }) return null;
+        var access = ChatAccess.Of(gateway.AllowAllChannels, gateway.AllowedChannels, gateway.AllowAllUsers, gateway.AllowedUsers);
         return new GatewaySection
         {
             Url = gateway.Url,
             Platform = gateway.Platform,
             Token = tokenReferences && agent.Secrets.Any(s => s.Variable == ResolvedGateway.TokenVariable) ? GatewayTokenReference : null,
             BotUsername = string.IsNullOrEmpty(gateway.BotUsername) ? null : gateway.BotUsername,
-            AllowAllChannels = gateway.AllowAllChannels ?? gateway.AllowedChannels.Count == 0,
+            AllowAllChannels = access.AllowAllChannels,
             AllowedChannels = [.. gateway.AllowedChannels],
-            AllowAllUsers = gateway.AllowAllUsers ?? gateway.AllowedUsers.Count == 0,
+            AllowAllUsers = access.AllowAllUsers,
             AllowedUsers = [.. gateway.AllowedUsers],
             MessageProcessingMode = gateway.MessageProcessingMode,
             MaxBufferedMessages = gateway.MaxBufferedMessages,
