@@ -46,9 +46,23 @@ internal static class OpenabVersionCheck
             diagnostics.Warning(tagPath, $"openab {release} is older than any release agentset knows ({OpenabReleases.OldestKnown}): it may ignore keys agentset writes; use {OpenabReleases.Default} or later");
             return;
         }
-        foreach (var key in IgnoredKeys(OpenabConfigToml.Write(agent), release))
-            diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {key.Field}: the key first appears in openab {key.Since}"
+        var typed = OpenabConfigToml.Write(agent, tokenReferences: true);
+        var raw = agent.Definition.ConfigToml;
+        foreach (var key in IgnoredKeys(RawConfigToml.Merge(typed, raw), release))
+            diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {WrittenFor(key, typed, raw)}: the key first appears in openab {key.Since}"
                 + (key.Lost is null ? "" : $", so {key.Lost}") + "; use that release or later, or leave the field unset");
+    }
+
+    /// <summary>
+    /// The AgentSet fields that wrote a key: its typed field, `configToml` (the raw document laid
+    /// over the rendered one), or both, so the warning points where the user wrote it.
+    /// </summary>
+    private static string WrittenFor(OpenabConfigKey key, string typed, string? raw)
+    {
+        static bool Writes(string toml, string key) => KeyPaths(toml).Any(p => p == key || p.StartsWith(key + ".", StringComparison.Ordinal));
+        var byRaw = raw is not null && Writes(raw, key.Key);
+        if (!byRaw) return key.Field;
+        return Writes(typed, key.Key) ? $"{key.Field} and {AgentSetApi.Agent.ConfigToml.Name}" : AgentSetApi.Agent.ConfigToml.Name;
     }
 
     /// <summary>

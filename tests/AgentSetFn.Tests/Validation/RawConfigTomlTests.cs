@@ -118,6 +118,20 @@ public class RawConfigTomlTests
     }
 
     [Fact]
+    public void A_section_an_older_release_ignores_is_warned_as_written_by_configToml_when_configToml_writes_it()
+    {
+        static List<string> ReleaseWarnings(RunResult run) =>
+            new Output(run.Output).ResultsOf("warning").Where(w => Str(w, "field", "path") == "spec.agents.kiro.image.tag").Select(w => Str(w, "message")!).ToList();
+
+        var raw = FunctionRunner.RunKrm(WithToml("[hooks.pre_boot]\nscript = \"/opt/b.sh\"", "      image: {tag: 0.8.3-beta.4}\n"));
+        Assert.Contains(ReleaseWarnings(raw), m => m.Contains("ignores `[hooks]` in config.toml, written for configToml:", StringComparison.Ordinal));
+        var typed = FunctionRunner.RunKrm(WithToml("[stt]\nmodel = \"m\"", "      image: {tag: 0.8.3-beta.4}\n      hooks: {preBoot: {script: /opt/b.sh}}\n"));
+        Assert.Contains(ReleaseWarnings(typed), m => m.Contains("ignores `[hooks]` in config.toml, written for hooks:", StringComparison.Ordinal));
+        var both = FunctionRunner.RunKrm(WithToml("[hooks.pre_shutdown]\nscript = \"/opt/s.sh\"", "      image: {tag: 0.8.3-beta.4}\n      hooks: {preBoot: {script: /opt/b.sh}}\n"));
+        Assert.Contains(ReleaseWarnings(both), m => m.Contains("ignores `[hooks]` in config.toml, written for hooks and configToml:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_key_set_to_the_value_the_AgentSet_renders_changes_nothing_and_warns_of_nothing()
     {
         var plain = FunctionRunner.RunKrm(AgentSetYaml.OneAgent("kiro"));
