@@ -60,6 +60,7 @@ internal static partial class AgentSetValidator
         {
             var path = $"spec.agents.{agent.Key}";
             ValidateName(agent, path, diagnostics);
+            ValidateCommand(agent.Command, $"{path}.command", diagnostics);
             ValidateImage(agent.BrokerImage, $"{path}.image", diagnostics);
             OpenabVersionCheck.Check(agent, path, diagnostics);
             ValidateChatPlatforms(agent.Definition, path, diagnostics);
@@ -170,6 +171,19 @@ internal static partial class AgentSetValidator
     }
 
     /// <summary>A resolved image (both parts set): each part as it goes into the reference.</summary>
+    /// <summary>
+    /// openab starts `command` as one executable, without a shell: surrounding spaces name no
+    /// executable, and words after the first are arguments, which belong in `args`. A path (with
+    /// a '/') may hold spaces inside.
+    /// </summary>
+    private static void ValidateCommand(string command, string path, Diagnostics diagnostics)
+    {
+        if (command != command.Trim())
+            diagnostics.Error(path, $"`{command}` has surrounding spaces: openab runs it as the name of an executable, and none is named so");
+        else if (!command.Contains('/') && command.Any(char.IsWhiteSpace))
+            diagnostics.Error(path, $"`{command}` holds spaces: openab runs it as one executable, without a shell; put the arguments in args");
+    }
+
     private static void ValidateImage(ImageReference image, string path, Diagnostics diagnostics, string repositoryField = "repository", string tagField = "tag")
     {
         var (repository, tag) = (image.Repository ?? "", image.Tag ?? "");

@@ -88,6 +88,8 @@ public class ValidationTests
         { "priority class not a name", "command: kiro-cli", "command: kiro-cli\n      priorityClassName: 'Low Priority'", "spec.agents.kiro.priorityClassName|not a valid PriorityClass name" },
         { "security context shape", "command: kiro-cli", "command: kiro-cli\n      containerSecurityContext: {readOnlyRootFs: false}", "spec.agents.kiro.containerSecurityContext|not a valid Kubernetes container security context" },
         { "nameOverride not DNS-1123", "command: kiro-cli", "command: kiro-cli\n      nameOverride: Kiro_Bot", "spec.agents.kiro.nameOverride|DNS-1123" },
+        { "command with a trailing space", "command: kiro-cli", "command: 'kiro-cli '", "spec.agents.kiro.command|surrounding spaces" },
+        { "command with its arguments", "command: kiro-cli", "command: 'claude-agent-acp --verbose'", "spec.agents.kiro.command|put the arguments in args" },
         { "enabled as a string", "command: kiro-cli", "command: kiro-cli\n      enabled: 'no'", "spec.agents.kiro.enabled|must be a boolean" },
         { "existingClaim not a name", "region: eu-west-1}", "region: eu-west-1}\n        existingClaim: My_Claim", "spec.agents.kiro.persistence.existingClaim|not a valid PersistentVolumeClaim name" },
         { "defaults typo", "spec:\n  agents:", "spec:\n  defaults: {comand: x}\n  agents:", "spec.defaults.comand|did you mean `command`?" },
