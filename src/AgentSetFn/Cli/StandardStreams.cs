@@ -18,8 +18,21 @@ internal static class StandardStreams
         var (input, output, error) = (IsOpen(0), IsOpen(1), IsOpen(2));
         return (
             input ? Console.OpenStandardInput() : new ClosedStream(),
-            new OutputStream(output ? new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0) : null),
+            new OutputStream(output ? OpenOutput() : null),
             error ? Console.OpenStandardError() : Stream.Null); // nowhere else to report to
+    }
+
+    /// <summary>
+    /// Descriptor 1 as a stream that writes at the descriptor's shared offset. On a regular file
+    /// a FileStream writes at an offset of its own (pwrite) and never moves the shared one, so in
+    /// `{ agentset render a; agentset render b; } > out` or `> out 2>&1` each writer would
+    /// overwrite the others; the console stream writes with write(2). It is kept for files only:
+    /// on a pipe it would hide a closed reader, and a FileStream on a pipe writes with write(2) too.
+    /// </summary>
+    private static Stream OpenOutput()
+    {
+        var file = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        return file.CanSeek ? Console.OpenStandardOutput() : file;
     }
 
     private static bool IsOpen(int descriptor)

@@ -80,6 +80,27 @@ public sealed partial class ProcessFaultTests : IDisposable
         _ => (["migrate", Values], null),
     };
 
+    [Fact]
+    public void Stdout_redirected_to_a_file_is_written_at_the_files_offset_so_what_the_shell_writes_around_it_stays()
+    {
+        // `>` opens one file description for the whole group: each program must write at its
+        // shared offset and move it, or the next one overwrites what came before.
+        var file = Path.Combine(_dir, "out.txt");
+        var schema = Binary.Run(null, null, "schema");
+        Assert.Equal(0, schema.ExitCode);
+        var run = Shell($"{{ echo BEGIN; \"$0\" schema; \"$0\" schema; echo END; }} > '{file}'", null);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal("BEGIN\n" + schema.Output + schema.Output + "END\n", File.ReadAllText(file));
+
+        // stderr sent to the same file: the warnings and the objects both arrive, whole.
+        var warned = Shell($"\"$0\" render \"$1\" > '{file}' 2>&1", null, Path.Combine(Repo.Fixtures, "inline-token", "agentset.yaml"));
+        var alone = Binary.Run(null, null, "render", Path.Combine(Repo.Fixtures, "inline-token", "agentset.yaml"));
+        Assert.True(warned.ExitCode == 0 && alone.Error.Contains("warning:", StringComparison.Ordinal), alone.Error);
+        var text = File.ReadAllText(file);
+        Assert.Equal(alone.Output.Length + alone.Error.Length, text.Length);
+        Assert.Contains(alone.Output, text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Commands))]
     public void Stdout_on_a_full_disk_is_one_error_line_and_exit_1(string command)
