@@ -5,7 +5,7 @@ namespace AgentSetFn.Api;
 /// The AgentSet API (agentset.dev/v1alpha1), declared once: every field's name, type, range,
 /// allowed values, default, meaning and secret-ness. AgentSetReader reads through these
 /// descriptors (unknown fields, ranges, enums, defaults), AgentSetSchema generates the JSON
-/// Schema and the CRD from them, and AgentSetDocs the README's field table. The fields of each
+/// Schema and the CRD from them, and AgentSetDocs the field table of docs/reference.md. The fields of each
 /// object are listed in the order the reader's "known fields" messages name them.
 /// </summary>
 internal static partial class AgentSetApi

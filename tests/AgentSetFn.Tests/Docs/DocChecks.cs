@@ -52,7 +52,12 @@ internal static class DocChecks
             var hash = link.IndexOf('#', StringComparison.Ordinal);
             var path = hash < 0 ? link : link[..hash];
             var anchor = hash < 0 ? null : link[(hash + 1)..];
-            var target = path.Length == 0 ? Path.Combine(root, page) : Path.GetFullPath(Path.Combine(directory, Uri.UnescapeDataString(path)));
+            if (path.Length == 0)
+            {
+                if (!DocPages.Anchors(text).Contains(anchor!)) problems.Add($"{page}: `{link}`: no heading with the anchor `#{anchor}` on the page");
+                continue;
+            }
+            var target = Path.GetFullPath(Path.Combine(directory, Uri.UnescapeDataString(path)));
             if (!target.StartsWith(Path.GetFullPath(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 problems.Add($"{page}: `{link}` points outside the repository");
             else if (!File.Exists(target) && !Directory.Exists(target))

@@ -55,8 +55,8 @@ internal static partial class DocPages
         return blocks;
     }
 
-    /// <summary>The page with fenced blocks and code spans blanked, so only prose links remain.</summary>
-    public static string Prose(string text)
+    /// <summary>The page with fenced blocks (and code spans, unless kept) blanked, so only prose links and headings remain.</summary>
+    public static string Prose(string text, bool keepCodeSpans = false)
     {
         var lines = text.Split('\n');
         string? fence = null;
@@ -70,7 +70,7 @@ internal static partial class DocPages
                 lines[i] = "";
                 continue;
             }
-            lines[i] = CodeSpan().Replace(lines[i], "``");
+            if (!keepCodeSpans) lines[i] = CodeSpan().Replace(lines[i], "``");
         }
         return string.Join('\n', lines);
     }
@@ -83,7 +83,7 @@ internal static partial class DocPages
     public static HashSet<string> Anchors(string text)
     {
         var anchors = new HashSet<string>(StringComparer.Ordinal);
-        var prose = Prose(text);
+        var prose = Prose(text, keepCodeSpans: true);
         foreach (var line in prose.Split('\n'))
         {
             var heading = Heading().Match(line);
