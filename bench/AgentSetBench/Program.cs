@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AgentSetBench;
 
-// bench/run.sh builds the function and runs this harness; see the README's "Performance".
+// bench/run.sh builds the function and runs this harness; see docs/performance.md.
 //   --aot PATH   the Native AOT binary        --jit PATH   the same build on the JIT runtime
 //   --runs N     measured runs per case (after one warm-up; default 7)
 //   --smoke      tiny sizes, one run, no figures: proves the benchmark still works (CI)

@@ -17,7 +17,7 @@ internal static partial class AgentSetApi
             new(name, new StringField("")) { Description = description };
 
         public static readonly BoolField Enabled = Bool("enabled", false,
-            "Write openab's `[gateway]` section (the agent connects out to the gateway's WebSocket) and, unless `deploy` is false, render the gateway ([Gateway](#gateway-telegram-line-teams-feishu-google-chat-wecom)).");
+            "Write openab's `[gateway]` section (the agent connects out to the gateway's WebSocket) and, unless `deploy` is false, render the gateway ([Gateway](gateway.md)).");
         public static readonly BoolField Deploy = Bool("deploy", true,
             "Render the gateway: Deployment, Service (port 8080), Secret and NetworkPolicy `<set>-<agent>-gateway`. `false`: config only, for a gateway run elsewhere.");
         public static readonly StringField Url = String("url",
@@ -144,7 +144,7 @@ internal static partial class AgentSetApi
             ServiceAccountName, Telegram.Object, Line.Object, Teams.Object, Feishu.Object, GoogleChat.Object, WeCom.Object,
         ])
         {
-            Description = "openab's `[gateway]` and the gateway that serves Telegram, LINE, Teams, Feishu, Google Chat and WeCom ([Gateway](#gateway-telegram-line-teams-feishu-google-chat-wecom)).",
+            Description = "openab's `[gateway]` and the gateway that serves Telegram, LINE, Teams, Feishu, Google Chat and WeCom ([Gateway](gateway.md)).",
         };
     }
 }

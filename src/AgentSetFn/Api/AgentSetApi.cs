@@ -5,7 +5,7 @@ namespace AgentSetFn.Api;
 /// The AgentSet API (agentset.dev/v1alpha1), declared once: every field's name, type, range,
 /// allowed values, default, meaning and secret-ness. AgentSetReader reads through these
 /// descriptors (unknown fields, ranges, enums, defaults), AgentSetSchema generates the JSON
-/// Schema and the CRD from them, and AgentSetDocs the README's field table. The fields of each
+/// Schema and the CRD from them, and AgentSetDocs the field table of docs/reference.md. The fields of each
 /// object are listed in the order the reader's "known fields" messages name them.
 /// </summary>
 internal static partial class AgentSetApi
@@ -129,7 +129,7 @@ internal static partial class AgentSetApi
         public static readonly BoolField AllowDm = Bool("allowDm", null, "`allow_dm`: answer direct messages (openab default false).");
         public static readonly ObjectField Object = new("discord", [.. Chat.All, TokenExternalSecret, AllowedRoleIds, AllowDm])
         {
-            Description = "openab `[discord]`: on when the mapping is there, unless `enabled` is false. Every option, with its config.toml key and default: [Chat options](#chat-options-openabs-configtoml).",
+            Description = "openab `[discord]`: on when the mapping is there, unless `enabled` is false. Every option, with its config.toml key and default: [Chat options](chat-options.md).",
         };
     }
 
@@ -153,7 +153,7 @@ internal static partial class AgentSetApi
             + "`assistant:write` scope). `false` keeps posted replies and emoji reactions, for other Slack apps; `true` is not written, as in the chart.");
         public static readonly ObjectField Object = new("slack", [.. Chat.All, AppToken, AppTokenSecretRef, AssistantMode])
         {
-            Description = "openab `[slack]` (Socket Mode): on only with `enabled: true`. An agent needs discord, slack or both. Options as Discord's: [Chat options](#chat-options-openabs-configtoml).",
+            Description = "openab `[slack]` (Socket Mode): on only with `enabled: true`. An agent needs discord, slack or both. Options as Discord's: [Chat options](chat-options.md).",
         };
     }
 
@@ -256,12 +256,12 @@ internal static partial class AgentSetApi
             with { Default = DefaultBaseUrl };
         public static readonly BoolField EchoTranscript = Bool("echoTranscript", false, "`[stt].echo_transcript`: post the transcript to the thread before the reply; written only when true (openab 0.8.3-beta.4 and later).");
         public static readonly ObjectField Object = new("stt", [Enabled, .. ApiKey.Fields, Model, BaseUrl, EchoTranscript])
-        { Description = "openab `[stt]`, speech-to-text ([Speech-to-text](#speech-to-text)); the section is written only when `enabled` is true." };
+        { Description = "openab `[stt]`, speech-to-text ([Speech-to-text](operations.md#speech-to-text)); the section is written only when `enabled` is true." };
     }
 
     public static class S3
     {
-        public static readonly BoolField Enabled = Bool("enabled", false, "Restore and back up the login state ([Persistence](#persistence)). Off: a warning, logins are lost on restart.");
+        public static readonly BoolField Enabled = Bool("enabled", false, "Restore and back up the login state ([Persistence](persistence.md)). Off: a warning, logins are lost on restart.");
         public static readonly StringField Bucket = String("bucket", "Required when enabled.");
         public static readonly StringField Prefix = String("prefix", "Key prefix; empty: `<set>/<agent>`. Leading and trailing slashes are dropped.");
         public static readonly StringField CredentialsSecret = String("credentialsSecret", "Secret with keys `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`. Empty: the pod's own identity (IRSA / EKS Pod Identity via the service account).");
@@ -297,7 +297,7 @@ internal static partial class AgentSetApi
         public static readonly MapField Requests = Quantities("requests", "Resource name to its request.");
         public static readonly ObjectField Object = new("resources", [Limits, Requests])
         {
-            Description = "The agent container's resources, checked against the Kubernetes types. Any explicit value wins; empty: memory derived from the pool ([Memory from the pool](#memory-from-the-pool)), reported as an info result on `spec.agents.<name>.resources`.",
+            Description = "The agent container's resources, checked against the Kubernetes types. Any explicit value wins; empty: memory derived from the pool ([Memory from the pool](operations.md#memory-from-the-pool)), reported as an info result on `spec.agents.<name>.resources`.",
         };
     }
 
@@ -335,7 +335,7 @@ internal static partial class AgentSetApi
 
     public static class NetworkPolicy
     {
-        public static readonly BoolField Enabled = Bool("enabled", false, "Render a NetworkPolicy `<set>-<agent>` selecting only this agent's pod ([Network policy](#network-policy)); set it once in `spec.defaults`, opt an agent out with `false`.");
+        public static readonly BoolField Enabled = Bool("enabled", false, "Render a NetworkPolicy `<set>-<agent>` selecting only this agent's pod ([Network policy](operations.md#network-policy)); set it once in `spec.defaults`, opt an agent out with `false`.");
         public static readonly KubernetesField ExtraEgress = Kubernetes("extraEgress", "NetworkPolicyEgressRule", "list of NetworkPolicy egress rules",
             "Appended to the function's own rules (in-cluster MCP servers, a database, a proxy). Checked as the API server would: a peer needs a selector or an ipBlock, ports 1-65535 or a name, TCP/UDP/SCTP.", list: true);
         public static readonly ObjectField Object = new("networkPolicy", [Enabled, ExtraEgress])
@@ -348,7 +348,7 @@ internal static partial class AgentSetApi
         public static readonly ObjectField Object = new("livenessProbe", [Enabled])
         {
             KubernetesType = "Probe",
-            Description = "The agent container's liveness probe: `pgrep -x openab` ([Liveness probe](#liveness-probe)). Any Kubernetes `Probe` field is laid over the default (a handler of your own replaces the `exec`).",
+            Description = "The agent container's liveness probe: `pgrep -x openab` ([Liveness probe](operations.md#liveness-probe)). Any Kubernetes `Probe` field is laid over the default (a handler of your own replaces the `exec`).",
         };
     }
 
@@ -369,7 +369,7 @@ internal static partial class AgentSetApi
     /// <summary>cron: openab's user cron, a cronjob.toml the agent edits and openab reloads each minute.</summary>
     public static class Cron
     {
-        public static readonly BoolField UsercronEnabled = Bool("usercronEnabled", false, "`[cron].usercron_enabled`: openab reloads the jobs of `usercronPath` every minute, no restart needed ([User cron](#user-cron)).");
+        public static readonly BoolField UsercronEnabled = Bool("usercronEnabled", false, "`[cron].usercron_enabled`: openab reloads the jobs of `usercronPath` every minute, no restart needed ([User cron](operations.md#user-cron)).");
         public static readonly StringField UsercronPath = String("usercronPath",
             "`[cron].usercron_path`: relative to `$HOME/.openab/` (e.g. `cronjob.toml`), or absolute under the home. Under the home with S3 on, the file is kept like the login.");
         public static readonly ObjectField Object = new("cron", [UsercronEnabled, UsercronPath])
@@ -390,9 +390,9 @@ internal static partial class AgentSetApi
         public static readonly IntField TimeoutSeconds = new("timeoutSeconds", 1, 86_400) { Default = 60, Description = "`timeout_seconds`: the script is killed after this long." };
         public static readonly EnumField OnFailure = new("onFailure", ["abort", "warn"]) { Default = "abort", Description = "`on_failure`: `abort` stops openab (the pod restarts), `warn` logs and goes on." };
 
-        public static readonly ObjectField PreBoot = Hook("preBoot", "`[hooks.pre_boot]`: runs before openab creates its session pool ([Lifecycle hooks](#lifecycle-hooks)).");
+        public static readonly ObjectField PreBoot = Hook("preBoot", "`[hooks.pre_boot]`: runs before openab creates its session pool ([Lifecycle hooks](operations.md#lifecycle-hooks)).");
         public static readonly ObjectField PreShutdown = Hook("preShutdown",
-            "`[hooks.pre_shutdown]`: runs when the pod stops, after openab has closed its sessions; its timeout is added to the grace period ([Lifecycle hooks](#lifecycle-hooks)).");
+            "`[hooks.pre_shutdown]`: runs when the pod stops, after openab has closed its sessions; its timeout is added to the grace period ([Lifecycle hooks](operations.md#lifecycle-hooks)).");
         public static readonly ObjectField Object = new("hooks", [PreBoot, PreShutdown]) { Description = "openab `[hooks]`: lifecycle scripts openab runs in the agent container." };
     }
 
@@ -400,10 +400,10 @@ internal static partial class AgentSetApi
     public static class Agent
     {
         public static readonly ObjectField Image = AgentSetApi.Image.Object(
-            "The broker image; `repository` empty: the CLI's openab image as its release names it ([Known CLIs](#known-clis); kiro-cli's for unknown CLIs). "
-            + "`tag` empty: the default openab release ([openab releases](#openab-releases)), never an implicit `latest`; a release number gives the image that release published "
+            "The broker image; `repository` empty: the CLI's openab image as its release names it ([Known CLIs](clis.md); kiro-cli's for unknown CLIs). "
+            + "`tag` empty: the default openab release ([openab releases](clis.md#openab-releases)), never an implicit `latest`; a release number gives the image that release published "
             + "(an older release warns for every config.toml key it would ignore); a `sha256:...` value pins a digest; `latest` is accepted with a warning.");
-        public static readonly StringField Command = String("command", $"The CLI the broker runs (openab `[agent].command`): {string.Join(", ", KnownClis.All.Select((c, i) => i == 0 ? $"{c.Command} (default, like the chart)" : c.Command))}, or any other. Known CLIs bring their defaults ([Known CLIs](#known-clis)).");
+        public static readonly StringField Command = String("command", $"The CLI the broker runs (openab `[agent].command`): {string.Join(", ", KnownClis.All.Select((c, i) => i == 0 ? $"{c.Command} (default, like the chart)" : c.Command))}, or any other. Known CLIs bring their defaults ([Known CLIs](clis.md)).");
         public static readonly ListField Args = Strings("args", "`[agent].args`. Unset: the CLI's defaults; `[]`: no args.", text: true);
         public static readonly ListField InheritEnv = Strings("inheritEnv", "Names passed from the pod's environment to the agent (e.g. from `envFrom`): `[agent].inherit_env`, followed by the `secretEnv` names, each once. Tokens and S3 keys are refused.");
         public static readonly StringField WorkingDir = String("workingDir", "The agent's `$HOME` and openab's `working_dir`. Default from the CLI table.");
@@ -445,13 +445,13 @@ internal static partial class AgentSetApi
         public static readonly MapField PodLabels = StringMap("podLabels", "Added to the pod template. Keys the function sets (the selector labels, `app.kubernetes.io/managed-by`) are errors.");
         public static readonly StringField PriorityClassName = String("priorityClassName", "On the pod.");
         public static readonly ListField Cronjobs = new("cronjobs", Cronjob.Entry)
-        { Description = "Prompts openab posts on a schedule, written to config.toml's `[cron]` section as `[[cron.jobs]]` ([Scheduled prompts](#scheduled-prompts))." };
+        { Description = "Prompts openab posts on a schedule, written to config.toml's `[cron]` section as `[[cron.jobs]]` ([Scheduled prompts](operations.md#scheduled-prompts))." };
         public static readonly StringField ConfigUrl = String("configUrl",
             "openab reads its config.toml from this http(s) URL (`openab run -c <url>`) instead of the rendered one: no ConfigMap is rendered, and every field that only writes config.toml "
-            + "(`agentsMd` too) has no effect ([Remote config](#remote-config-configurl)). No credentials in it: the URL is in the Deployment.");
+            + "(`agentsMd` too) has no effect ([Remote config](operations.md#remote-config-configurl)). No credentials in it: the URL is in the Deployment.");
         public static readonly IntField TerminationGracePeriodSeconds = new("terminationGracePeriodSeconds", 0, 86_400)
         {
-            Description = "Default with S3: 150, the final backup's budget ([Stopping](#stopping-the-grace-period-and-the-final-backup)); a shorter value with S3 on is a **warning** on this field. Without S3: Kubernetes' default (30) unless set. "
+            Description = "Default with S3: 150, the final backup's budget ([Stopping](operations.md#stopping-the-grace-period-and-the-final-backup)); a shorter value with S3 on is a **warning** on this field. Without S3: Kubernetes' default (30) unless set. "
                 + "A `hooks.preShutdown` adds its `timeoutSeconds` to the default (without S3: 30 + it), and a shorter value is warned.",
         };
 
@@ -459,7 +459,7 @@ internal static partial class AgentSetApi
         public static readonly StringField ConfigToml = new StringField("configToml")
         {
             Text = true,
-            Description = "Raw TOML laid over the config.toml the AgentSet renders, for openab options the API has no field for ([Raw config.toml](#raw-configtoml-configtoml)): "
+            Description = "Raw TOML laid over the config.toml the AgentSet renders, for openab options the API has no field for ([Raw config.toml](chat-options.md#raw-configtoml-configtoml)): "
                 + "tables merge key by key, other values (arrays and arrays of tables too) replace the rendered ones, each replaced key a **warning** naming its field. "
                 + "No inline secrets: a credential is `${NAME}`, NAME from `secretEnv` (or the token the function wires, at its own key).",
         };

@@ -3,8 +3,8 @@ using System.Text;
 namespace AgentSetFn.Api;
 
 /// <summary>
-/// The README's field reference, generated from the API catalog (<see cref="AgentSetApi"/>):
-/// one row per field, with its type, default and meaning. A test keeps README.md's copy,
+/// The field reference of docs/reference.md, generated from the API catalog (<see cref="AgentSetApi"/>):
+/// one row per field, with its type, default and meaning. A test keeps the page's copy,
 /// between <see cref="Begin"/> and <see cref="End"/>, equal to it.
 /// </summary>
 internal static class AgentSetDocs

@@ -1,13 +1,13 @@
 namespace AgentSetFn.Api;
 
 // The descriptor types of the AgentSet API catalog (AgentSetApi). A field says what it holds,
-// its limits, its default and what it means; the reader, the JSON Schema and the README's field
+// its limits, its default and what it means; the reader, the JSON Schema and the reference's field
 // table are all derived from these descriptors, so a field is declared once.
 
 /// <summary>One field of the AgentSet: a name and what it holds. Nameless when it is a list item or map value.</summary>
 internal abstract record Field(string Name)
 {
-    /// <summary>What the field means, for users (Markdown: backticks and #section links).</summary>
+    /// <summary>What the field means, for users (Markdown: backticks and links relative to docs/).</summary>
     public string Description { get; init; } = "";
     /// <summary>The schema requires it (the reader's own "is required" errors say why).</summary>
     public bool Required { get; init; }

@@ -42,7 +42,7 @@ internal sealed record KnownCli(
         : false;
 }
 
-/// <summary>The CLI table. A new CLI is one row here (and one in the README).</summary>
+/// <summary>The CLI table. A new CLI is one row here (and one in docs/clis.md).</summary>
 internal static class KnownClis
 {
     // The newest tag of the openab snapshot whose release workflows were read: it and every older release

@@ -51,7 +51,7 @@ internal sealed record OpenabConfigKey(string Key, OpenabVersion Since, string F
 /// <summary>
 /// What agentset knows about openab's releases: the release an empty image tag resolves to,
 /// how the images of a release are named, and which release introduced each config.toml key
-/// agentset writes. Facts and their sources are in the README ("openab releases").
+/// agentset writes. Facts and their sources are in docs/clis.md ("openab releases").
 /// </summary>
 internal static class OpenabReleases
 {

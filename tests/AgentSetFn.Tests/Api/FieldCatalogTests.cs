@@ -205,16 +205,16 @@ public class FieldCatalogTests
         return node;
     }
 
-    /// <summary>README.md's field table is the generated one; AGENTSET_UPDATE_GOLDEN=1 rewrites it.</summary>
+    /// <summary>The reference's field table is the generated one; AGENTSET_UPDATE_GOLDEN=1 rewrites it.</summary>
     [Fact]
-    public void The_readme_field_table_is_generated_from_the_catalog()
+    public void The_reference_field_table_is_generated_from_the_catalog()
     {
-        var path = Path.Combine(Repo.Root, "README.md");
-        var readme = File.ReadAllText(path);
-        var begin = readme.IndexOf(AgentSetDocs.Begin, StringComparison.Ordinal);
-        var end = readme.IndexOf(AgentSetDocs.End + "\n", StringComparison.Ordinal);
-        Assert.True(begin >= 0 && end > begin, $"README.md lacks the markers {AgentSetDocs.Begin} ... {AgentSetDocs.End}");
-        var generated = readme[..begin] + AgentSetDocs.FieldTable() + readme[(end + AgentSetDocs.End.Length + 1)..];
+        var path = Path.Combine(Repo.Root, "docs", "reference.md");
+        var page = File.ReadAllText(path);
+        var begin = page.IndexOf(AgentSetDocs.Begin, StringComparison.Ordinal);
+        var end = page.IndexOf(AgentSetDocs.End + "\n", StringComparison.Ordinal);
+        Assert.True(begin >= 0 && end > begin, $"docs/reference.md lacks the markers {AgentSetDocs.Begin} ... {AgentSetDocs.End}");
+        var generated = page[..begin] + AgentSetDocs.FieldTable() + page[(end + AgentSetDocs.End.Length + 1)..];
         Golden.AssertMatches(path, generated);
     }
 

@@ -12,7 +12,7 @@ namespace AgentSetFn.Tests.ChartParity;
 ///
 /// agentset deliberately differs where the chart renders an adapter with no token: the chart then
 /// writes `${DISCORD_BOT_TOKEN}` with nothing in the pod to fill it (openab would log in with an
-/// empty token), while an AgentSet names where each token comes from (README, "The AgentSet":
+/// empty token), while an AgentSet names where each token comes from (docs/reference.md:
 /// exactly one of `botToken`, `botTokenSecretRef`, `botTokenExternalSecret`) and is refused
 /// without one. The ports give tokens by reference, so no token is in the AgentSet, as in the chart
 /// cases, and the Discord case also asserts the refusal. Likewise an agent needs Discord or Slack:

@@ -12,7 +12,7 @@ namespace AgentSetFn.Tests.ChartParity;
 /// `assistantMode`), ported by meaning: each case's values as agent `kiro` of an AgentSet, the
 /// same fact asserted on the config.toml agentset writes.
 ///
-/// Where agentset deliberately differs, the port asserts agentset's documented behaviour (README,
+/// Where agentset deliberately differs, the port asserts agentset's documented behaviour (docs/chat-options.md,
 /// "Chat options"): an option left unset is not written, so openab's own default applies. The
 /// chart writes `allow_bot_messages = "off"` and `allow_dm = false` from its values.yaml defaults;
 /// agentset writes neither, and openab reads the same "off" and false. Tokens are never optional in

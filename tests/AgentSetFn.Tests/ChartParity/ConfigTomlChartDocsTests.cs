@@ -21,7 +21,7 @@ namespace AgentSetFn.Tests.ChartParity;
 /// those documents, quoted above it as `// chart doc:`.
 ///
 /// Where agentset differs on purpose: the chart mounts the document instead of the file it
-/// renders; agentset lays it over its own (README, "Raw config.toml"), and checks it (TOML,
+/// renders; agentset lays it over its own (docs/chat-options.md, "Raw config.toml"), and checks it (TOML,
 /// no inline credential, `${NAME}` only for the agent's Secret-backed variables).
 /// </summary>
 public class ConfigTomlChartDocsTests

@@ -52,7 +52,7 @@ public class PersistenceChartTests
         Assert.Contains(Output.Seq(AgentContainer(output), "volumeMounts"), m => Output.Str(m, "name") == "home" && Output.Str(m, "mountPath") == "/home/agent");
 
         // An AgentSet has no storage to default to (no bucket, no claim): without persistence it
-        // renders, and says the logins are lost (README: persistence.s3.enabled, "Off: a warning").
+        // renders, and says the logins are lost (docs/reference.md: persistence.s3.enabled, "Off: a warning").
         var bare = Render(Kiro(persistence: ""));
         Assert.Contains(bare.ResultsOf("warning"), r => Output.Str(r, "message")!.Contains("persistence is off", StringComparison.Ordinal));
     }

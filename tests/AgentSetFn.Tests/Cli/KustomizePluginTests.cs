@@ -257,7 +257,7 @@ public sealed class KustomizePluginTests : IDisposable
     [Fact]
     public void With_the_function_annotation_kubectl_kustomize_renders_nothing_and_succeeds()
     {
-        // The trap the README warns about: kubectl's kustomize sees the annotation, has no
+        // The trap docs/running.md warns about: kubectl's kustomize sees the annotation, has no
         // --enable-exec, and neither runs the exec (not even /bin/false) nor the plugin.
         var pluginHome = Path.Combine(_temp, "plugins");
         KubectlKustomize.InstallPlugin(pluginHome);

@@ -195,7 +195,7 @@ public sealed class RoundTripTests(S3Server s3, ITestOutputHelper output) : ICla
         restore.Stop();
 
         SameFiles(big, State(second.Home));
-        // Reported, not asserted: the README quotes it; machines differ.
+        // Reported, not asserted: docs/persistence.md quotes it; machines differ.
         output.WriteLine($"50 MB state file: backup {backup.Elapsed.TotalSeconds:F1}s, restore {restore.Elapsed.TotalSeconds:F1}s (AWS CLI {PersistenceTools.Aws}, s3rver on loopback)");
     }
 }

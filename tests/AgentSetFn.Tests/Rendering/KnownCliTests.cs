@@ -4,19 +4,20 @@ using static AgentSetFn.Tests.Support.Output;
 
 namespace AgentSetFn.Tests.Rendering;
 
-/// <summary>The CLI table's rows as a user meets them: explicit paths that miss a row's login file warn, naming it; the README shows each row as the table has it.</summary>
+/// <summary>The CLI table's rows as a user meets them: explicit paths that miss a row's login file warn, naming it; the docs show each row as the table has it.</summary>
 public class KnownCliTests
 {
     public static TheoryData<string> Commands => new(KnownClis.All.Select(c => c.Command));
 
     [Theory]
     [MemberData(nameof(Commands))]
-    public void The_readme_table_shows_the_row_as_the_cli_table_has_it(string command)
+    public void The_docs_tables_show_the_row_as_the_cli_table_has_it(string command)
     {
         var cli = KnownClis.Find(command)!;
-        var rows = File.ReadLines(Path.Combine(Repo.Root, "README.md")).Where(l => l.StartsWith($"| `{command}` |", StringComparison.Ordinal))
+        var pages = new[] { "clis.md", "operations.md" }.SelectMany(page => File.ReadLines(Path.Combine(Repo.Root, "docs", page)));
+        var rows = pages.Where(l => l.StartsWith($"| `{command}` |", StringComparison.Ordinal))
             .Select(l => l.Split('|').Select(c => c.Trim()).ToArray()).ToList();
-        // The memory table under "Memory from the pool", with the default pool.
+        // The memory table under "Memory from the pool" (operations.md), with the default pool.
         var memory = Assert.Single(rows, r => r.Length == 5);
         var pool = AgentSetApi.Pool.MaxSessions.Default!.Value;
         Assert.Equal([$"{Pinned.BrokerMemoryMiB + cli.SessionMemoryMiB}Mi", $"{Pinned.BrokerMemoryMiB + pool * cli.SessionMemoryMiB}Mi"], memory[2..4]);

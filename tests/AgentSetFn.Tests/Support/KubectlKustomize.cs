@@ -6,7 +6,7 @@ namespace AgentSetFn.Tests.Support;
 
 /// <summary>
 /// The real `kubectl kustomize` (kustomize v5 inside kubectl) with the function under test
-/// installed as its AgentSet plugin, as the README tells users to do.
+/// installed as its AgentSet plugin, as docs/running.md tells users to do.
 /// </summary>
 internal static class KubectlKustomize
 {

@@ -66,7 +66,7 @@ internal sealed class AgentFields(NotCarriedOver notes) : MigrationPart(notes)
         }
         else if (Scalar(persistence, "enabled") is not "false")
         {
-            // The chart's PVC carries its selector labels; see "Migrating from the Helm chart" in the README.
+            // The chart's PVC carries its selector labels; see docs/migration.md, "Cutting over from a Helm release".
             var find = key is null ? "kubectl get pvc -l app.kubernetes.io/instance=<release>"
                 : $"kubectl get pvc -l app.kubernetes.io/instance=<release>,app.kubernetes.io/component={key}";
             Note($"{path}: the chart kept the home on a PVC it created; set persistence.existingClaim to that PVC's name ({find}) to keep its logins, or enable persistence.s3");

@@ -38,6 +38,6 @@ internal sealed class ConfigTomlMigration(NotCarriedOver notes) : MigrationPart(
         }
         target.Add(Field, node);
         Note($"{path}: copied as configToml; the chart used it instead of the config.toml it rendered, the AgentSet lays it over its own: "
-            + "keys the document does not set keep the AgentSet's values, and each key it replaces is a warning (see \"Raw config.toml\" in the README)");
+            + "keys the document does not set keep the AgentSet's values, and each key it replaces is a warning (see \"Raw config.toml\" in docs/chat-options.md)");
     }
 }
