@@ -168,6 +168,7 @@ internal static class ChecklistJson
         {
             json.WriteNull("storage");
         }
+        json.WriteString("homeClaim", agent.HomeClaim);
         var login = agent.Login;
         json.WriteStartObject("firstLogin");
         json.WriteBoolean("known", login.Cli is not null);

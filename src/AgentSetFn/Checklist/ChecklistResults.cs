@@ -30,8 +30,8 @@ internal static class ChecklistResults
         KrmResult Info(string message, string? field) => new(Severity.Info, $"checklist: {message}", field, definition.Source, reference);
         static string? AgentField(string agent, string? field) => field is null ? $"spec.agents.{agent}" : $"spec.agents.{agent}.{field}";
 
-        var sidecars = set.Features.Select(f => $"{f.Feature} ({f.Version})");
-        yield return Info($"needs Kubernetes {set.MinimumKubernetes} or newer: {string.Join("; ", sidecars)}", null);
+        var features = set.Features.Select(f => $"{f.Feature} ({f.Version})");
+        yield return Info($"needs Kubernetes {set.MinimumKubernetes} or newer: {string.Join("; ", features)}", null);
         foreach (var crd in set.Crds)
             yield return Info($"needs the CustomResourceDefinition of {crd.Kind} ({crd.ApiVersion}) for {string.Join(", ", crd.Objects)}", null);
         foreach (var external in set.ExternalSecrets)
@@ -52,6 +52,8 @@ internal static class ChecklistResults
             yield return Info($"bucket {bucket.Bucket} at {bucket.Endpoint ?? "AWS"} must exist; prefixes {string.Join(", ", bucket.Prefixes)}", null);
         foreach (var account in set.ServiceAccounts.Where(a => a.ServiceAccount is not null))
             yield return Info($"ServiceAccount {account.ServiceAccount} must exist (Deployment {account.Deployment})", $"spec.agents.{account.Agent}");
+        foreach (var agent in set.Agents.Where(a => a.HomeClaim is not null))
+            yield return Info($"PersistentVolumeClaim {agent.HomeClaim} must exist (the home of Deployment {agent.Deployment})", $"spec.agents.{agent.Key}.persistence.existingClaim");
         foreach (var agent in set.Agents)
         {
             var login = agent.Login;

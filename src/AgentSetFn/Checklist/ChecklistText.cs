@@ -79,13 +79,14 @@ internal static class ChecklistText
                     ? $"keys from Secret {keys}"
                     : $"no keys: the pod's own identity (IRSA or EKS Pod Identity) through service account {storage.ServiceAccount ?? "default"}";
                 Line(1, $"Storage: {storage.Uri}{(storage.Endpoint is null ? "" : $" at {storage.Endpoint}")}, {access}");
-                Line(2, $"reads and writes only below that prefix; backup: {(storage.Backup == BackupMode.Sidecar ? $"sidecar, every {storage.SyncIntervalSeconds}s and at stop" : "preStop, at stop")}");
+                Line(2, $"the backup syncs only below that prefix; backup: {(storage.Backup == BackupMode.Sidecar ? $"sidecar, every {storage.SyncIntervalSeconds}s and at stop" : "preStop, at stop")}");
                 Line(2, $"paths: {string.Join(", ", storage.Paths)}");
             }
             else
             {
                 Line(1, "Storage: persistence.s3 is off");
             }
+            if (agent.HomeClaim is { } claim) Line(1, $"Home: PersistentVolumeClaim {claim} must exist");
             WriteLogin(agent.Login, Line);
         }
     }
@@ -111,8 +112,8 @@ internal static class ChecklistText
         foreach (var file in login.Files)
             line(3, $"writes {file.Path}{(file.Persisted ? "" : " (not in the persisted paths: lost when the pod goes)")}");
         // The sidecar uploads while the pod runs: confirm, then restart. backup: preStop uploads only as the pod stops: restart, then confirm.
-        var restartFirst = login.BackupLog is null;
-        if (restartFirst) line(2, $"{step++}. {login.RestartCommand}   # openab starts the CLI with its login; the pod's final backup uploads it");
+        var restartFirst = login.BackupLog is null && login.ListCommands.Count > 0;
+        if (restartFirst) line(2, $"{step++}. {login.RestartCommand}   # openab starts the CLI with its login; the old pod's final backup uploads it");
         if (login.BackupLog is not null || login.ListCommands.Count > 0)
         {
             line(2, $"{step++}. confirm the backup:");

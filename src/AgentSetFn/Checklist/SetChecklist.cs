@@ -96,7 +96,8 @@ internal sealed record StorageNeed(string? Endpoint, string Bucket, string? Regi
 internal sealed record ServiceAccountUse(string Agent, string Deployment, string? ServiceAccount);
 
 /// <summary>One agent: its Deployment, CLI, storage and first login.</summary>
-internal sealed record AgentChecklist(string Key, string Deployment, string Cli, StorageNeed? Storage, LoginGuide Login);
+/// <param name="HomeClaim">persistence.existingClaim: a PersistentVolumeClaim that must exist, or null.</param>
+internal sealed record AgentChecklist(string Key, string Deployment, string Cli, StorageNeed? Storage, string? HomeClaim, LoginGuide Login);
 
 /// <summary>Everything one AgentSet needs from the cluster, in the order a first day goes.</summary>
 internal sealed record SetChecklist(
@@ -155,7 +156,7 @@ internal sealed record SetChecklist(
             inline,
             BucketsOf(agents),
             [.. objects.Where(o => o.Model is V1Deployment).Select(o => new ServiceAccountUse(o.Agent, o.Name, ((V1Deployment)o.Model).Spec.Template.Spec.ServiceAccountName))],
-            [.. agents.Select(agent => new AgentChecklist(agent.Key, agent.Name, agent.Command, Storage(agent), FirstLoginGuide.For(agent)))]);
+            [.. agents.Select(agent => new AgentChecklist(agent.Key, agent.Name, agent.Command, Storage(agent), agent.HomeClaim, FirstLoginGuide.For(agent)))]);
     }
 
     /// <summary>Every emitted kind outside Kubernetes' own API groups, with the objects of it.</summary>
