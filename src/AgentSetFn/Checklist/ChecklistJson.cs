@@ -84,7 +84,7 @@ internal static class ChecklistJson
             json.WriteString("name", external.StoreName);
             json.WriteEndObject();
             Strings(json, "keys", external.Keys);
-            json.WriteString("secret", external.Name);
+            json.WriteString("secret", external.Secret);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -34,7 +34,7 @@ internal static class ChecklistText
         {
             Line(1, $"{store.Key.StoreKind} {store.Key.StoreName} (External Secrets Operator) must exist; it is read by:");
             foreach (var external in store)
-                Line(2, $"ExternalSecret {external.Name} ({external.ApiVersion}): keys {string.Join(", ", external.Keys)} into Secret {external.Name} (agent {external.Agent})");
+                Line(2, $"ExternalSecret {external.Name} ({external.ApiVersion}): keys {string.Join(", ", external.Keys)} into Secret {external.Secret} (agent {external.Agent})");
         }
         var named = set.ServiceAccounts.Where(s => s.ServiceAccount is not null).ToList();
         if (named.Count == 0) Line(1, "Service accounts: none to create; every pod runs as the namespace's default (with no API token mounted)");

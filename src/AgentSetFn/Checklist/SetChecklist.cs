@@ -65,8 +65,8 @@ internal sealed record NeededSecret(string Name, IReadOnlyList<string> Keys, IRe
 /// <summary>A Secret the function renders from inline values: it lands in git with the rendered files.</summary>
 internal sealed record RenderedSecret(string Name, string Agent, IReadOnlyList<SecretUse> Uses);
 
-/// <summary>An ExternalSecret the function renders, and the store the External Secrets Operator reads it from.</summary>
-internal sealed record ExternalSecretNeed(string Name, string Agent, string ApiVersion, string StoreKind, string StoreName, IReadOnlyList<string> Keys);
+/// <summary>An ExternalSecret the function renders, the store the External Secrets Operator reads it from, and the Secret it writes.</summary>
+internal sealed record ExternalSecretNeed(string Name, string Agent, string ApiVersion, string StoreKind, string StoreName, IReadOnlyList<string> Keys, string Secret);
 
 /// <summary>A kind of object the function emits that a CustomResourceDefinition must provide.</summary>
 internal sealed record CrdNeed(string Kind, string ApiVersion, IReadOnlyList<string> Objects);
@@ -125,9 +125,9 @@ internal sealed record SetChecklist(
         var rendered = objects.Where(o => o.Model is V1Secret).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         var externalSecrets = objects.Where(o => o.Model is ExternalSecret).Select(o => (o.Agent, Object: (ExternalSecret)o.Model))
             .Select(e => new ExternalSecretNeed(e.Object.Metadata.Name, e.Agent, e.Object.ApiVersion, e.Object.Spec.SecretStoreRef.Kind ?? "SecretStore",
-                e.Object.Spec.SecretStoreRef.Name, [.. e.Object.Spec.Data.Select(d => d.SecretKey)]))
+                e.Object.Spec.SecretStoreRef.Name, [.. e.Object.Spec.Data.Select(d => d.SecretKey)], e.Object.Spec.Target.Name))
             .ToList();
-        var fetched = externalSecrets.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var fetched = externalSecrets.Select(e => e.Secret).ToHashSet(StringComparer.Ordinal);
 
         var needed = uses.Where(u => !rendered.Contains(u.Secret) && !fetched.Contains(u.Secret))
             .GroupBy(u => u.Secret, StringComparer.Ordinal)
