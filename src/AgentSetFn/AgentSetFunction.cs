@@ -1,4 +1,5 @@
 using AgentSetFn.Api;
+using AgentSetFn.Checklist;
 using KrmFn;
 using AgentSetFn.Rendering;
 using AgentSetFn.Validation;
@@ -104,7 +105,8 @@ internal sealed class AgentSetFunction : IResourceListProcessor
         if (errors.Count > 0) return new ResourceListOutput(input.Items, [.. validated.Results, .. warnings, .. errors]);
 
         // Each object is serialised as it is written, so only one object's text is held at a time.
-        return new ResourceListOutput(items, ours.Objects!.Select(o => o.Item(ItemAnnotations(ours.PathOf(o)))), [.. validated.Results, .. warnings]);
+        return new ResourceListOutput(items, ours.Objects!.Select(o => o.Item(ItemAnnotations(ours.PathOf(o)))),
+            [.. validated.Results, .. warnings, .. ChecklistResults.Requested(config, validated)]);
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal static class AgentSetCli
       kubectl kustomize --enable-alpha-plugins .                 # after `agentset kustomize install-plugin`
       agentset render agentset.yaml                              # without kpt or kustomize
       agentset validate agentset.yaml
+      agentset checklist agentset.yaml                           # what the cluster needs, first logins
       agentset schema --crd
       agentset migrate values.yaml > agentset.yaml               # from the Helm chart
     """;
@@ -33,6 +34,7 @@ internal static class AgentSetCli
         {
             RenderCommand.Create(io),
             ValidateCommand.Create(io),
+            ChecklistCommand.Create(io),
             SchemaCommand.Create(io),
             MigrateCommand.Create(io),
             KustomizeCommand.Create(io),

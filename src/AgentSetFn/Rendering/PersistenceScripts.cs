@@ -23,6 +23,9 @@ namespace AgentSetFn.Rendering;
 /// </summary>
 internal static class PersistenceScripts
 {
+    /// <summary>What the backup prints after each successful sync, followed by the S3 URI: the line that confirms a login is backed up.</summary>
+    public const string SyncedLine = "agentset-backup: synced to";
+
     /// <summary>Written by a successful restore; a backup without it refuses to run.</summary>
     public const string RestoredMarker = ".agentset-restored";
 
@@ -100,7 +103,7 @@ internal static class PersistenceScripts
         fi
         backup() {
           if aws s3 sync "$AGENTSET_HOME/" "$AGENTSET_S3_URI/" --no-progress --only-show-errors "$@"; then
-            echo "agentset-backup: synced to $where"
+            echo "{{SyncedLine}} $where"
           else
             echo "agentset-backup: sync to $where failed; will retry" >&2
             return 1
