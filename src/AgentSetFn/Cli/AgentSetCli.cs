@@ -38,6 +38,7 @@ internal static class AgentSetCli
             KustomizeCommand.Create(io),
         };
         root.SetAction(_ => KrmCommand.Run(io));
+        VersionInfo.Use(root, io);
         return root;
     }
 
