@@ -53,7 +53,14 @@ if grep -Eq 'warning (IL|AOT)[0-9]+' "$aot_log"; then
 fi
 rm -f "$aot_log"
 
-AGENTSET_BIN="$PWD/artifacts/aot/agentset" dotnet test Functions.sln -c Release --no-build --nologo "$@"
+# The .NET tool as users get it: the pointer package and this platform's package (the AOT binary
+# just built) in a local feed, which the Distribution tests install from and run under kpt.
+tool_feed=$(mktemp -d)
+trap 'rm -rf "$tool_feed"' EXIT
+dotnet pack src/AgentSetFn -c Release --no-build -o "$tool_feed" --nologo
+dotnet pack src/AgentSetFn -c Release -r linux-x64 -o "$tool_feed" --nologo
+
+AGENTSET_TOOL_FEED="$tool_feed" AGENTSET_BIN="$PWD/artifacts/aot/agentset" dotnet test Functions.sln -c Release --no-build --nologo "$@"
 
 # The benchmark's smoke run (tiny sizes, no timing assertions) so bench/ cannot rot: every case
 # must run and produce the objects it should. JIT = the same build's framework-dependent apphost.

@@ -25,7 +25,7 @@ internal static class VersionInfo
         Self.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     /// <summary>The short commit hash of the source, or <see cref="UnknownCommit"/>.</summary>
-    public static string Commit { get; } = Short(
+    public static string Commit { get; } = ShortCommit(
         Self.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "SourceRevisionId")?.Value);
 
     /// <summary>
@@ -42,8 +42,12 @@ internal static class VersionInfo
         option.Action = new PrintVersion(io);
     }
 
-    // git's default abbreviation; a hash passed in by hand may be short or long already.
-    private static string Short(string? revision)
+    /// <summary>
+    /// A revision as --version prints it: git's default 7-character abbreviation, lower case;
+    /// a hash passed in by hand may already be shorter. Anything that is not hexadecimal (a
+    /// branch name, an empty build argument) is <see cref="UnknownCommit"/>.
+    /// </summary>
+    internal static string ShortCommit(string? revision)
     {
         var hash = revision?.Trim() ?? "";
         if (hash.Length == 0 || !hash.All(char.IsAsciiHexDigit)) return UnknownCommit;
