@@ -29,7 +29,7 @@ public sealed class ToolPackageTests : IDisposable
     }
 
     /// <summary>A fresh NuGet packages folder, and no first-run chatter.</summary>
-    private Dictionary<string, string> Environment(string? path = null)
+    private Dictionary<string, string> ToolEnvironment(string? path = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -44,7 +44,7 @@ public sealed class ToolPackageTests : IDisposable
     private string Install()
     {
         var tools = _temp.At("tools");
-        var install = Binary.Exec("dotnet", null, _temp, Environment(),
+        var install = Binary.Exec("dotnet", null, _temp, ToolEnvironment(),
             "tool", "install", "agentset", "--version", Release.Version, "--tool-path", tools, "--source", Feed);
         Assert.True(install.ExitCode == 0, install.Output + install.Error);
         return tools;
@@ -59,9 +59,8 @@ public sealed class ToolPackageTests : IDisposable
         Assert.StartsWith($"agentset {Release.Version}\ncommit ", run.Output, StringComparison.Ordinal);
 
         // The platform package carries the Native AOT binary alone: no assemblies a runtime would load, no symbols.
-        var store = Directory.GetFiles(Path.Combine(tools, ".store"), "*", SearchOption.AllDirectories)
-            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}tools{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var platformTools = Path.Combine(tools, ".store", "agentset", Release.Version, "agentset.linux-x64", Release.Version, "tools");
+        var store = Directory.GetFiles(platformTools, "*", SearchOption.AllDirectories).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["DotnetToolSettings.xml", "agentset"], store);
     }
 
@@ -75,8 +74,8 @@ public sealed class ToolPackageTests : IDisposable
             Directory.CreateDirectory(package);
             File.Copy(file, Path.Combine(package, Path.GetFileName(file)));
         }
-        var path = tools + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH");
-        var eval = Binary.Exec("kpt", null, null, Environment(path),
+        var path = tools + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        var eval = Binary.Exec("kpt", null, null, ToolEnvironment(path),
             "fn", "eval", package, "--exec", "agentset", "--fn-config", Path.Combine(package, "agentset.yaml"));
         Assert.True(eval.ExitCode == 0, eval.Output + eval.Error);
         foreach (var agent in new[] { "kiro", "claude" })
@@ -89,7 +88,7 @@ public sealed class ToolPackageTests : IDisposable
     [Fact]
     public void Dnx_runs_the_tool_once_without_installing_it()
     {
-        var run = Binary.Exec("dotnet", null, _temp, Environment(),
+        var run = Binary.Exec("dotnet", null, _temp, ToolEnvironment(),
             "dnx", $"agentset@{Release.Version}", "--source", Feed, "--yes", "--", "render", Release.File("examples/kpt-exec/agentset.yaml"));
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains("kind: Deployment", run.Output, StringComparison.Ordinal);
