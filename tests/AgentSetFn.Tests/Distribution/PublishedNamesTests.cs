@@ -31,6 +31,20 @@ public sealed partial class PublishedNamesTests
         Assert.All(tagged, t => Assert.True(t.Value == $"{ImageRepository}:{Release.Version}", $"{t.File} names {t.Value}, not {ImageRepository}:{Release.Version}"));
     }
 
+    [GeneratedRegex(@"\bv=(?<v>\S+)|releases/download/v(?<v>[0-9][^/\s""]*)|refs/tags/v(?<v>[0-9][^\s""]*)")]
+    private static partial Regex ReleaseVersion();
+
+    [Fact]
+    public void The_install_page_downloads_and_verifies_the_release_of_the_projects_version()
+    {
+        var page = File.ReadAllText(Release.File("docs/install.md"));
+        var versions = ReleaseVersion().Matches(page).Select(m => m.Groups["v"].Value).ToList();
+        Assert.True(versions.Count >= 2, "docs/install.md names no release to download and verify");
+        Assert.All(versions, v => Assert.Equal(Release.Version, v));
+        Assert.Contains($"dotnet tool install -g agentset", page, StringComparison.Ordinal);
+        Assert.Contains($"agentset {Release.Version}\ncommit ", page, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_catalog_entry_names_the_released_image_the_examples_and_the_license()
     {
