@@ -28,6 +28,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 # PyYAML reads the rendered objects back as a YAML 1.1 reader in the YAML round-trip tests.
 pyyaml() { python3 -c 'import yaml' 2>/dev/null || /usr/bin/python3 -c 'import yaml' 2>/dev/null; }
 pyyaml || missing+=(python3-yaml)
+# jq: the documentation pipes `agentset checklist -o json` through it, and the docs tests run that.
+command -v jq >/dev/null 2>&1 || missing+=(jq)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} (Debian) for the persistence and YAML round-trip tests"
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
@@ -53,7 +55,14 @@ if grep -Eq 'warning (IL|AOT)[0-9]+' "$aot_log"; then
 fi
 rm -f "$aot_log"
 
-AGENTSET_BIN="$PWD/artifacts/aot/agentset" dotnet test Functions.sln -c Release --no-build --nologo "$@"
+# The .NET tool as users get it: the pointer package and this platform's package (the AOT binary
+# just built) in a local feed, which the Distribution tests install from and run under kpt.
+tool_feed=$(mktemp -d)
+trap 'rm -rf "$tool_feed"' EXIT
+dotnet pack src/AgentSetFn -c Release --no-build -o "$tool_feed" --nologo
+dotnet pack src/AgentSetFn -c Release -r linux-x64 -o "$tool_feed" --nologo
+
+AGENTSET_TOOL_FEED="$tool_feed" AGENTSET_BIN="$PWD/artifacts/aot/agentset" dotnet test Functions.sln -c Release --no-build --nologo "$@"
 
 # The benchmark's smoke run (tiny sizes, no timing assertions) so bench/ cannot rot: every case
 # must run and produce the objects it should. JIT = the same build's framework-dependent apphost.

@@ -120,7 +120,7 @@ internal static class FirstLoginGuide
             text.Append('\n').Append($"## {cli.Command}\n\n");
             text.Append($"Image variant `{cli.ImageVariant}`, home `{cli.WorkingDir}`.\n\n");
             text.Append(login.Command.Count > 0
-                ? $"```sh\n{Exec("<namespace>", "<set>-<agent>", login.Command)}\n```\n\n"
+                ? $"<!-- not tested: runs in the agent's pod on a cluster -->\n```sh\n{Exec("<namespace>", "<set>-<agent>", login.Command)}\n```\n\n"
                 : "No login command is known.\n\n");
             text.Append($"{login.Steps}\n\n");
             text.Append($"- Login files: {string.Join(", ", cli.LoginFiles.Select(f => $"`~/{f}`"))}\n");

@@ -40,6 +40,7 @@ internal static class AgentSetCli
             KustomizeCommand.Create(io),
         };
         root.SetAction(_ => KrmCommand.Run(io));
+        VersionInfo.Use(root, io);
         return root;
     }
 

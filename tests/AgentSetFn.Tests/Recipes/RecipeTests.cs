@@ -51,7 +51,7 @@ public sealed class RecipeTests : IDisposable
         // No container engine here: check the image names this release, then run the rest of
         // the package with the same function as an executable.
         var kptfile = File.ReadAllText(Example("kpt-image", "Kptfile"));
-        var version = Binary.Run(null, null, "--version").Output.Trim();
+        var version = Binary.Run(null, null, "--version").Output.Split('\n')[0]["agentset ".Length..];
         Assert.Contains($"- image: ghcr.io/agentset-dev/agentset:{version}\n", kptfile, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(Example("kpt-exec", "agentset.yaml")), File.ReadAllText(Example("kpt-image", "agentset.yaml")));
 
