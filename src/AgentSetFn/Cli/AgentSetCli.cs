@@ -24,6 +24,7 @@ internal static class AgentSetCli
       agentset validate agentset.yaml
       agentset schema --crd
       agentset migrate values.yaml > agentset.yaml               # from the Helm chart
+      agentset policy agentset.yaml --aws                        # each agent's least-privilege S3 policy
     """;
 
     /// <summary>The root command: the KRM function, and one command per class (Commands/).</summary>
@@ -35,6 +36,7 @@ internal static class AgentSetCli
             ValidateCommand.Create(io),
             SchemaCommand.Create(io),
             MigrateCommand.Create(io),
+            PolicyCommand.Create(io),
             KustomizeCommand.Create(io),
         };
         root.SetAction(_ => KrmCommand.Run(io));
