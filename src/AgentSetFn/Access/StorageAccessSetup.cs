@@ -20,7 +20,7 @@ internal static class StorageAccessSetup
     {
         var lines = new List<string> { "#!/bin/bash", "# Storage access for each agent's login (agentset policy --setup). Review, then run.", "set -euo pipefail" };
         var identities = accesses.Where(a => a.Identity is not null).ToList();
-        if (identities.Count > 0) lines.Add("""CLUSTER="${CLUSTER:?set CLUSTER to the EKS cluster's name}" """.TrimEnd());
+        if (identities.Count > 0) lines.Add("""CLUSTER="${CLUSTER:?set CLUSTER to the name of the EKS cluster}" """.TrimEnd());
         if (identities.Any(a => a.Identity!.RoleArn is null)) lines.Add("ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)");
         if (identities.Any(a => a.Identity!.Mode == StorageIdentityMode.Irsa))
             lines.Add("""OIDC_PROVIDER=$(aws eks describe-cluster --name "$CLUSTER" --query cluster.identity.oidc.issuer --output text | sed 's|^https://||')""");
