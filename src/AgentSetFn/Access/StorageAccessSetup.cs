@@ -8,8 +8,8 @@ namespace AgentSetFn.Access;
 /// The shell lines that give each agent its storage access (`agentset policy --setup`): per agent
 /// with its own identity, an IAM role it alone can assume (IRSA's trust in its ServiceAccount's
 /// token, or EKS Pod Identity's association) holding its policy; per keys' Secret, an IAM (or
-/// MinIO) user with the policy of the agents that read that Secret. No value is printed: keys go
-/// from `aws iam create-access-key` straight into `kubectl create secret`. Every value spliced in
+/// MinIO) user with the policy of the agents that read that Secret. No key is printed or made an
+/// argument: it goes from `aws iam create-access-key` through a pipe into `kubectl create secret`. Every value spliced in
 /// is a DNS name, an ARN, a bucket or a checked prefix, so single quotes hold them.
 /// </summary>
 internal static class StorageAccessSetup
@@ -115,7 +115,7 @@ internal static class StorageAccessSetup
         if (group.Any(a => a.Agent.S3CredentialsFromExternalSecret))
             yield return $"# the ExternalSecret fetches the keys: store the output of `aws iam create-access-key --user-name {user}` in the external store";
         else
-            yield return $"""aws iam create-access-key --user-name {user} --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text | {"{"} read -r id key; kubectl create secret generic {secret} --namespace {ns} --from-literal={SecretKeys.AwsAccessKeyId}="$id" --from-literal={SecretKeys.AwsSecretAccessKey}="$key"; {"}"}""";
+            yield return $"""aws iam create-access-key --user-name {user} --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text | awk '{"{"}print "{SecretKeys.AwsAccessKeyId}=" $1; print "{SecretKeys.AwsSecretAccessKey}=" $2{"}"}' | kubectl create secret generic {secret} --namespace {ns} --from-env-file=/dev/stdin""";
     }
 
     /// <summary>A MinIO policy per keys' Secret, attached to the user whose access key the Secret holds.</summary>
