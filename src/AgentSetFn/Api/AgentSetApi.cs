@@ -92,7 +92,7 @@ internal static partial class AgentSetApi
             "The IAM role, `arn:aws:iam::<account>:role/<name>`. Required with `irsa` (the ServiceAccount's `eks.amazonaws.com/role-arn`); with `podIdentity` only named in `agentset policy --setup`.");
         public static readonly BoolField Create = Bool("create", true, "Render the ServiceAccount (`automountServiceAccountToken: false`); `false`: it exists already.");
         public static readonly StringField Name = String("name", "The ServiceAccount's name; empty: `<set>-<agent>` (the Deployment's name). The pod runs as it; the agent's `serviceAccountName` must then be unset.");
-        public static readonly MapField Annotations = StringMap("annotations", "Added to the rendered ServiceAccount.", textValues: true);
+        public static readonly MapField Annotations = StringMap("annotations", "Added to the rendered ServiceAccount.");
         public static readonly ObjectField Object = new("serviceAccount", [Identity, RoleArn, Create, Name, Annotations])
         {
             Description = "The agent's own identity for its S3 prefix, instead of keys (with `credentialsSecret` or `credentialsExternalSecret`: error): one ServiceAccount per agent, "
