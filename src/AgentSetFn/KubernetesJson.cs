@@ -29,6 +29,7 @@ namespace AgentSetFn;
 [JsonSerializable(typeof(V1Probe))]
 [JsonSerializable(typeof(V1NetworkPolicy))]
 [JsonSerializable(typeof(V1Service))]
+[JsonSerializable(typeof(V1ServiceAccount))]
 [JsonSerializable(typeof(List<V1NetworkPolicyEgressRule>))]
 [JsonSerializable(typeof(AgentSetFn.Rendering.ExternalSecret))]
 internal sealed partial class KubernetesJsonContext : JsonSerializerContext;

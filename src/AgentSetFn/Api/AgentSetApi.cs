@@ -78,6 +78,32 @@ internal static partial class AgentSetApi
         };
     }
 
+    /// <summary>persistence.s3.serviceAccount: the agent's own AWS identity, instead of keys.</summary>
+    public static class S3ServiceAccount
+    {
+        /// <summary>In the order of <see cref="StorageIdentityMode"/>'s members.</summary>
+        public static readonly EnumField Identity = new("identity", ["irsa", "podIdentity"])
+        {
+            Required = true,
+            Description = "`irsa`: IAM Roles for Service Accounts (a web identity token for `roleArn`); `podIdentity`: EKS Pod Identity "
+                + "(a token for the EKS Pod Identity Agent at 169.254.170.23; needs AWS CLI 2.15.0 or later in `s3.image`). Only the restore and backup containers get the token ([Storage access](docs/storage-access.md)).",
+        };
+        public static readonly StringField RoleArn = String("roleArn",
+            "The IAM role, `arn:aws:iam::<account>:role/<name>`. Required with `irsa` (the ServiceAccount's `eks.amazonaws.com/role-arn`); with `podIdentity` only named in `agentset policy --setup`.");
+        public static readonly BoolField Create = Bool("create", true, "Render the ServiceAccount (`automountServiceAccountToken: false`); `false`: it exists already.");
+        public static readonly StringField Name = String("name", "The ServiceAccount's name; empty: `<set>-<agent>` (the Deployment's name). The pod runs as it; the agent's `serviceAccountName` must then be unset.");
+        public static readonly MapField Annotations = StringMap("annotations", "Added to the rendered ServiceAccount.");
+        public static readonly ObjectField Object = new("serviceAccount", [Identity, RoleArn, Create, Name, Annotations])
+        {
+            Description = "The agent's own identity for its S3 prefix, instead of keys (with `credentialsSecret` or `credentialsExternalSecret`: error): one ServiceAccount per agent, "
+                + "so each agent's role reaches only its own prefix (`agentset policy`). Not used (warning) while `s3.enabled` is false.",
+        };
+
+        /// <summary>The <see cref="StorageIdentityMode"/> a value of <see cref="Identity"/> names; null when it names none.</summary>
+        public static StorageIdentityMode? ModeOf(string? value) =>
+            Identity.Values.ToList().IndexOf(value ?? "") is var i and >= 0 ? (StorageIdentityMode)i : null;
+    }
+
     /// <summary>
     /// The options openab's Discord and Slack adapters share, as the chart names them; each
     /// platform has its own ID syntax, token wording and default for `enabled`.
@@ -273,7 +299,8 @@ internal static partial class AgentSetApi
         { Default = "sidecar", Description = "Where the final backup runs: a native sidecar, or the agent container's preStop hook (see Stopping: the grace period and the final backup)." };
         public static readonly ObjectField Image = AgentSetApi.Image.Object("`{repository, tag}` of the AWS CLI v2 image; default `public.ecr.aws/aws-cli/aws-cli:2.9.19`, the release Debian 12 ships, which the tests run.");
         public static readonly ObjectField CredentialsExternalSecret = S3ExternalSecret.Object;
-        public static readonly ObjectField Object = new("s3", [Enabled, Bucket, Prefix, CredentialsSecret, Endpoint, Region, SyncIntervalSeconds, Backup, Image, CredentialsExternalSecret])
+        public static readonly ObjectField ServiceAccount = S3ServiceAccount.Object;
+        public static readonly ObjectField Object = new("s3", [Enabled, Bucket, Prefix, CredentialsSecret, Endpoint, Region, SyncIntervalSeconds, Backup, Image, CredentialsExternalSecret, ServiceAccount])
         { Description = "The login state in S3." };
 
         /// <summary>The <see cref="BackupMode"/> a value of <see cref="Backup"/> names; null when it names none.</summary>
@@ -325,7 +352,7 @@ internal static partial class AgentSetApi
 
     public static class Volume
     {
-        public static readonly StringField Name = String("name", "Not one of the function's own (`config`, `home`, `tmp`, `aws-tmp`, `s3-credentials`, `git-token`).") with { Required = true };
+        public static readonly StringField Name = String("name", "Not one of the function's own (`config`, `home`, `tmp`, `aws-tmp`, `s3-credentials`, `git-token`, `aws-identity-token`).") with { Required = true };
         public static readonly StringField MountPath = String("mountPath", "Must not equal or contain the function's mounts (`/etc/openab`, `$HOME`, `/tmp`, the AGENTS.md files, the secret directories).") with { Required = true };
         public static readonly BoolField ReadOnly = Bool("readOnly", false, "Mounted read-only.");
         public static readonly KubernetesField Source = Kubernetes("source", "Volume", "volume source",

@@ -279,4 +279,19 @@ internal sealed record S3Settings
     public ImageReference? Image { get; init; }
     /// <summary>The keys fetched by an ExternalSecret into Secret &lt;name&gt;-s3.</summary>
     public S3CredentialsExternalSecret? CredentialsExternalSecret { get; init; }
+    /// <summary>persistence.s3.serviceAccount: the agent's own AWS identity; null when unset.</summary>
+    public S3ServiceAccountSettings? ServiceAccount { get; init; }
 }
+
+/// <summary>How the AWS CLI containers get the agent's role (persistence.s3.serviceAccount.identity).</summary>
+internal enum StorageIdentityMode
+{
+    /// <summary>IAM Roles for Service Accounts: a projected token for sts.amazonaws.com, exchanged for the role.</summary>
+    Irsa,
+    /// <summary>EKS Pod Identity: a projected token for pods.eks.amazonaws.com, exchanged by the node's Pod Identity Agent.</summary>
+    PodIdentity,
+}
+
+/// <summary>persistence.s3.serviceAccount as written; Mode is null when identity is missing or wrong (reported).</summary>
+internal sealed record S3ServiceAccountSettings(StorageIdentityMode? Mode, string? RoleArn, bool Create, string? Name,
+    IReadOnlyList<KeyValuePair<string, string>> Annotations);

@@ -72,6 +72,10 @@ internal sealed record ResolvedAgent
     /// credential check.
     /// </summary>
     public IReadOnlyList<WiredSecret> Secrets { get; init; } = [];
+    /// <summary>The agent's own AWS identity for its S3 prefix (persistence.s3.serviceAccount, S3 on), or null: keys or the node's identity.</summary>
+    public StorageIdentity? StorageIdentity { get; init; }
+    /// <summary>The pod's ServiceAccount: the storage identity's, else serviceAccountName; null: the namespace's default.</summary>
+    public string? PodServiceAccount => StorageIdentity?.ServiceAccount ?? (string.IsNullOrEmpty(Definition.ServiceAccountName) ? null : Definition.ServiceAccountName);
     /// <summary>The agent's gateway (gateway.enabled), or null.</summary>
     public ResolvedGateway? Gateway { get; init; }
 
@@ -136,6 +140,9 @@ internal sealed record ResolvedAgent
             GitToken = agent.Workspace?.SecretRef,
             Gateway = gateway,
             Secrets = SecretsOf(agent, gateway, name),
+            StorageIdentity = s3 is { Enabled: true, ServiceAccount: { Mode: { } mode } account }
+                ? new StorageIdentity(mode, account.Name ?? name, account.Create, account.RoleArn, account.Annotations)
+                : null,
         };
     }
 
@@ -196,6 +203,14 @@ internal sealed record ResolvedAgent
         return tokens;
     }
 }
+
+/// <summary>
+/// The agent's own AWS identity for its S3 prefix: the ServiceAccount its pod runs as (rendered
+/// when <paramref name="Create"/>), and how the AWS CLI containers exchange its token for the role.
+/// </summary>
+/// <param name="RoleArn">The IAM role; required with IRSA, optional with Pod Identity (the association names it).</param>
+internal sealed record StorageIdentity(StorageIdentityMode Mode, string ServiceAccount, bool Create, string? RoleArn,
+    IReadOnlyList<KeyValuePair<string, string>> Annotations);
 
 /// <summary>
 /// openab's allow_all_channels and allow_all_users: as written, else derived from the lists, as

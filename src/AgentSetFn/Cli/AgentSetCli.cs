@@ -25,6 +25,7 @@ internal static class AgentSetCli
       agentset checklist agentset.yaml                           # what the cluster needs, first logins
       agentset schema --crd
       agentset migrate values.yaml > agentset.yaml               # from the Helm chart
+      agentset policy agentset.yaml --aws                        # each agent's least-privilege S3 policy
     """;
 
     /// <summary>The root command: the KRM function, and one command per class (Commands/).</summary>
@@ -37,6 +38,7 @@ internal static class AgentSetCli
             ChecklistCommand.Create(io),
             SchemaCommand.Create(io),
             MigrateCommand.Create(io),
+            PolicyCommand.Create(io),
             KustomizeCommand.Create(io),
         };
         root.SetAction(_ => KrmCommand.Run(io));

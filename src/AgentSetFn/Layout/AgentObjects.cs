@@ -36,6 +36,7 @@ internal static class AgentObjects
         if (HasConfigMap(agent)) yield return ("ConfigMap", agent.Name);
         foreach (var secret in secrets.Where(s => s.FileName is null)) yield return ("Secret", secret.Name);
         yield return ("Deployment", agent.Name);
+        if (agent.StorageIdentity is { Create: true } identity) yield return ("ServiceAccount", identity.ServiceAccount);
         if (agent.Definition.NetworkPolicy.Enabled) yield return ("NetworkPolicy", agent.Name);
         if (agent.Gateway is { Deployed: true } gateway)
         {

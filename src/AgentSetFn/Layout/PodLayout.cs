@@ -27,7 +27,7 @@ internal static class PodLayout
     public const string GitTokenVolume = "git-token";
 
     /// <summary>Names user volumes must not take.</summary>
-    public static readonly IReadOnlyList<string> OwnVolumes = [ConfigVolume, HomeVolume, TmpVolume, AwsTmpVolume, S3CredentialsVolume, GitTokenVolume];
+    public static readonly IReadOnlyList<string> OwnVolumes = [ConfigVolume, HomeVolume, TmpVolume, AwsTmpVolume, S3CredentialsVolume, GitTokenVolume, AwsIdentity.TokenVolume];
 
     /// <summary>Every container's scratch directory, on an emptyDir of its own.</summary>
     public const string TmpDir = "/tmp";
@@ -46,7 +46,7 @@ internal static class PodLayout
     /// The mount paths the function uses whatever the agent's settings: the working directory
     /// and user volumes must stay clear of them (not on, above or inside them).
     /// </summary>
-    public static readonly IReadOnlyList<string> FixedMountPaths = [Pinned.ConfigDir, TmpDir, S3CredentialsDir, GitTokenDir];
+    public static readonly IReadOnlyList<string> FixedMountPaths = [Pinned.ConfigDir, TmpDir, S3CredentialsDir, GitTokenDir, .. AwsIdentity.TokenDirectories];
 
     /// <summary>Every mount path the function itself uses in the agent's pod.</summary>
     public static IReadOnlyList<string> OwnMountPaths(ResolvedAgent agent) => [.. FixedMountPaths, agent.WorkingDir, .. SealedMountPaths(agent)];
@@ -56,7 +56,7 @@ internal static class PodLayout
     /// the Secrets) and single files. The home and /tmp are writable emptyDirs; a volume may go below them.
     /// </summary>
     public static IReadOnlyList<string> SealedMountPaths(ResolvedAgent agent) =>
-        [Pinned.ConfigDir, S3CredentialsDir, GitTokenDir, .. AgentsMdFileNames.Select(file => $"{agent.WorkingDir}/{file}")];
+        [Pinned.ConfigDir, S3CredentialsDir, GitTokenDir, .. AwsIdentity.TokenDirectories, .. AgentsMdFileNames.Select(file => $"{agent.WorkingDir}/{file}")];
 
     /// <summary>Variables the function sets from the Downward API, with their fields; env may not set them.</summary>
     public static readonly IReadOnlyList<(string Variable, string Field)> PodIdentity =

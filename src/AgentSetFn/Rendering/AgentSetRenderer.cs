@@ -58,12 +58,14 @@ internal static class AgentSetRenderer
         agents.OrderBy(a => a.Key, StringComparer.Ordinal).SelectMany(agent => Render([agent]));
 
     /// <summary>
-    /// The optional kinds, after the Deployment: NetworkPolicy; the gateway's Deployment and
+    /// The optional kinds, after the Deployment: the agent's ServiceAccount; NetworkPolicy; the gateway's Deployment and
     /// Service; the Secrets of inline values the agent's other pods read (the gateway's); the
     /// gateway's NetworkPolicy; then the ExternalSecrets.
     /// </summary>
     private static IEnumerable<GeneratedObject> OperatorObjects(ResolvedAgent agent)
     {
+        if (ServiceAccountRenderer.Render(agent) is { } account)
+            yield return new(ServiceAccountRenderer.Kind, account.Metadata.Name, agent.Key, account, KubernetesJsonContext.Default.V1ServiceAccount);
         if (NetworkPolicyRenderer.Render(agent) is { } policy)
             yield return new("NetworkPolicy", policy.Metadata.Name, agent.Key, policy, KubernetesJsonContext.Default.V1NetworkPolicy);
         if (agent.Gateway is { Deployed: true } gateway)

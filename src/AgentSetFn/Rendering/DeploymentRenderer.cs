@@ -14,7 +14,7 @@ namespace AgentSetFn.Rendering;
 /// </summary>
 internal static class DeploymentRenderer
 {
-    public static V1Deployment Render(ResolvedAgent agent, string configHash) => new()
+    public static V1Deployment Render(ResolvedAgent agent, string configHash) => new V1Deployment()
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
@@ -39,7 +39,20 @@ internal static class DeploymentRenderer
                 Spec = PodSpec(agent),
             },
         },
-    };
+    }.WithIdentityWebhookSkipped(agent);
+
+    /// <summary>
+    /// With the agent's own identity, the EKS webhook is told to leave every container alone:
+    /// the function has given the token to the AWS CLI containers, and only to them.
+    /// </summary>
+    private static V1Deployment WithIdentityWebhookSkipped(this V1Deployment deployment, ResolvedAgent agent)
+    {
+        if (agent.StorageIdentity is null) return deployment;
+        var pod = deployment.Spec.Template;
+        var containers = (pod.Spec.InitContainers ?? []).Concat(pod.Spec.Containers).Select(c => c.Name);
+        pod.Metadata.Annotations[AwsIdentity.SkipContainersAnnotation] = string.Join(',', containers);
+        return deployment;
+    }
 
     private static V1PodSpec PodSpec(ResolvedAgent agent)
     {
@@ -56,7 +69,7 @@ internal static class DeploymentRenderer
             AutomountServiceAccountToken = false,
             EnableServiceLinks = false,
             SecurityContext = SecurityOverlay.PodSecurityContext(definition.PodSecurityContext),
-            ServiceAccountName = string.IsNullOrEmpty(definition.ServiceAccountName) ? null : definition.ServiceAccountName,
+            ServiceAccountName = agent.PodServiceAccount,
             PriorityClassName = string.IsNullOrEmpty(definition.PriorityClassName) ? null : definition.PriorityClassName,
             ImagePullSecrets = definition.ImagePullSecrets.Count == 0 ? null : [.. definition.ImagePullSecrets],
             // The final S3 sync runs after the agent stops and must finish inside the grace period.

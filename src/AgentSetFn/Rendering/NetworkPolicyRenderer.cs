@@ -7,8 +7,8 @@ namespace AgentSetFn.Rendering;
 /// <summary>
 /// The agent's NetworkPolicy (networkPolicy.enabled): it selects only this agent's pod. The
 /// broker serves nothing, so every ingress is denied; egress is what the agent needs: DNS,
-/// HTTPS (Discord, the model APIs, git, package registries), the S3 endpoint, the STT server, and the user's
-/// extraEgress.
+/// HTTPS (Discord, the model APIs, git, package registries, STS), the S3 endpoint, the STT server, the
+/// EKS Pod Identity Agent, and the user's extraEgress.
 /// </summary>
 internal static class NetworkPolicyRenderer
 {
@@ -18,8 +18,8 @@ internal static class NetworkPolicyRenderer
         if (!settings.Enabled) return null;
         // Discord and the model APIs sit behind changing CDN addresses: HTTPS to anywhere.
         var egress = new List<V1NetworkPolicyEgressRule> { Dns(), Https() };
-        // The S3 endpoint and the STT server, each once when they share a port and address.
-        foreach (var to in new[] { PodLayout.S3EgressOf(agent), PodLayout.SttEgressOf(agent) }.OfType<PodLayout.Egress>().Distinct())
+        // The S3 endpoint, the STT server and the EKS Pod Identity Agent, each once when they share a port and address.
+        foreach (var to in new[] { PodLayout.S3EgressOf(agent), PodLayout.SttEgressOf(agent), AwsIdentity.EgressOf(agent) }.OfType<PodLayout.Egress>().Distinct())
             egress.Add(EgressRule(to));
         if (GatewayRule(agent) is { } gateway) egress.Add(gateway);
         egress.AddRange(settings.ExtraEgress);

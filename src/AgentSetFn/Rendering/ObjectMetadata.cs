@@ -15,7 +15,7 @@ internal static class ObjectMetadata
 
     /// <summary>The kinds an agent's objects have.</summary>
     public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
-        { "ConfigMap", "Secret", "Deployment", "NetworkPolicy", "Service", AgentObjects.ExternalSecretKind };
+        { "ConfigMap", "Secret", "Deployment", "NetworkPolicy", "Service", ServiceAccountRenderer.Kind, AgentObjects.ExternalSecretKind };
 
     /// <summary>
     /// Whether a file named <paramref name="fileName"/> (without .yaml) in an agent's directory is

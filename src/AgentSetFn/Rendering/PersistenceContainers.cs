@@ -47,8 +47,13 @@ internal static class PersistenceContainers
         [
             new() { Name = PodLayout.HomeVolume, MountPath = agent.WorkingDir, ReadOnlyProperty = homeReadOnly ? true : null },
             new() { Name = PodLayout.AwsTmpVolume, MountPath = PodLayout.TmpDir },
+            .. IdentityTokenMount(agent),
         ],
     };
+
+    /// <summary>The agent's identity token, read-only, in the AWS CLI containers only (see <see cref="AwsIdentity"/>).</summary>
+    private static IEnumerable<V1VolumeMount> IdentityTokenMount(ResolvedAgent agent) => agent.StorageIdentity is not { } identity ? [] :
+        [new() { Name = AwsIdentity.TokenVolume, MountPath = AwsIdentity.TokenOf(identity.Mode).Directory, ReadOnlyProperty = true }];
 
     /// <summary>The backup as the pod stops: the sidecar's preStop hook, or the agent's in preStop mode.</summary>
     public static V1Lifecycle FinalBackupOnStop() =>
@@ -64,6 +69,7 @@ internal static class PersistenceContainers
         new() { Name = "TMPDIR", Value = PodLayout.TmpDir },
         .. ScriptEnv(agent),
         .. PodLayout.S3Keys(agent).Select(SecretVariables.Of),
+        .. AwsIdentity.Variables(agent).Select(v => new V1EnvVar { Name = v.Name, Value = v.Value }),
     ];
 
     /// <summary>
@@ -95,6 +101,31 @@ internal static class PersistenceContainers
     {
         if (!agent.S3.Enabled) yield break;
         yield return new V1Volume { Name = PodLayout.AwsTmpVolume, EmptyDir = new V1EmptyDirVolumeSource() };
+        if (agent.StorageIdentity is { } identity)
+        {
+            // A projected token the kubelet issues and refreshes for the pod's ServiceAccount,
+            // whatever automountServiceAccountToken says (that governs the API server's token only).
+            var token = AwsIdentity.TokenOf(identity.Mode);
+            yield return new V1Volume
+            {
+                Name = AwsIdentity.TokenVolume,
+                Projected = new V1ProjectedVolumeSource
+                {
+                    Sources =
+                    [
+                        new V1VolumeProjection
+                        {
+                            ServiceAccountToken = new V1ServiceAccountTokenProjection
+                            {
+                                Audience = token.Audience,
+                                ExpirationSeconds = AwsIdentity.TokenExpirationSeconds,
+                                Path = token.File,
+                            },
+                        },
+                    ],
+                },
+            };
+        }
         if (PodLayout.MountsS3KeysInAgent(agent))
         {
             yield return new V1Volume

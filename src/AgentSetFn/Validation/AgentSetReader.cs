@@ -388,7 +388,22 @@ internal static partial class AgentSetReader
             Backup = mode ?? S3.ModeOf(S3.Backup.DefaultValue)!.Value,
             Image = ReadImage(s, S3.Image),
             CredentialsExternalSecret = ReadS3ExternalSecret(s.Object(S3.CredentialsExternalSecret)),
+            ServiceAccount = ReadS3ServiceAccount(s.Object(S3.ServiceAccount)),
         };
+    }
+
+    private static S3ServiceAccountSettings? ReadS3ServiceAccount(MappingReader? account)
+    {
+        if (account is null) return null;
+        var identity = account.OneOf(S3ServiceAccount.Identity);
+        if (account.Raw(S3ServiceAccount.Identity.Name) is null)
+            account.Diagnostics.Error(account.FieldPath(S3ServiceAccount.Identity.Name), "is required: `irsa` or `podIdentity`");
+        return new S3ServiceAccountSettings(
+            S3ServiceAccount.ModeOf(identity),
+            account.String(S3ServiceAccount.RoleArn) is { Length: > 0 } arn ? arn : null,
+            account.BoolOrDefault(S3ServiceAccount.Create),
+            account.String(S3ServiceAccount.Name) is { Length: > 0 } name ? name : null,
+            account.StringMap(S3ServiceAccount.Annotations) ?? []);
     }
 
     private static V1ResourceRequirements? ReadResources(MappingReader? resources)

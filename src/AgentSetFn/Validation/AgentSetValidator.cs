@@ -70,6 +70,7 @@ internal static partial class AgentSetValidator
             ValidateInheritEnv(agent.Definition.InheritEnv, $"{path}.inheritEnv", diagnostics);
             PodValidator.ValidateWorkingDir(agent, $"{path}.workingDir", diagnostics);
             ValidatePersistence(agent, $"{path}.persistence", diagnostics);
+            StorageIdentityChecks.Validate(agent, path, diagnostics);
             ValidateResources(agent.Definition.Resources, $"{path}.resources", diagnostics);
             ValidateTolerations(agent.Definition.Tolerations, $"{path}.tolerations", diagnostics);
             PodValidator.Validate(set, agent, path, diagnostics);
@@ -83,6 +84,7 @@ internal static partial class AgentSetValidator
         // Across the agents of this AgentSet: what one writes or reads must not be another's.
         GeneratedNames.Validate(agents, diagnostics);
         LoginStores.Validate(agents, diagnostics);
+        StorageIdentityChecks.ValidateAcrossAgents(agents, diagnostics);
         Credentials.Validate(agents, diagnostics);
         // Sizes are those of the rendered objects, which exist for valid input only.
         if (!diagnostics.HasErrors)

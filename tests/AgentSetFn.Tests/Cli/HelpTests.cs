@@ -17,6 +17,7 @@ public sealed class HelpTests
     [InlineData("checklist")]
     [InlineData("schema")]
     [InlineData("migrate")]
+    [InlineData("policy")]
     [InlineData("kustomize")]
     [InlineData("kustomize install-plugin")]
     [InlineData("kustomize plugin")]
@@ -33,6 +34,7 @@ public sealed class HelpTests
     [InlineData("validate", "Required argument missing for command: 'validate'.")]
     [InlineData("checklist", "Required argument missing for command: 'checklist'.")]
     [InlineData("migrate", "Required argument missing for command: 'migrate'.")]
+    [InlineData("policy", "Required argument missing for command: 'policy'.")]
     [InlineData("kustomize plugin", "Required argument missing for command: 'plugin'.")]
     [InlineData("kustomize", "Required command was not provided.")]
     public void A_command_without_its_argument_prints_its_help_and_exits_1(string command, string error)

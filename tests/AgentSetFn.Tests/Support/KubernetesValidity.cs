@@ -71,6 +71,13 @@ internal static partial class KubernetesValidity
                 Assert.All(externalSecret.Spec.Data, d => Assert.False(string.IsNullOrEmpty(d.RemoteRef.Key)));
                 Assert.False(string.IsNullOrEmpty(externalSecret.Spec.SecretStoreRef.Name));
                 break;
+            case "ServiceAccount":
+                var account = Strict(json, KubernetesJsonContext.Default.V1ServiceAccount);
+                Assert.Equal("v1", account.ApiVersion);
+                Assert.Matches(@"\A[a-z0-9]([-a-z0-9.]*[a-z0-9])?\z", metadataName);
+                // Nothing in an agent's pod talks to the API server.
+                Assert.False(account.AutomountServiceAccountToken);
+                break;
             default:
                 Assert.Fail($"unexpected kind {kind}");
                 break;

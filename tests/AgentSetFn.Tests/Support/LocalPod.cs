@@ -18,7 +18,8 @@ internal enum Hook
 /// <summary>
 /// One pod of a rendered Deployment, played on this machine. Each volume is a temporary
 /// directory: an emptyDir is shared by every container that mounts it, as in a pod, and a Secret
-/// volume holds the Secret's keys as files. A container's command or preStop hook runs as a
+/// volume holds the Secret's keys as files, a projected ServiceAccount token volume a token file
+/// naming its audience (<see cref="ProjectedToken"/>). A container's command or preStop hook runs as a
 /// process with the container's rendered env, changed only as a kubelet would: secretKeyRefs are
 /// resolved from the given Secrets, and values that name a mount path point at that volume's
 /// directory here. PATH stands in for the image's. A new LocalPod is a rescheduled pod on
@@ -98,6 +99,9 @@ internal sealed class LocalPod : IDisposable
             ? value
             : throw new InvalidOperationException($"the Deployment references Secret {secret} key {key}, which the test did not provide");
 
+    /// <summary>What the kubelet's projected token holds here: its audience, in place of a signed JWT.</summary>
+    public static string ProjectedToken(string audience) => $"projected-token-for-{audience}";
+
     /// <summary>A value that names a mounted path, moved to that volume's directory here.</summary>
     private string LocalPath(YamlMappingNode container, string value)
     {
@@ -116,6 +120,9 @@ internal sealed class LocalPod : IDisposable
         if (Directory.Exists(dir)) return dir;
         Directory.CreateDirectory(dir);
         var definition = Seq(_spec, "volumes").Single(v => Str(v, "name") == volume);
+        // A projected ServiceAccount token: the kubelet writes a token for the audience at the path.
+        foreach (var token in Seq(definition, "projected", "sources").Select(s => Node(s, "serviceAccountToken")).OfType<YamlMappingNode>())
+            File.WriteAllText(Path.Combine(dir, Str(token, "path")!), ProjectedToken(Str(token, "audience")!));
         if (Str(definition, "secret", "secretName") is { } secretName)
         {
             foreach (var (key, value) in _secrets.TryGetValue(secretName, out var data) ? data : throw new InvalidOperationException($"the Deployment mounts Secret {secretName}, which the test did not provide"))

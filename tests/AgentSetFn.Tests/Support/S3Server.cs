@@ -112,12 +112,21 @@ public sealed class S3Server : IDisposable
     /// <summary>
     /// One object's bytes, or null when it is missing. s3rver replaces an object by deleting and
     /// writing it, so a read racing a backup can briefly see it missing, or fail with a 500 while
-    /// its file is half written (real S3 replaces atomically): both read as "not there yet".
+    /// its file is half written, or cut the answer short (real S3 replaces atomically): all read as "not there yet".
     /// </summary>
     public byte[]? Object(string bucket, string key)
     {
         var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
-        using var response = _http.GetAsync(new Uri($"{Endpoint}/{bucket}/{path}")).GetAwaiter().GetResult();
+        HttpResponseMessage answer;
+        try
+        {
+            answer = _http.GetAsync(new Uri($"{Endpoint}/{bucket}/{path}")).GetAwaiter().GetResult();
+        }
+        catch (HttpRequestException e) when (e.InnerException is HttpIOException)
+        {
+            return null;
+        }
+        using var response = answer;
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.InternalServerError) return null;
         response.EnsureSuccessStatusCode();
         return response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();

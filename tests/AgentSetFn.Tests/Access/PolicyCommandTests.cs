@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
+using AgentSetFn.Tests.Support;
+
+namespace AgentSetFn.Tests.Access;
+
+/// <summary>
+/// `agentset policy`: its output for each fixtures/policy/&lt;case&gt;/agentset.yaml, byte for byte
+/// (one file per form: policy.json, per-agent.json, agent-&lt;name&gt;.json, setup.sh), its refusals,
+/// and the setup lines run by bash against stand-ins for aws, kubectl and mc that record their
+/// arguments: every policy they are handed is the one the command prints.
+/// </summary>
+public sealed class PolicyCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("agentset-policy-cli-");
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string Case(string name) => Path.Combine(Repo.Fixtures, "policy", name);
+
+    [Theory]
+    [InlineData("aws", "policy.json", "--aws")]
+    [InlineData("aws", "per-agent.json", "--aws", "--per-agent")]
+    [InlineData("aws", "agent-kiro.json", "--aws", "--agent", "kiro")]
+    [InlineData("aws", "setup.sh", "--aws", "--setup")]
+    [InlineData("aws", "minio.json", "--minio")]
+    [InlineData("minio", "policy.json", "--minio")]
+    [InlineData("minio", "setup.sh", "--minio", "--setup")]
+    [InlineData("china", "policy.json", "--aws")]
+    [InlineData("china", "setup.sh", "--aws", "--setup")]
+    public void Policy_prints_its_golden_output(string name, string expected, params string[] args)
+    {
+        var run = Binary.Run(null, null, ["policy", Path.Combine(Case(name), "agentset.yaml"), .. args]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Golden.AssertMatches(Path.Combine(Case(name), expected), run.Output);
+        // Deterministic: the same input gives the same bytes.
+        Assert.Equal(run.Output, Binary.Run(null, null, ["policy", Path.Combine(Case(name), "agentset.yaml"), .. args]).Output);
+    }
+
+    [Theory]
+    [InlineData("neither", "error: choose the policy's language: --aws or --minio")]
+    [InlineData("both", "error: choose the policy's language: --aws or --minio")]
+    [InlineData("per-agent and setup", "error: --per-agent prints policies, --setup shell lines: choose one")]
+    [InlineData("no agent on minio", "error: no agent keeps its login in an S3-compatible store (persistence.s3 on, with an endpoint)")]
+    [InlineData("unknown agent", "error: no agent `nobody` keeps its login in AWS S3 (persistence.s3 on, no endpoint)")]
+    [InlineData("agent on the other store", "error: no agent `opencode` keeps its login in AWS S3 (persistence.s3 on, no endpoint)")]
+    public void Policy_refuses_what_it_can_not_print(string what, string error)
+    {
+        var file = Path.Combine(Case(what == "no agent on minio" ? "china" : "aws"), "agentset.yaml");
+        string[] args = what switch
+        {
+            "neither" => [],
+            "both" => ["--aws", "--minio"],
+            "per-agent and setup" => ["--aws", "--per-agent", "--setup"],
+            "no agent on minio" => ["--minio"],
+            "unknown agent" => ["--aws", "--agent", "nobody"],
+            _ => ["--aws", "--agent", "opencode"],
+        };
+        var run = Binary.Run(null, null, ["policy", file, .. args]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Contains(error + "\n", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_invalid_AgentSet_prints_no_policy()
+    {
+        var file = _dir.Write("bad.yaml", File.ReadAllText(Path.Combine(Case("aws"), "agentset.yaml"))
+            .Replace("roleArn: \"arn:aws:iam::111122223333:role/team-kiro\"", "roleArn: \"not-an-arn\"", StringComparison.Ordinal));
+        var run = Binary.Run(null, null, "policy", file, "--aws");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Contains($"error: spec.agents.kiro.persistence.s3.serviceAccount.roleArn ({file}): `not-an-arn` is not an IAM role ARN", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Agents_on_the_other_store_are_named_on_stderr()
+    {
+        var run = Binary.Run(null, null, "policy", Path.Combine(Case("aws"), "agentset.yaml"), "--aws");
+        Assert.Contains("note: not covered, their logins are not in AWS S3 (persistence.s3 on, no endpoint): team/opencode (see --minio)", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("aws", "--aws")]
+    [InlineData("minio", "--minio")]
+    [InlineData("china", "--aws")]
+    [UnsupportedOSPlatform("windows")]
+    public void The_setup_lines_hand_each_role_and_user_exactly_its_agents_policy(string name, string dialect)
+    {
+        var agentSet = Path.Combine(Case(name), "agentset.yaml");
+        var setup = Binary.Run(null, null, "policy", agentSet, dialect, "--setup");
+        Assert.True(setup.ExitCode == 0, setup.Error);
+        var calls = RunSetup(setup.Output);
+
+        // Each role's or user's policy document parses, and is the policy the command prints for its agents.
+        var perAgent = JsonNode.Parse(Binary.Run(null, null, "policy", agentSet, dialect, "--per-agent").Output)!.AsArray()
+            .ToDictionary(e => (string)e!["agent"]!, e => e!["policy"]!.ToJsonString(), StringComparer.Ordinal);
+        var documents = calls.SelectMany(c => ArgumentAfter(c, "--policy-document").Concat(c[0] == "mc" ? ArgumentAfter(c, "<stdin>") : [])).ToList();
+        Assert.NotEmpty(documents);
+        var statements = documents.SelectMany(d => JsonNode.Parse(d)!["Statement"]!.AsArray().Select(s => s!.ToJsonString())).ToList();
+        var expected = perAgent.Values.SelectMany(p => JsonNode.Parse(p)!["Statement"]!.AsArray().Select(s => s!.ToJsonString())).ToList();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), statements.Order(StringComparer.Ordinal));
+
+        // IRSA's trust names the cluster's OIDC provider and the agent's ServiceAccount, as the shell filled them in.
+        foreach (var trust in calls.SelectMany(c => ArgumentAfter(c, "--assume-role-policy-document")))
+        {
+            var document = JsonNode.Parse(trust)!;
+            var statement = document["Statement"]![0]!;
+            if (statement["Principal"]!["Federated"] is { } federated)
+            {
+                Assert.EndsWith(":oidc-provider/oidc.eks.test.amazonaws.com/id/0123", (string)federated!, StringComparison.Ordinal);
+                var subject = (string)statement["Condition"]!["StringEquals"]!["oidc.eks.test.amazonaws.com/id/0123:sub"]!;
+                Assert.StartsWith("system:serviceaccount:agents:", subject, StringComparison.Ordinal);
+                Assert.Equal("sts.amazonaws.com", (string)statement["Condition"]!["StringEquals"]!["oidc.eks.test.amazonaws.com/id/0123:aud"]!);
+            }
+            else
+            {
+                Assert.Equal("pods.eks.amazonaws.com", (string)statement["Principal"]!["Service"]!);
+            }
+        }
+        // No key is ever an argument: it goes from create-access-key to kubectl through a pipe.
+        Assert.DoesNotContain(calls, c => c.TakeWhile(a => a != "<stdin>").Any(a => a.Contains("AKIAEXAMPLE", StringComparison.Ordinal) || a.Contains("secret-example", StringComparison.Ordinal)));
+        foreach (var secret in calls.Where(c => c is ["kubectl", "create", "secret", ..]))
+            Assert.Equal("AWS_ACCESS_KEY_ID=AKIAEXAMPLE AWS_SECRET_ACCESS_KEY=secret-example ", ArgumentAfter(secret, "<stdin>").Single());
+    }
+
+    /// <summary>Runs the setup script with aws, kubectl and mc replaced by recorders; returns each call's arguments.</summary>
+    [UnsupportedOSPlatform("windows")]
+    private List<string[]> RunSetup(string script)
+    {
+        var bin = Directory.CreateDirectory(_dir.At("bin")).FullName;
+        var log = _dir.At("calls.log");
+        foreach (var tool in new[] { "aws", "kubectl", "mc" })
+        {
+            // One call per line: the tool's name, then each argument NUL-separated. aws answers what the script reads from it.
+            File.WriteAllText(Path.Combine(bin, tool), $$"""
+                #!/bin/bash
+                printf '%s' '{{tool}}' >> '{{log}}'
+                for a in "$@"; do printf '\0%s' "$a" >> '{{log}}'; done
+                case "$*" in *"/dev/stdin"*) printf '\0<stdin>\0%s' "$(cat | tr '\n' ' ')" >> '{{log}}' ;; esac
+                printf '\n' >> '{{log}}'
+                case "$*" in
+                  *"sts get-caller-identity"*) echo 111122223333 ;;
+                  *"eks describe-cluster"*) echo https://oidc.eks.test.amazonaws.com/id/0123 ;;
+                  *"iam create-access-key"*) printf 'AKIAEXAMPLE\tsecret-example\n' ;;
+                  *"get secret"*) echo bWluaW8tdXNlcg== ;;
+                esac
+                """.Replace("\r", "", StringComparison.Ordinal));
+            File.SetUnixFileMode(Path.Combine(bin, tool), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var scriptFile = _dir.Write("setup.sh", script);
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(scriptFile);
+        start.Environment["PATH"] = $"{bin}:/usr/bin:/bin";
+        start.Environment["CLUSTER"] = "test-cluster";
+        start.Environment["MINIO_ALIAS"] = "lab";
+        start.Environment["ROLE"] = "node-role";
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000));
+        Assert.True(process.ExitCode == 0, stdout + stderr.Result);
+        return [.. File.ReadAllLines(log).Select(line => line.Split('\0'))];
+    }
+
+    private static IEnumerable<string> ArgumentAfter(string[] call, string option)
+    {
+        for (var i = 0; i < call.Length - 1; i++)
+        {
+            if (call[i] == option) yield return call[i + 1];
+        }
+    }
+}
