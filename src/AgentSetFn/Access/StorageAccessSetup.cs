@@ -16,9 +16,14 @@ internal static class StorageAccessSetup
 {
     public const string PolicyName = "agentset-s3";
 
-    public static IReadOnlyList<string> Lines(IReadOnlyList<StorageAccess> accesses)
+    /// <summary>The setup as a script to review and run: a bash header, then <see cref="Commands"/>.</summary>
+    public static IReadOnlyList<string> Lines(IReadOnlyList<StorageAccess> accesses) =>
+        ["#!/bin/bash", "# Storage access for each agent's login (agentset policy --setup). Review, then run.", "set -euo pipefail", .. Commands(accesses)];
+
+    /// <summary>The variables the commands read (each stops the script when unset), then the commands, per role or user.</summary>
+    public static IReadOnlyList<string> Commands(IReadOnlyList<StorageAccess> accesses)
     {
-        var lines = new List<string> { "#!/bin/bash", "# Storage access for each agent's login (agentset policy --setup). Review, then run.", "set -euo pipefail" };
+        var lines = new List<string>();
         var identities = accesses.Where(a => a.Identity is not null).ToList();
         if (identities.Count > 0) lines.Add("""CLUSTER="${CLUSTER:?set CLUSTER to the name of the EKS cluster}" """.TrimEnd());
         if (identities.Any(a => a.Identity!.RoleArn is null)) lines.Add("ACCOUNT_ID=$(aws sts get-caller-identity --query Account --output text)");

@@ -86,7 +86,7 @@ internal static partial class AgentSetApi
         {
             Required = true,
             Description = "`irsa`: IAM Roles for Service Accounts (a web identity token for `roleArn`); `podIdentity`: EKS Pod Identity "
-                + "(a token for the EKS Pod Identity Agent at 169.254.170.23; needs AWS CLI 2.15.0 or later in `s3.image`). Only the restore and backup containers get the token ([Storage access](docs/storage-access.md)).",
+                + "(a token for the EKS Pod Identity Agent at 169.254.170.23; needs AWS CLI 2.15.0 or later in `s3.image`). Only the restore and backup containers get the token ([Storage access](storage-access.md)).",
         };
         public static readonly StringField RoleArn = String("roleArn",
             "The IAM role, `arn:aws:iam::<account>:role/<name>`. Required with `irsa` (the ServiceAccount's `eks.amazonaws.com/role-arn`); with `podIdentity` only named in `agentset policy --setup`.");

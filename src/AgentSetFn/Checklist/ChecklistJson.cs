@@ -133,6 +133,7 @@ internal static class ChecklistJson
             json.WriteString("agent", account.Agent);
             json.WriteString("deployment", account.Deployment);
             json.WriteString("serviceAccount", account.ServiceAccount);
+            json.WriteBoolean("rendered", account.Rendered);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -162,6 +163,8 @@ internal static class ChecklistJson
             json.WriteString("backup", storage.Backup == BackupMode.Sidecar ? "sidecar" : "preStop");
             json.WriteNumber("syncIntervalSeconds", storage.SyncIntervalSeconds);
             Strings(json, "paths", storage.Paths);
+            json.WriteString("who", storage.Who);
+            Strings(json, "access", [.. storage.Access.Where(l => l.Length > 0 && !l.StartsWith('#'))]);
             json.WriteEndObject();
         }
         else

@@ -50,8 +50,11 @@ internal static class ChecklistResults
         }
         foreach (var bucket in set.Buckets)
             yield return Info($"bucket {bucket.Bucket} at {bucket.Endpoint ?? "AWS"} must exist; prefixes {string.Join(", ", bucket.Prefixes)}", null);
-        foreach (var account in set.ServiceAccounts.Where(a => a.ServiceAccount is not null))
+        foreach (var account in set.ServiceAccounts.Where(a => a.ServiceAccount is not null && !a.Rendered))
             yield return Info($"ServiceAccount {account.ServiceAccount} must exist (Deployment {account.Deployment})", $"spec.agents.{account.Agent}");
+        foreach (var agent in set.Agents.Where(a => a.Storage is not null))
+            yield return Info($"agent {agent.Key} keeps its login at {agent.Storage!.Uri} through {agent.Storage.Who}; `agentset policy --setup` prints the commands that give it that prefix only",
+                $"spec.agents.{agent.Key}.persistence.s3");
         foreach (var agent in set.Agents.Where(a => a.HomeClaim is not null))
             yield return Info($"PersistentVolumeClaim {agent.HomeClaim} must exist (the home of Deployment {agent.Deployment})", $"spec.agents.{agent.Key}.persistence.existingClaim");
         foreach (var agent in set.Agents)

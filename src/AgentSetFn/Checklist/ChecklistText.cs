@@ -39,7 +39,7 @@ internal static class ChecklistText
         var named = set.ServiceAccounts.Where(s => s.ServiceAccount is not null).ToList();
         if (named.Count == 0) Line(1, "Service accounts: none to create; every pod runs as the namespace's default (with no API token mounted)");
         foreach (var account in named.GroupBy(s => s.ServiceAccount!, StringComparer.Ordinal))
-            Line(1, $"ServiceAccount {account.Key} must exist (Deployment {string.Join(", ", account.Select(a => a.Deployment))})");
+            Line(1, $"ServiceAccount {account.Key} {(account.First().Rendered ? "is rendered by the AgentSet" : "must exist")} (Deployment {string.Join(", ", account.Select(a => a.Deployment))})");
 
         Line(0, "");
         Line(0, "Secrets to create before the pods start (referenced, not rendered)");
@@ -75,12 +75,11 @@ internal static class ChecklistText
             Line(0, $"Agent {agent.Key}: Deployment {agent.Deployment}, CLI {agent.Cli}");
             if (agent.Storage is { } storage)
             {
-                var access = storage.CredentialsSecret is { } keys
-                    ? $"keys from Secret {keys}"
-                    : $"no keys: the pod's own identity (IRSA or EKS Pod Identity) through service account {storage.ServiceAccount ?? "default"}";
-                Line(1, $"Storage: {storage.Uri}{(storage.Endpoint is null ? "" : $" at {storage.Endpoint}")}, {access}");
+                Line(1, $"Storage: {storage.Uri}{(storage.Endpoint is null ? "" : $" at {storage.Endpoint}")}, through {storage.Who}");
                 Line(2, $"the backup syncs only below that prefix; backup: {(storage.Backup == BackupMode.Sidecar ? $"sidecar, every {storage.SyncIntervalSeconds}s and at stop" : "preStop, at stop")}");
                 Line(2, $"paths: {string.Join(", ", storage.Paths)}");
+                Line(2, "access to this prefix only (agentset policy --setup prints these for every agent):");
+                foreach (var command in storage.Access.Where(l => l.Length > 0 && !l.StartsWith('#'))) Line(3, command);
             }
             else
             {

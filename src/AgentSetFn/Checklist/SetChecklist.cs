@@ -1,3 +1,4 @@
+using AgentSetFn.Access;
 using AgentSetFn.Api;
 using AgentSetFn.Layout;
 using AgentSetFn.Rendering;
@@ -85,15 +86,18 @@ internal sealed record BucketNeed(string? Endpoint, string Bucket, string? Regio
 /// <summary>Where one agent's persisted paths go, and with which credentials.</summary>
 /// <param name="CredentialsSecret">The Secret with the S3 keys, or null: the pod's own identity through <see cref="ServiceAccount"/>.</param>
 /// <param name="ServiceAccount">The pod's service account, or null for the namespace's default.</param>
+/// <param name="Who">How the agent reaches its prefix: its own ServiceAccount and role, the keys' Secret, or the pod's identity.</param>
+/// <param name="Access">The commands that give it exactly its prefix (<see cref="StorageAccessSetup.Commands"/>, as `agentset policy --setup` prints them).</param>
 internal sealed record StorageNeed(string? Endpoint, string Bucket, string? Region, string Prefix, string? CredentialsSecret, string? ServiceAccount,
-    BackupMode Backup, int SyncIntervalSeconds, IReadOnlyList<string> Paths)
+    BackupMode Backup, int SyncIntervalSeconds, IReadOnlyList<string> Paths, string Who, IReadOnlyList<string> Access)
 {
     /// <summary>s3://bucket/prefix/, as the backup syncs it.</summary>
     public string Uri => $"s3://{Bucket}/{Prefix}/";
 }
 
 /// <summary>A Deployment the set renders and the service account its pod runs as (null: the namespace's default).</summary>
-internal sealed record ServiceAccountUse(string Agent, string Deployment, string? ServiceAccount);
+/// <param name="Rendered">The AgentSet renders the ServiceAccount itself (persistence.s3.serviceAccount), so it need not exist.</param>
+internal sealed record ServiceAccountUse(string Agent, string Deployment, string? ServiceAccount, bool Rendered);
 
 /// <summary>One agent: its Deployment, CLI, storage and first login.</summary>
 /// <param name="HomeClaim">persistence.existingClaim: a PersistentVolumeClaim that must exist, or null.</param>
@@ -155,7 +159,7 @@ internal sealed record SetChecklist(
             needed,
             inline,
             BucketsOf(agents),
-            [.. objects.Where(o => o.Model is V1Deployment).Select(o => new ServiceAccountUse(o.Agent, o.Name, ((V1Deployment)o.Model).Spec.Template.Spec.ServiceAccountName))],
+            ServiceAccountsOf(objects),
             [.. agents.Select(agent => new AgentChecklist(agent.Key, agent.Name, agent.Command, Storage(agent), agent.HomeClaim, FirstLoginGuide.For(agent)))]);
     }
 
@@ -182,12 +186,27 @@ internal sealed record SetChecklist(
             .Select(g => new BucketNeed(g.Key.S3EndpointUrl, g.Key.Bucket, g.First().S3Region, [.. g.Select(a => a.S3Prefix + "/")])),
     ];
 
-    private static StorageNeed? Storage(ResolvedAgent agent) => agent.S3.Enabled
-        ? new StorageNeed(agent.S3EndpointUrl, agent.S3.Bucket, agent.S3Region, agent.S3Prefix,
+    private static List<ServiceAccountUse> ServiceAccountsOf(List<GeneratedObject> objects)
+    {
+        var rendered = objects.Where(o => o.Model is V1ServiceAccount).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        return
+        [
+            .. objects.Where(o => o.Model is V1Deployment).Select(o => (o.Agent, o.Name, Account: ((V1Deployment)o.Model).Spec.Template.Spec.ServiceAccountName))
+                .Select(d => new ServiceAccountUse(d.Agent, d.Name, d.Account, d.Account is not null && rendered.Contains(d.Account))),
+        ];
+    }
+
+    private static StorageNeed? Storage(ResolvedAgent agent)
+    {
+        if (!agent.S3.Enabled) return null;
+        // Exactly one dialect covers an agent: AWS S3, or the S3-compatible store at its endpoint.
+        var access = StorageAccess.For(agent, PolicyDialect.Aws) ?? StorageAccess.For(agent, PolicyDialect.Minio)!;
+        return new StorageNeed(agent.S3EndpointUrl, agent.S3.Bucket, agent.S3Region, agent.S3Prefix,
             agent.S3CredentialsSecret.Length > 0 ? agent.S3CredentialsSecret : null,
-            string.IsNullOrEmpty(agent.Definition.ServiceAccountName) ? null : agent.Definition.ServiceAccountName,
-            agent.S3.Backup, agent.S3.SyncIntervalSeconds, agent.PersistPaths)
-        : null;
+            agent.PodServiceAccount,
+            agent.S3.Backup, agent.S3.SyncIntervalSeconds, agent.PersistPaths,
+            access.Who, StorageAccessSetup.Commands([access]));
+    }
 }
 
 /// <summary>

@@ -58,7 +58,7 @@ internal static partial class AgentSetValidator
         if (settings.Token is null)
             diagnostics.Warning(path, $"has no token: any pod that reaches the gateway's port {GatewayLayout.Port} can connect to its WebSocket as this agent and read its platforms' messages; set tokenSecretRef");
         if (GatewayLayout.ReceivesWebhooks(settings))
-            diagnostics.Info(path, $"the gateway receives webhooks on Service {gateway.Name} port {GatewayLayout.Port}: make it reachable from the internet with an Ingress or a tunnel in extraContainers (README: Gateway)");
+            diagnostics.Info(path, $"the gateway receives webhooks on Service {gateway.Name} port {GatewayLayout.Port}: make it reachable from the internet with an Ingress or a tunnel in extraContainers (docs/gateway.md)");
 
         if (gateway.Name.Length > 63 || !Dns1035Label(gateway.Name))
             diagnostics.Error(path, $"the gateway's name `{gateway.Name}` must be a DNS-1035 label (a lowercase letter first, at most 63 characters) to name its Service: shorten the AgentSet or agent name");

@@ -163,6 +163,26 @@ public sealed class ChecklistTests : IDisposable
             output, StringComparison.Ordinal);
     }
 
+    /// <summary>Each agent's storage part carries the commands `agentset policy --setup` prints for it alone: its role, its association, its policy.</summary>
+    [Fact]
+    public void Each_agent_gets_the_commands_that_give_it_its_own_prefix_and_a_rendered_ServiceAccount_need_not_exist()
+    {
+        var output = Checklist("identity").Output;
+        Assert.Contains("ServiceAccount gemini-existing must exist", output, StringComparison.Ordinal);
+        Assert.Contains("ServiceAccount team-codex is rendered by the AgentSet", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ServiceAccount team-codex must exist", output, StringComparison.Ordinal);
+
+        var json = JsonNode.Parse(Checklist("identity", "-o", "json").Output)!["agentSets"]![0]!["agents"]!.AsArray();
+        List<string> Access(string agent) => [.. json.Single(a => a!["name"]!.GetValue<string>() == agent)!["storage"]!["access"]!.AsArray().Select(l => l!.GetValue<string>())];
+        Assert.Contains(Access("codex"), l => l.StartsWith("aws eks create-pod-identity-association", StringComparison.Ordinal) && l.Contains("--service-account team-codex", StringComparison.Ordinal));
+        Assert.Contains(Access("kiro"), l => l.StartsWith("aws iam create-role --role-name team-kiro ", StringComparison.Ordinal) && l.Contains("system:serviceaccount:agents:team-kiro", StringComparison.Ordinal));
+        Assert.DoesNotContain(Access("kiro"), l => l.Contains("create-pod-identity-association", StringComparison.Ordinal));
+        // One agent's policy names its prefix and no other.
+        var policy = Assert.Single(Access("kiro"), l => l.StartsWith("aws iam put-role-policy", StringComparison.Ordinal));
+        Assert.Contains("team/kiro/*", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("team/codex", policy, StringComparison.Ordinal);
+    }
+
     /// <summary>The minimum version is read off the rendered pods: native sidecars only when a backup sidecar is rendered.</summary>
     [Fact]
     public void The_minimum_Kubernetes_version_follows_what_is_rendered()

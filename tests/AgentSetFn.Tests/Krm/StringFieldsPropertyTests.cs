@@ -151,7 +151,8 @@ public partial class StringFieldsPropertyTests
             bool ForConfig(string s) => !s.Contains("${", StringComparison.Ordinal);
             var agent = new YamlMappingNode
             {
-                { "command", S("command", Next(s => s.Length > 0 && !s.Contains('\n') && ForConfig(s))) },
+                // A command is one executable (openab starts it without a shell): spaces only inside a path.
+                { "command", S("command", Next(s => s.Length > 0 && !s.Contains('\n') && ForConfig(s) && s == s.Trim() && (s.Contains('/') || !s.Any(char.IsWhiteSpace)))) },
                 { "args", List("args", configValues) },
                 { "agentsMd", S("agentsMd", Next(s => s.Length > 0)) },
                 { "env", Map("env", envNames.Select((name, i) => (name, configValues[i % configValues.Count]))) },
