@@ -50,17 +50,23 @@ internal sealed record NeededSecret(string Name, IReadOnlyList<string> Keys, IRe
     /// </summary>
     public string Command(string? ns)
     {
-        var create = $"kubectl create secret {(DockerRegistry ? "docker-registry" : "generic")} {Name}{FirstLoginGuide.NamespaceFlag(ns)}";
+        // Names and keys may come from the user's own containers, which the function passes through
+        // unchecked: each is quoted as one word. A placeholder stays unquoted (that is what makes it
+        // a syntax error), so it holds only characters no shell gives a meaning to.
+        var create = $"kubectl create secret {(DockerRegistry ? "docker-registry" : "generic")} {Shell.Quote(Name)}{FirstLoginGuide.NamespaceFlag(ns)}";
         if (DockerRegistry) return create + " --docker-server=<server> --docker-username=<username> --docker-password=<password>";
-        var literals = Keys.Select(key => $" --from-literal={key}=<{Placeholder(key)}>");
+        var literals = Keys.Select(key => $" {Shell.Quote($"--from-literal={key}=")}<{Placeholder(key)}>");
         // Read whole and no key known: the user's variables (envFrom) or files (a volume).
         var whole = Keys.Count > 0 ? "" : Uses.Any(u => u.Read == SecretRead.EnvFrom) ? " --from-env-file=<file>" : " --from-file=<file>";
         return create + string.Concat(literals) + whole;
     }
 
     /// <summary>The variable the key is read into when the pods agree on one, else the key.</summary>
-    private string Placeholder(string key) =>
-        Uses.Where(u => u.Key == key).Select(u => u.Variable).Distinct().ToList() is [{ } variable] ? variable : key;
+    private string Placeholder(string key)
+    {
+        var name = Uses.Where(u => u.Key == key).Select(u => u.Variable).Distinct().ToList() is [{ } variable] ? variable : key;
+        return name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') ? name : "value";
+    }
 }
 
 /// <summary>A Secret the function renders from inline values: it lands in git with the rendered files.</summary>

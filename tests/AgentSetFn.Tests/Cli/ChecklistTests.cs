@@ -183,6 +183,49 @@ public sealed class ChecklistTests : IDisposable
         Assert.DoesNotContain("team/codex", policy, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A Secret name or key from the user's own containers reaches the kubectl line as data: pasted
+    /// as it is, the line runs nothing (its placeholders are a syntax error); with the placeholders
+    /// filled in, kubectl gets the name and key as written.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // bash and a file mode
+    public void A_hostile_Secret_name_or_key_is_quoted_in_the_kubectl_line()
+    {
+        var marker = Path.Combine(_dir, "ran");
+        var yaml = AgentSetYaml.OneAgent("kiro", $$$"""
+                  extraContainers:
+                    - name: proxy
+                      image: busybox:1.36
+                      env:
+                      - name: X
+                        valueFrom: {secretKeyRef: {name: "creds$(touch {{{marker}}})", key: "pass word #$(touch {{{marker}}})"}}
+            """);
+        var file = Path.Combine(_dir, "agentset.yaml");
+        File.WriteAllText(file, yaml);
+        var json = JsonNode.Parse(Binary.Run(null, _dir, "checklist", "agentset.yaml", "-o", "json").Output)!;
+        var line = json["agentSets"]![0]!["secrets"]!.AsArray().Select(s => s!["command"]!.GetValue<string>()).Single(c => c.Contains("creds", StringComparison.Ordinal));
+
+        var stub = Path.Combine(_dir, "bin");
+        Directory.CreateDirectory(stub);
+        var argv = Path.Combine(_dir, "argv");
+        File.WriteAllText(Path.Combine(stub, "kubectl"), $"#!/bin/sh\nprintf '%s\\n' \"$@\" > '{argv}'\n");
+        File.SetUnixFileMode(Path.Combine(stub, "kubectl"), (UnixFileMode)Convert.ToInt32("755", 8));
+        var env = new Dictionary<string, string> { ["PATH"] = $"{stub}:/usr/bin:/bin" };
+
+        var pasted = Binary.Exec("/bin/bash", null, _dir, env, "-c", line);
+        Assert.NotEqual(0, pasted.ExitCode);
+        Assert.False(File.Exists(marker), $"pasting `{line}` ran a command");
+
+        var filled = System.Text.RegularExpressions.Regex.Replace(line, "<[^<>]*>", "value");
+        var run = Binary.Exec("/bin/bash", null, _dir, env, "-c", filled);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.False(File.Exists(marker), $"`{filled}` ran a command");
+        var ns = json["agentSets"]![0]!["namespace"]?.GetValue<string>();
+        string[] expected = ["create", "secret", "generic", $"creds$(touch {marker})", .. ns is null ? Array.Empty<string>() : ["-n", ns], $"--from-literal=pass word #$(touch {marker})=value"];
+        Assert.Equal(expected, File.ReadAllLines(argv));
+    }
+
     /// <summary>The minimum version is read off the rendered pods: native sidecars only when a backup sidecar is rendered.</summary>
     [Fact]
     public void The_minimum_Kubernetes_version_follows_what_is_rendered()
