@@ -53,7 +53,11 @@ internal static class AgentSetCli
         // Every failure ends as one line on stderr and exit 1, never a stack trace.
         try
         {
-            var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = io.Output, Error = io.Error, EnableDefaultExceptionHandler = false });
+            var parsed = root.Parse(args);
+            // A usage error prints the error and the command's help: both go to stderr, so that
+            // nothing a pipe would read as output reaches stdout.
+            var output = parsed.Errors.Count > 0 ? io.Error : io.Output;
+            var exitCode = parsed.Invoke(new InvocationConfiguration { Output = output, Error = io.Error, EnableDefaultExceptionHandler = false });
             io.Output.Flush();
             return exitCode;
         }

@@ -41,6 +41,19 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("not-a-real-token", run.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>A usage error is an error: exit 1, the message and the help on stderr, nothing on stdout (where a pipe would read it as output).</summary>
+    [Theory]
+    [InlineData("checklist", "agentset.yaml", "-o", "yaml")]
+    [InlineData("render", "agentset.yaml", "-o")]
+    [InlineData("schema", "--crd", "extra")]
+    public void A_usage_error_writes_nothing_on_stdout(params string[] args)
+    {
+        var run = Binary.Run(null, Path.Combine(Repo.Fixtures, "kiro"), args);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Contains("Usage:", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void On_any_error_nothing_is_written_and_the_exit_code_is_1()
     {

@@ -41,7 +41,8 @@ public sealed class HelpTests
     {
         var run = Binary.Run(null, null, command.Split(' '));
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(error + "\n\n", run.Error);
-        Assert.Equal(File.ReadAllText(Expected(command)), run.Output);
+        // A usage error: the error, then the command's help, all on stderr; stdout stays empty for a pipe.
+        Assert.Equal(error + "\n\n" + File.ReadAllText(Expected(command)), run.Error);
+        Assert.Equal("", run.Output);
     }
 }
