@@ -10,7 +10,10 @@ namespace AgentSetFn.Cli;
 /// <param name="NotResources">The files (see <see cref="InputFiles.Key"/>) a kustomization names as patches or plugin configs.</param>
 internal sealed record AgentSetInputs(List<ValidatedAgentSet> Renderings, List<FoundResource> OtherResources, HashSet<string> NotResources)
 {
-    /// <summary>Every AgentSet document of every file; null (after printing why) on any error.</summary>
+    /// <summary>
+    /// Every AgentSet document of every file, each validated and all checked together (see
+    /// <see cref="AgentSetsTogether.Across"/>); null (after printing why) on any error.
+    /// </summary>
     public static AgentSetInputs? Read(IReadOnlyList<string> paths, FunctionIo io)
     {
         var inputs = new AgentSetInputs([], [], new HashSet<string>(StringComparer.Ordinal));
@@ -34,6 +37,12 @@ internal sealed record AgentSetInputs(List<ValidatedAgentSet> Renderings, List<F
                 io.Error.WriteLine($"error: ({file}): no {AgentSetApi.Kind} in this file (kind: {AgentSetApi.Kind}, apiVersion: {AgentSetApi.ApiVersion})");
                 failed = true;
             }
+        }
+        // Agents of different AgentSets share a bucket, a namespace and an AWS account as those of one do.
+        foreach (var result in AgentSetsTogether.Across(inputs.Renderings))
+        {
+            io.Error.WriteLine(result.ToString());
+            failed = true;
         }
         if (!failed && inputs.Renderings.Count == 0)
         {

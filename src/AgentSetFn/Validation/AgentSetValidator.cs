@@ -83,8 +83,8 @@ internal static partial class AgentSetValidator
         }
         // Across the agents of this AgentSet: what one writes or reads must not be another's.
         GeneratedNames.Validate(agents, diagnostics);
-        LoginStores.Validate(agents, diagnostics);
-        StorageIdentityChecks.ValidateAcrossAgents(agents, diagnostics);
+        foreach (var conflict in AgentSetsTogether.Conflicts(agents, a => a.Key))
+            diagnostics.Error($"spec.agents.{conflict.Agent.Key}.{conflict.Field}", conflict.Message);
         Credentials.Validate(agents, diagnostics);
         // Sizes are those of the rendered objects, which exist for valid input only.
         if (!diagnostics.HasErrors)

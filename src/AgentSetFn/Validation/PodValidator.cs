@@ -86,14 +86,30 @@ internal static partial class PodValidator
         {
             var mount = definition.ExtraVolumeMounts[i];
             var where = $"{path}.extraVolumeMounts[{i}]";
-            if (string.IsNullOrEmpty(mount.Name) || !userVolumes.Contains(mount.Name))
-            {
-                var suggestion = MappingReader.Suggest(mount.Name ?? "", userVolumes);
-                diagnostics.Error($"{where}.name", $"`{mount.Name}` is not a volume of this agent (volumes or extraVolumes)"
-                    + (suggestion is null ? "" : $": did you mean `{suggestion}`?"));
-            }
+            CheckMountName(mount.Name, $"{where}.name", userVolumes, diagnostics);
             CheckMountPath(mount.MountPath ?? "", $"{where}.mountPath", ownMounts, mountPaths, diagnostics);
         }
+        // The extra containers mount the user's volumes only, like extraVolumeMounts: the function's own
+        // (the identity's token, the keys, the home) are for its own containers.
+        foreach (var (key, containers) in new[] { ("extraInitContainers", definition.ExtraInitContainers), ("extraContainers", definition.ExtraContainers) })
+        {
+            for (var i = 0; i < containers.Count; i++)
+            {
+                var mounts = containers[i].VolumeMounts ?? [];
+                for (var j = 0; j < mounts.Count; j++)
+                    CheckMountName(mounts[j].Name, $"{path}.{key}[{i}].volumeMounts[{j}].name", userVolumes, diagnostics);
+            }
+        }
+    }
+
+    /// <summary>A mount the user adds names one of the user's volumes, never one of the function's own.</summary>
+    private static void CheckMountName(string? name, string path, HashSet<string> userVolumes, Diagnostics diagnostics)
+    {
+        if (!string.IsNullOrEmpty(name) && userVolumes.Contains(name)) return;
+        var suggestion = MappingReader.Suggest(name ?? "", userVolumes);
+        var own = PodLayout.OwnVolumes.Contains(name ?? "", StringComparer.Ordinal) ? " (it is one of the function's own volumes)" : "";
+        diagnostics.Error(path, $"`{name}` is not a volume of this agent (volumes or extraVolumes){own}"
+            + (suggestion is null ? "" : $": did you mean `{suggestion}`?"));
     }
 
     /// <summary>The security contexts (relaxing them is a warning) and the names the pod refers to.</summary>

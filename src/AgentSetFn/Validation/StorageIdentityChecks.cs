@@ -69,16 +69,51 @@ internal static partial class StorageIdentityChecks
         }
     }
 
-    /// <summary>Each agent with an identity has a ServiceAccount of its own, so its role reaches its own prefix only.</summary>
-    public static void ValidateAcrossAgents(IReadOnlyList<ResolvedAgent> agents, Diagnostics diagnostics)
+    /// <summary>
+    /// Each agent with an identity has a ServiceAccount and an IAM role of its own, and no other pod
+    /// runs as that ServiceAccount: a shared one would reach both agents' prefixes. Within one
+    /// AgentSet, or across the AgentSets a run sees (<see cref="AgentSetsTogether"/>).
+    /// </summary>
+    public static IEnumerable<AgentConflict> Conflicts(IReadOnlyList<ResolvedAgent> agents, Func<ResolvedAgent, string> name)
     {
-        var owners = new Dictionary<string, ResolvedAgent>(StringComparer.Ordinal);
+        const string field = "persistence.s3.serviceAccount";
+        var accounts = new Dictionary<(string Namespace, string Name), ResolvedAgent>();
+        var roles = new Dictionary<string, ResolvedAgent>(StringComparer.Ordinal);
         foreach (var agent in agents)
         {
             if (agent.StorageIdentity is not { } identity) continue;
-            if (!owners.TryAdd(identity.ServiceAccount, agent))
-                diagnostics.Error($"spec.agents.{agent.Key}.persistence.s3.serviceAccount",
-                    $"agents `{owners[identity.ServiceAccount].Key}` and `{agent.Key}` both run as ServiceAccount `{identity.ServiceAccount}`: one role would reach both prefixes; give each agent its own");
+            if (!accounts.TryAdd((agent.Set.Namespace ?? "", identity.ServiceAccount), agent))
+            {
+                var first = accounts[(agent.Set.Namespace ?? "", identity.ServiceAccount)];
+                yield return new(first, agent, field,
+                    $"agents `{name(first)}` and `{name(agent)}` both run as ServiceAccount `{identity.ServiceAccount}`: one role would reach both prefixes; give each agent its own");
+            }
+            var (role, roleName) = RoleOf(agent, identity);
+            if (!roles.TryAdd(role, agent))
+            {
+                yield return new(roles[role], agent, identity.RoleArn is null ? field : $"{field}.roleArn",
+                    $"agents `{name(roles[role])}` and `{name(agent)}` both assume IAM role `{roleName}`: one role would reach both prefixes; give each agent a role of its own");
+            }
         }
+        // A pod that names an identity's ServiceAccount gets that identity's role (the webhook injects it).
+        foreach (var agent in agents)
+        {
+            if (agent.StorageIdentity is not null || agent.Definition.ServiceAccountName is not { Length: > 0 } account) continue;
+            if (accounts.TryGetValue((agent.Set.Namespace ?? "", account), out var owner))
+                yield return new(owner, agent, "serviceAccountName",
+                    $"`{account}` is the ServiceAccount of agent `{name(owner)}`'s identity: agent `{name(agent)}` would run with its role and reach its prefix; name another ServiceAccount");
+        }
+    }
+
+    /// <summary>
+    /// The role an identity assumes, as a key (an IAM role's name is unique in its account) and as a
+    /// name: roleArn's, or, without one, the role the setup creates under the agent's name.
+    /// </summary>
+    private static (string Key, string Name) RoleOf(ResolvedAgent agent, StorageIdentity identity)
+    {
+        if (identity.RoleArn is not { } arn) return ($"{agent.Name}", agent.Name);
+        var roleName = arn[(arn.LastIndexOf('/') + 1)..];
+        var account = arn.Split(':') is { Length: > 4 } parts ? parts[4] : "";
+        return ($"{account}:{roleName}", roleName);
     }
 }

@@ -63,6 +63,55 @@ public sealed class PolicyCommandTests : IDisposable
         Assert.Contains(error + "\n", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("render")]
+    [InlineData("checklist")]
+    [InlineData("policy", "--aws", "--setup")]
+    public void The_same_AgentSet_twice_is_refused_by_every_command(params string[] command)
+    {
+        var text = File.ReadAllText(Path.Combine(Case("aws"), "agentset.yaml"));
+        _dir.Write("a.yaml", text);
+        _dir.Write("b.yaml", text);
+        var run = Binary.Run(null, null, [command[0], _dir.Path, .. command[1..]]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Contains("error: ", run.Error, StringComparison.Ordinal);
+    }
+
+    private static string SetOn(string set, string s3) => $$"""
+        apiVersion: agentset.dev/v1alpha1
+        kind: AgentSet
+        metadata: {name: {{set}}, namespace: agents}
+        spec:
+          agents:
+            codex:
+              command: codex-acp
+              discord: {botTokenSecretRef: {name: discord, key: tok}, allowedChannels: ["123456789012345678"]}
+              persistence:
+                s3: {enabled: true, bucket: bkt1, region: eu-west-1, {{s3}}}
+
+        """;
+
+    [Theory]
+    [InlineData("prefix: shared/p, credentialsSecret: keys", "prefix: shared/p, credentialsSecret: keys", "persistence.s3", "keep their logins in the same place, s3://bkt1/shared/p")]
+    [InlineData("prefix: shared, credentialsSecret: keys", "prefix: shared/p, credentialsSecret: keys", "persistence.s3", "one inside the other")]
+    [InlineData("serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r\", name: sa}", "serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r2\", name: sa}", "persistence.s3.serviceAccount", "both run as ServiceAccount `sa`")]
+    [InlineData("serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r\"}", "serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r\"}", "persistence.s3.serviceAccount.roleArn", "both assume IAM role `r`")]
+    public void Agents_of_two_AgentSets_sharing_a_login_store_or_identity_are_refused(string alpha, string beta, string field, string message)
+    {
+        _dir.Write("a.yaml", SetOn("alpha", alpha));
+        var b = _dir.Write("b.yaml", SetOn("beta", beta));
+        foreach (var command in new[] { new[] { "validate" }, ["render"], ["policy", "--aws", "--setup"] })
+        {
+            var run = Binary.Run(null, null, [command[0], _dir.Path, .. command[1..]]);
+            Assert.True(run.ExitCode == 1, string.Join(' ', command) + ": " + run.Error);
+            Assert.Equal("", run.Output);
+            Assert.Contains($"error: spec.agents.codex.{field} ({b}): agents `alpha/codex` in `", run.Error, StringComparison.Ordinal);
+            Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void An_invalid_AgentSet_prints_no_policy()
     {

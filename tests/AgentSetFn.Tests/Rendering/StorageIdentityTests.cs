@@ -129,6 +129,37 @@ public sealed class StorageIdentityTests
         ErrorResults.AssertRefused(FunctionRunner.RunKrm(agentSet), "spec.agents.b.persistence.s3.serviceAccount|agents `a` and `b` both run as ServiceAccount `shared`", "shared");
     }
 
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:role/shared", "arn:aws:iam::111122223333:role/shared", "spec.agents.b.persistence.s3.serviceAccount.roleArn|agents `a` and `b` both assume IAM role `shared`")]
+    [InlineData("arn:aws:iam::111122223333:role/team/shared", "arn:aws:iam::111122223333:role/other/shared", "spec.agents.b.persistence.s3.serviceAccount.roleArn|agents `a` and `b` both assume IAM role `shared`")]
+    public void Two_agents_on_one_IAM_role_are_refused(string roleA, string roleB, string expected)
+    {
+        static string Identity(string role) => $"persistence: {{s3: {{enabled: true, bucket: logins, region: eu-west-1, serviceAccount: {{identity: irsa, roleArn: \"{role}\"}}}}}}";
+        var agentSet = AgentSetYaml.Team(
+            "discord: {botTokenSecretRef: {name: d, key: t}, allowedChannels: [\"123456789012345678\"]}",
+            $"a: {{{Identity(roleA)}}}", $"b: {{{Identity(roleB)}}}");
+        ErrorResults.AssertRefused(FunctionRunner.RunKrm(agentSet), expected, "shared");
+    }
+
+    [Fact]
+    public void Roles_of_the_same_name_in_two_accounts_are_two_roles()
+    {
+        static string Identity(string role) => $"persistence: {{s3: {{enabled: true, bucket: logins, region: eu-west-1, serviceAccount: {{identity: irsa, roleArn: \"{role}\"}}}}}}";
+        var agentSet = AgentSetYaml.Team(
+            "discord: {botTokenSecretRef: {name: d, key: t}, allowedChannels: [\"123456789012345678\"]}",
+            $"a: {{{Identity("arn:aws:iam::111122223333:role/shared")}}}", $"b: {{{Identity("arn:aws:iam::444455556666:role/shared")}}}");
+        var run = FunctionRunner.RunKrm(agentSet);
+        Assert.True(run.ExitCode == 0, run.Output);
+    }
+
+    [Fact]
+    public void Another_agent_running_as_an_identity_ServiceAccount_is_refused()
+    {
+        var agentSet = Agent(Irsa) + "    codex:\n      command: codex-acp\n" + AgentSetYaml.DiscordFromSecret + "      serviceAccountName: team-kiro\n";
+        ErrorResults.AssertRefused(FunctionRunner.RunKrm(agentSet),
+            "spec.agents.codex.serviceAccountName|`team-kiro` is the ServiceAccount of agent `kiro`'s identity", "team-kiro");
+    }
+
     [Fact]
     public void With_S3_off_the_identity_is_a_warning_and_nothing_is_rendered()
     {

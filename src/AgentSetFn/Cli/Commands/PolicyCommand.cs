@@ -43,8 +43,9 @@ internal static class PolicyCommand
         if (aws == minio) return Fail(io, "choose the policy's language: --aws or --minio");
         if (perAgent && setup) return Fail(io, "--per-agent prints policies, --setup shell lines: choose one");
         var dialect = aws ? PolicyDialect.Aws : PolicyDialect.Minio;
+        // The same inputs render and checklist accept: every AgentSet valid, none colliding with another.
         var inputs = AgentSetInputs.Read(paths, io);
-        if (inputs is null) return 1;
+        if (inputs is null || inputs.ObjectsPerSet(files: false, io) is null) return 1;
         var agents = inputs.Renderings.SelectMany(r => r.Agents).ToList();
         var accesses = StorageAccess.Of(agents, dialect);
         if (agent is not null)
