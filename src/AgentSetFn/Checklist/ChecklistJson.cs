@@ -165,6 +165,7 @@ internal static class ChecklistJson
             Strings(json, "paths", storage.Paths);
             json.WriteString("who", storage.Who);
             Strings(json, "access", [.. storage.Access.Where(l => l.Length > 0 && !l.StartsWith('#'))]);
+            json.WriteString("shared", storage.Shared);
             json.WriteEndObject();
         }
         else

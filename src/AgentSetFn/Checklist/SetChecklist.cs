@@ -93,9 +93,11 @@ internal sealed record BucketNeed(string? Endpoint, string Bucket, string? Regio
 /// <param name="CredentialsSecret">The Secret with the S3 keys, or null: the pod's own identity through <see cref="ServiceAccount"/>.</param>
 /// <param name="ServiceAccount">The pod's service account, or null for the namespace's default.</param>
 /// <param name="Who">How the agent reaches its prefix: its own ServiceAccount and role, the keys' Secret, or the pod's identity.</param>
-/// <param name="Access">The commands that give it exactly its prefix (<see cref="StorageAccessSetup.Commands"/>, as `agentset policy --setup` prints them).</param>
+/// <param name="Access">The commands that give it exactly its prefix (<see cref="StorageAccessSetup.Commands"/>, as `agentset policy --setup` prints them);
+/// for a keys' user shared by several agents, under the first of them by name only, for them all.</param>
+/// <param name="Shared">For a keys' Secret that several agents read: which, where their user's commands are, and the warning; else null.</param>
 internal sealed record StorageNeed(string? Endpoint, string Bucket, string? Region, string Prefix, string? CredentialsSecret, string? ServiceAccount,
-    BackupMode Backup, int SyncIntervalSeconds, IReadOnlyList<string> Paths, string Who, IReadOnlyList<string> Access)
+    BackupMode Backup, int SyncIntervalSeconds, IReadOnlyList<string> Paths, string Who, IReadOnlyList<string> Access, string? Shared)
 {
     /// <summary>s3://bucket/prefix/, as the backup syncs it.</summary>
     public string Uri => $"s3://{Bucket}/{Prefix}/";
@@ -166,7 +168,7 @@ internal sealed record SetChecklist(
             inline,
             BucketsOf(agents),
             ServiceAccountsOf(objects),
-            [.. agents.Select(agent => new AgentChecklist(agent.Key, agent.Name, agent.Command, Storage(agent), agent.HomeClaim, FirstLoginGuide.For(agent)))]);
+            [.. agents.Select(agent => new AgentChecklist(agent.Key, agent.Name, agent.Command, Storage(agent, agents), agent.HomeClaim, FirstLoginGuide.For(agent)))]);
     }
 
     /// <summary>Every emitted kind outside Kubernetes' own API groups, with the objects of it.</summary>
@@ -202,16 +204,24 @@ internal sealed record SetChecklist(
         ];
     }
 
-    private static StorageNeed? Storage(ResolvedAgent agent)
+    private static StorageNeed? Storage(ResolvedAgent agent, List<ResolvedAgent> agents)
     {
         if (!agent.S3.Enabled) return null;
         // Exactly one dialect covers an agent: AWS S3, or the S3-compatible store at its endpoint.
-        var access = StorageAccess.For(agent, PolicyDialect.Aws) ?? StorageAccess.For(agent, PolicyDialect.Minio)!;
+        var dialect = StoragePolicy.Covers(agent, PolicyDialect.Aws) ? PolicyDialect.Aws : PolicyDialect.Minio;
+        var accesses = StorageAccess.Of(agents, dialect);
+        var access = accesses.Single(a => a.Agent == agent);
+        // One keys' Secret is one user with every reader's prefix: its commands once, under the first reader by name.
+        var group = StorageAccessSetup.KeyGroups(accesses).FirstOrDefault(g => g.Contains(access)) ?? [access];
+        var first = group[0].Agent.Key;
+        var shared = group.Count == 1 ? null
+            : $"Secret {access.CredentialsSecret} is read by {string.Join(", ", group.Select(a => a.Agent.Key))}, one user for them all"
+              + (first == agent.Key ? "" : $", set up under agent {first}") + $"; {StorageAccessSetup.SharingWarning}";
         return new StorageNeed(agent.S3EndpointUrl, agent.S3.Bucket, agent.S3Region, agent.S3Prefix,
             agent.S3CredentialsSecret.Length > 0 ? agent.S3CredentialsSecret : null,
             agent.PodServiceAccount,
             agent.S3.Backup, agent.S3.SyncIntervalSeconds, agent.PersistPaths,
-            access.Who, StorageAccessSetup.Commands([access]));
+            access.Who, first == agent.Key ? StorageAccessSetup.Commands(group) : [], shared);
     }
 }
 

@@ -174,9 +174,157 @@ public sealed class PolicyCommandTests : IDisposable
             Assert.Equal("AWS_ACCESS_KEY_ID=AKIAEXAMPLE AWS_SECRET_ACCESS_KEY=secret-example ", ArgumentAfter(secret, "<stdin>").Single());
     }
 
+    private string AwsSet(string agents, string metadata = "{name: team, namespace: agents}") => _dir.Write("set.yaml", $$$"""
+        apiVersion: agentset.dev/v1alpha1
+        kind: AgentSet
+        metadata: {{{metadata}}}
+        spec:
+          defaults:
+            discord: {botTokenSecretRef: {name: discord, key: token}, allowedChannels: ["123456789012345678"]}
+            persistence: {s3: {enabled: true, bucket: bkt1, region: eu-west-1}}
+          agents:
+        {{{agents}}}
+        """);
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_role_path_with_shell_syntax_is_one_quoted_word_and_never_runs()
+    {
+        var marker = _dir.At("ran");
+        var arn = $"arn:aws:iam::111122223333:role/$(touch${{IFS}}{marker})/x;touch${{IFS}}{marker}2;#/team-kiro";
+        var file = AwsSet("    kiro:\n      persistence: {s3: {image: {tag: 2.15.0}, serviceAccount: {identity: podIdentity, roleArn: \"" + arn + "\"}}}");
+        var setup = Binary.Run(null, null, "policy", file, "--aws", "--setup");
+        Assert.True(setup.ExitCode == 0, setup.Error);
+        var calls = RunSetup(setup.Output);
+        Assert.False(File.Exists(marker));
+        Assert.False(File.Exists(marker + "2"));
+        Assert.Equal(arn[(arn.IndexOf(":role", StringComparison.Ordinal) + 5)..(arn.LastIndexOf('/') + 1)], Assert.Single(calls.SelectMany(c => ArgumentAfter(c, "--path"))));
+        Assert.Equal(arn, Assert.Single(calls.SelectMany(c => ArgumentAfter(c, "--role-arn"))));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void Setup_for_one_agent_gives_a_shared_keys_user_every_reader_s_prefix()
+    {
+        var agentSet = Path.Combine(Case("aws"), "agentset.yaml");
+        var setup = Binary.Run(null, null, "policy", agentSet, "--aws", "--setup", "--agent", "claude");
+        Assert.True(setup.ExitCode == 0, setup.Error);
+        Assert.Contains("team/gemini", setup.Error, StringComparison.Ordinal);
+        Assert.Contains("each can read the others' logins", setup.Output, StringComparison.Ordinal);
+        var calls = RunSetup(setup.Output);
+        var document = JsonNode.Parse(Assert.Single(calls.Where(c => c is [_, "iam", "put-user-policy", ..]).SelectMany(c => ArgumentAfter(c, "--policy-document"))))!;
+        var resources = document["Statement"]!.AsArray().Select(s => s!["Resource"]!.ToJsonString()).ToList();
+        Assert.Contains(resources, r => r.Contains("logins/claude/*", StringComparison.Ordinal));
+        Assert.Contains(resources, r => r.Contains("logins/gemini/*", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void Without_a_namespace_the_setup_takes_it_from_the_shell_and_kubectl_from_its_context()
+    {
+        var file = AwsSet("""
+                kiro:
+                  persistence: {s3: {serviceAccount: {identity: irsa, roleArn: "arn:aws:iam::111122223333:role/team-kiro"}}}
+                codex:
+                  command: codex-acp
+                  persistence: {s3: {image: {tag: 2.15.0}, serviceAccount: {identity: podIdentity}}}
+                claude:
+                  command: claude-agent-acp
+                  persistence: {s3: {credentialsSecret: keys}}
+            """, "{name: team}");
+        var setup = Binary.Run(null, null, "policy", file, "--aws", "--setup");
+        Assert.True(setup.ExitCode == 0, setup.Error);
+        Assert.DoesNotContain("default", setup.Output, StringComparison.Ordinal);
+        Assert.Contains("${NAMESPACE:?", setup.Output, StringComparison.Ordinal);
+        var calls = RunSetup(setup.Output, ("NAMESPACE", "lab"));
+        var trust = JsonNode.Parse(calls.SelectMany(c => ArgumentAfter(c, "--assume-role-policy-document")).First(t => t.Contains("Federated", StringComparison.Ordinal)))!;
+        Assert.Equal("system:serviceaccount:lab:team-kiro", (string)trust["Statement"]![0]!["Condition"]!["StringEquals"]!["oidc.eks.test.amazonaws.com/id/0123:sub"]!);
+        Assert.Equal("lab", Assert.Single(calls.Where(c => c is [_, "eks", "create-pod-identity-association", ..]).SelectMany(c => ArgumentAfter(c, "--namespace"))));
+        Assert.Equal("lab-keys", Assert.Single(calls.Where(c => c is [_, "iam", "create-user", ..]).SelectMany(c => ArgumentAfter(c, "--user-name"))));
+        var secret = Assert.Single(calls, c => c is ["kubectl", "create", "secret", ..]);
+        Assert.DoesNotContain("--namespace", secret);
+        Assert.DoesNotContain("-n", secret);
+        // Without NAMESPACE the script stops before any call.
+        var bin = _dir.At("bin");
+        var start = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(_dir.At("setup.sh"));
+        start.Environment["PATH"] = $"{bin}:/usr/bin:/bin";
+        start.Environment["CLUSTER"] = "test-cluster";
+        start.Environment.Remove("NAMESPACE");
+        File.Delete(_dir.At("calls.log"));
+        using var process = Process.Start(start)!;
+        Assert.Contains("set NAMESPACE", process.StandardError.ReadToEnd(), StringComparison.Ordinal);
+        process.WaitForExit();
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.False(File.Exists(_dir.At("calls.log")));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_user_name_longer_than_iam_takes_is_shortened_the_same_way_each_time()
+    {
+        var ns = new string('n', 50);
+        var file = AwsSet("""
+                kiro:
+                  persistence: {s3: {credentialsSecret: keys-of-the-kiro-agent-in-this-namespace}}
+                codex:
+                  command: codex-acp
+                  persistence: {s3: {credentialsSecret: keys-of-the-kiro-agent-in-this-namespacf}}
+            """, $"{{name: team, namespace: {ns}}}");
+        var setup = Binary.Run(null, null, "policy", file, "--aws", "--setup");
+        Assert.True(setup.ExitCode == 0, setup.Error);
+        var users = RunSetup(setup.Output).Where(c => c is [_, "iam", "create-user", ..]).SelectMany(c => ArgumentAfter(c, "--user-name")).ToList();
+        Assert.Equal(2, users.Count);
+        Assert.All(users, u => Assert.Equal(64, u.Length));
+        Assert.All(users, u => Assert.StartsWith(ns + "-keys", u, StringComparison.Ordinal));
+        Assert.NotEqual(users[0], users[1]);
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void Each_minio_server_has_its_own_alias()
+    {
+        var file = _dir.Write("m2.yaml", """
+            apiVersion: agentset.dev/v1alpha1
+            kind: AgentSet
+            metadata: {name: team, namespace: agents}
+            spec:
+              defaults:
+                discord: {botTokenSecretRef: {name: discord, key: tok}, allowedChannels: ["123456789012345678"]}
+              agents:
+                kiro:
+                  persistence: {s3: {enabled: true, bucket: bkt1, endpoint: "http://minio-a.minio.svc:9000", credentialsSecret: keys-a}}
+                codex:
+                  command: codex-acp
+                  persistence: {s3: {enabled: true, bucket: bkt1, endpoint: "http://minio-b.other.svc:9000", credentialsSecret: keys-b}}
+            """);
+        var setup = Binary.Run(null, null, "policy", file, "--minio", "--setup");
+        Assert.True(setup.ExitCode == 0, setup.Error);
+        var calls = RunSetup(setup.Output, ("MINIO_ALIAS_1", "a"), ("MINIO_ALIAS_2", "b"));
+        var creates = calls.Where(c => c is ["mc", "admin", "policy", "create", ..]).ToDictionary(c => c[5], c => c[4], StringComparer.Ordinal);
+        Assert.Equal("a", creates["agents-keys-a"]);
+        Assert.Equal("b", creates["agents-keys-b"]);
+    }
+
+    [Fact]
+    public void The_checklist_prints_a_shared_keys_user_once_and_the_external_store_step()
+    {
+        var run = Binary.Run(null, null, "checklist", Path.Combine(Case("aws"), "agentset.yaml"), "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var agents = JsonNode.Parse(run.Output)!["agentSets"]![0]!["agents"]!.AsArray().ToDictionary(a => (string)a!["name"]!, a => a!["storage"]!, StringComparer.Ordinal);
+        var claude = agents["claude"]["access"]!.AsArray().Select(l => (string)l!).ToList();
+        var policy = JsonNode.Parse(claude.Single(l => l.Contains("put-user-policy", StringComparison.Ordinal)).Split(" --policy-document ")[1].Trim('\''))!;
+        Assert.Equal(4, policy["Statement"]!.AsArray().Count);
+        Assert.Empty(agents["gemini"]["access"]!.AsArray());
+        Assert.Contains("set up under agent claude", (string)agents["gemini"]["shared"]!, StringComparison.Ordinal);
+        Assert.Contains("each can read the others' logins", (string)agents["claude"]["shared"]!, StringComparison.Ordinal);
+        Assert.Contains(agents["copilot"]["access"]!.AsArray(), l => ((string)l!).StartsWith("aws iam create-access-key", StringComparison.Ordinal)
+            && ((string)l!).Contains("external store", StringComparison.Ordinal));
+    }
+
     /// <summary>Runs the setup script with aws, kubectl and mc replaced by recorders; returns each call's arguments.</summary>
     [UnsupportedOSPlatform("windows")]
-    private List<string[]> RunSetup(string script)
+    private List<string[]> RunSetup(string script, params (string Name, string Value)[] environment)
     {
         var bin = Directory.CreateDirectory(_dir.At("bin")).FullName;
         var log = _dir.At("calls.log");
@@ -185,10 +333,14 @@ public sealed class PolicyCommandTests : IDisposable
             // One call per line: the tool's name, then each argument NUL-separated. aws answers what the script reads from it.
             File.WriteAllText(Path.Combine(bin, tool), $$"""
                 #!/bin/bash
-                printf '%s' '{{tool}}' >> '{{log}}'
-                for a in "$@"; do printf '\0%s' "$a" >> '{{log}}'; done
-                case "$*" in *"/dev/stdin"*) printf '\0<stdin>\0%s' "$(cat | tr '\n' ' ')" >> '{{log}}' ;; esac
-                printf '\n' >> '{{log}}'
+                # The call is written to the log in one append: tools in one pipeline run at once.
+                call=$(mktemp)
+                printf '%s' '{{tool}}' >> "$call"
+                for a in "$@"; do printf '\0%s' "$a" >> "$call"; done
+                case "$*" in *"/dev/stdin"*) printf '\0<stdin>\0%s' "$(cat | tr '\n' ' ')" >> "$call" ;; esac
+                printf '\n' >> "$call"
+                cat "$call" >> '{{log}}'
+                rm -f "$call"
                 case "$*" in
                   *"sts get-caller-identity"*) echo 111122223333 ;;
                   *"eks describe-cluster"*) echo https://oidc.eks.test.amazonaws.com/id/0123 ;;
@@ -205,6 +357,8 @@ public sealed class PolicyCommandTests : IDisposable
         start.Environment["CLUSTER"] = "test-cluster";
         start.Environment["MINIO_ALIAS"] = "lab";
         start.Environment["ROLE"] = "node-role";
+        start.Environment["NAMESPACE"] = "agents";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync();

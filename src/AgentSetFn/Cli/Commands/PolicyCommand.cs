@@ -48,6 +48,7 @@ internal static class PolicyCommand
         if (inputs is null || inputs.ObjectsPerSet(files: false, io) is null) return 1;
         var agents = inputs.Renderings.SelectMany(r => r.Agents).ToList();
         var accesses = StorageAccess.Of(agents, dialect);
+        var all = accesses;
         if (agent is not null)
         {
             accesses = [.. accesses.Where(a => a.Agent.Key == agent || $"{a.Agent.Set.Name}/{a.Agent.Key}" == agent)];
@@ -64,7 +65,11 @@ internal static class PolicyCommand
 
         if (setup)
         {
-            foreach (var line in StorageAccessSetup.Lines(accesses)) io.Output.WriteLine(line);
+            // One keys' Secret is one user: its setup gives it the prefixes of every agent reading the Secret.
+            var setupAccesses = StorageAccessSetup.WithSharers(accesses, all);
+            if (setupAccesses.Count > accesses.Count)
+                io.Error.WriteLine($"note: the user of {accesses[0].Agent.Set.Name}/{accesses[0].Agent.Key}'s keys is shared, its setup covers {string.Join(", ", setupAccesses.Except(accesses).Select(a => $"{a.Agent.Set.Name}/{a.Agent.Key}"))} too");
+            foreach (var line in StorageAccessSetup.Lines(setupAccesses)) io.Output.WriteLine(line);
             return 0;
         }
         if (perAgent)
@@ -89,7 +94,7 @@ internal static class PolicyCommand
             ["bucket"] = access.Bucket,
             ["prefix"] = access.KeyPrefix,
         };
-        if (access.ServiceAccount is { } account) entry["serviceAccount"] = $"{access.Namespace}/{account}";
+        if (access.ServiceAccount is { } account) entry["serviceAccount"] = $"{access.NamespaceShown}/{account}";
         entry["policy"] = access.Policy;
         return entry;
     }
