@@ -84,8 +84,8 @@ internal sealed class AgentSetFunction : IResourceListProcessor
 
         // All objects are rendered here: the clash checks need every one before anything is written.
         var ours = new SetOutput(validated.Set, ParentDirectory(source.Path), validated.Objects.ToList());
-        var others = otherSets.Select(other => ReadAndValidate(other, SourceOf(other)))
-            .Where(r => r.Set is not null)
+        var otherValidated = otherSets.Select(other => ReadAndValidate(other, SourceOf(other))).Where(r => r.Set is not null).ToList();
+        var others = otherValidated
             .Select(r => new SetOutput(r.Set!, ParentDirectory(r.Set!.Source.Path), r.Failed ? null : r.Objects.ToList()))
             .ToList();
 
@@ -101,6 +101,8 @@ internal sealed class AgentSetFunction : IResourceListProcessor
         // Another AgentSet of the package that collides makes both fail, whichever runs first;
         // then the kept items' clashes would only say the same again.
         List<KrmResult> errors = [.. others.Select(other => ours.CollisionWith(other, paths: true)).OfType<KrmResult>()];
+        // What the package's AgentSets' agents share (a login's place, a ServiceAccount, a role), as `agentset render` checks it over the same files.
+        if (errors.Count == 0) errors = AgentSetsTogether.Across([validated, .. otherValidated.Where(r => !r.Failed)]);
         if (errors.Count == 0) errors = Clashes(items.Select(item => item.Resource), ours);
         if (errors.Count > 0) return new ResourceListOutput(input.Items, [.. validated.Results, .. warnings, .. errors]);
 

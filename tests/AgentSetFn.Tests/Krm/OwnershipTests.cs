@@ -154,6 +154,33 @@ public class OwnershipTests
         }
     }
 
+    /// <summary>Two AgentSets of one package whose agents keep their logins in one place: whichever runs, the render fails, as `agentset render` does with both.</summary>
+    [Fact]
+    public void Agentsets_of_one_package_sharing_a_login_place_are_an_error_whichever_runs()
+    {
+        static string WithS3(string name, string agent) => $$$"""
+            apiVersion: agentset.dev/v1alpha1
+            kind: AgentSet
+            metadata: {name: {{{name}}}, namespace: agents}
+            spec:
+              agents:
+                {{{agent}}}:
+                  discord: {botTokenSecretRef: {name: t, key: k}, allowedChannels: ["123456789012345678"]}
+                  persistence: {s3: {enabled: true, bucket: logins, region: eu-west-1, credentialsSecret: s3, prefix: shared/p}}
+
+            """;
+        var alpha = WithS3("alpha", "codex");
+        var beta = WithS3("beta", "codex");
+        foreach (var (self, path) in new[] { (alpha, "a/agentset.yaml"), (beta, "b/agentset.yaml") })
+        {
+            var (run, output) = Step(self, path, At("a/agentset.yaml", alpha), At("b/agentset.yaml", beta));
+            Assert.Equal(1, run.ExitCode);
+            var error = Assert.Single(output.ResultsOf("error"));
+            Assert.Contains("s3://logins/shared/p", Str(error, "message"), StringComparison.Ordinal);
+            Assert.Equal(2, output.Items.Count); // untouched, nothing generated
+        }
+    }
+
     [Fact]
     public void Agentsets_whose_names_run_together_are_an_error_before_either_has_rendered()
     {
