@@ -164,7 +164,7 @@ internal static class ChecklistJson
             json.WriteNumber("syncIntervalSeconds", storage.SyncIntervalSeconds);
             Strings(json, "paths", storage.Paths);
             json.WriteString("who", storage.Who);
-            Strings(json, "access", [.. storage.Access.Where(l => l.Length > 0 && !l.StartsWith('#'))]);
+            Strings(json, "access", storage.AccessCommands);
             json.WriteString("shared", storage.Shared);
             json.WriteEndObject();
         }

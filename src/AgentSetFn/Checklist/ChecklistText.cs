@@ -80,7 +80,7 @@ internal static class ChecklistText
                 Line(2, $"paths: {string.Join(", ", storage.Paths)}");
                 Line(2, "access to this prefix only (agentset policy --setup prints these for every agent):");
                 if (storage.Shared is { } shared) Line(3, $"# {shared}");
-                foreach (var command in storage.Access.Where(l => l.Length > 0 && !l.StartsWith('#'))) Line(3, command);
+                foreach (var command in storage.AccessCommands) Line(3, command);
             }
             else
             {

@@ -101,6 +101,9 @@ internal sealed record StorageNeed(string? Endpoint, string Bucket, string? Regi
 {
     /// <summary>s3://bucket/prefix/, as the backup syncs it.</summary>
     public string Uri => $"s3://{Bucket}/{Prefix}/";
+
+    /// <summary>The commands of <see cref="Access"/>, as the checklist shows them: without the script's blank and comment lines.</summary>
+    public IEnumerable<string> AccessCommands => Access.Where(l => l.Length > 0 && !l.StartsWith('#'));
 }
 
 /// <summary>A Deployment the set renders and the service account its pod runs as (null: the namespace's default).</summary>
