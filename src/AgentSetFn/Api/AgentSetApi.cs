@@ -492,7 +492,7 @@ internal static partial class AgentSetApi
         };
 
         public static readonly ObjectField Object = new("", [
-            Image, Command, Args, Discord.Object, InheritEnv, Slack.Object, Gateway.Object, WorkingDir, Env, SecretEnv, EnvFrom,
+            Image, Command, Args, Discord.Object, InheritEnv, Slack.Object, Line.Object, Gateway.Object, WorkingDir, Env, SecretEnv, EnvFrom,
             Pool.Object, Reactions.Object, Markdown.Object, Stt.Object, AgentsMd, Persistence.Object, Resources.Object, NodeSelector, Tolerations, Affinity,
             Enabled, NameOverride, Workspace.Object, Setup, Volumes,
             ExtraInitContainers, ExtraContainers, ExtraVolumes, ExtraVolumeMounts,

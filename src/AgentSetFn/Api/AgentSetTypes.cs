@@ -34,6 +34,8 @@ internal sealed record AgentDefinition
     /// <summary>Names the agent inherits from the pod's environment (openab `[agent].inherit_env`).</summary>
     public IReadOnlyList<string> InheritEnv { get; init; } = [];
     public SlackSettings Slack { get; init; } = new();
+    /// <summary>`line`: openab's native LINE adapter, `[line]` (not the gateway's LINE).</summary>
+    public LineAdapterSettings Line { get; init; } = new();
     /// <summary>`gateway`: openab's [gateway] and the gateway beside the agent (Api/GatewaySettings.cs).</summary>
     public GatewaySettings Gateway { get; init; } = new();
     public string? WorkingDir { get; init; }
@@ -245,6 +247,16 @@ internal sealed record SttSettings(bool Enabled = false, SecretValue? ApiKey = n
     /// Over https a provider is on the internet, and a missing key is an error.
     /// </summary>
     public bool ApiKeyOptional => Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp;
+}
+
+/// <summary>openab's native `[line]`, written only when <see cref="Enabled"/>; the defaults are the chart's.</summary>
+internal sealed record LineAdapterSettings(bool Enabled = false, SecretValue? ChannelAccessToken = null, SecretValue? ChannelSecret = null,
+    int WebhookPort = 8080, string ServiceType = "ClusterIP")
+{
+    public IReadOnlyList<string> AllowedUsers { get; init; } = [];
+    public IReadOnlyList<string> AllowedGroups { get; init; } = [];
+    public bool? AllowAllUsers { get; init; }
+    public bool? AllowAllGroups { get; init; }
 }
 
 internal sealed record PersistenceSettings

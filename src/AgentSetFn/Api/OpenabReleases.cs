@@ -42,11 +42,16 @@ internal readonly partial record struct OpenabVersion(int Major, int Minor, int 
 
 /// <summary>One config.toml key agentset can write, and the first openab release that reads it.</summary>
 /// <param name="Key">The dotted path in config.toml (a section is its own row: `slack`, `cron`).</param>
-/// <param name="Since">The first release whose src/config.rs has the key (older ones ignore it silently).</param>
+/// <param name="Since">The first release whose src/config.rs has the key (older ones ignore it silently); null: no release
+/// agentset knows reads it (<see cref="OpenabConfigKey.Unreleased"/> says where it comes from).</param>
 /// <param name="Field">The AgentSet field that makes agentset write it.</param>
 /// <param name="Lost">What silently does not happen on a release that ignores the key, when that is not plain from the field.</param>
 /// <param name="Map">The key holds the user's own names (agent.env): what is inside is data, not keys.</param>
-internal sealed record OpenabConfigKey(string Key, OpenabVersion Since, string Field, string? Lost = null, bool Map = false);
+internal sealed record OpenabConfigKey(string Key, OpenabVersion? Since, string Field, string? Lost = null, bool Map = false)
+{
+    /// <summary>For a key no release reads: the openab source that does, for messages.</summary>
+    public string? Unreleased { get; init; }
+}
 
 /// <summary>
 /// What agentset knows about openab's releases: the release an empty image tag resolves to,
@@ -196,13 +201,27 @@ internal static class OpenabReleases
         Key("gateway.message_processing_mode", "0.8.3-beta.3", "gateway.messageProcessingMode"),
         Key("gateway.max_buffered_messages", "0.8.3-beta.3", "gateway.maxBufferedMessages"),
         Key("gateway.max_batch_tokens", "0.8.3-beta.3", "gateway.maxBatchTokens"),
+        // [line]: openab's native LINE adapter, a change of April 2026 (53808bc, on 0.8.0) that no
+        // release read up to the newest chart read (0.9.0-beta.12); the gateway's LINE is the released one.
+        Unreleased("line", "line.enabled", lost: "no LINE message reaches the agent (with no other chat platform openab does not start: it finds no adapter)"),
+        Unreleased("line.channel_access_token", "line.channelAccessTokenSecretRef"),
+        Unreleased("line.channel_secret", "line.channelSecretSecretRef"),
+        Unreleased("line.webhook_port", "line.webhookPort"),
+        Unreleased("line.allow_all_users", "line.allowAllUsers / allowedUsers"),
+        Unreleased("line.allow_all_groups", "line.allowAllGroups / allowedGroups"),
+        Unreleased("line.allowed_users", "line.allowedUsers"),
+        Unreleased("line.allowed_groups", "line.allowedGroups"),
     ];
+
+    /// <summary>Where openab's native LINE adapter is, for the messages on its keys.</summary>
+    private const string LineAdapter = "openab's native LINE adapter is its change 53808bc (\"feat(line): Add LINE Messaging API adapter\", April 2026), "
+        + "in no release up to 0.9.0-beta.12; run an openab image built with it (an image.repository of your own), or use gateway.line with a released image";
 
     /// <summary>The oldest release the table was checked against (the snapshot's first tag).</summary>
     public static readonly OpenabVersion OldestKnown = OpenabVersion.Of("0.6.4-beta.1");
 
-    /// <summary>The newest release any key needs: from it on, every key agentset writes is read.</summary>
-    public static OpenabVersion NewestKeyRelease { get; } = ConfigKeys.Max(k => k.Since);
+    /// <summary>The newest release any released key needs: from it on, every key agentset writes is read but the unreleased ones.</summary>
+    public static OpenabVersion NewestKeyRelease { get; } = ConfigKeys.Select(k => k.Since).OfType<OpenabVersion>().Max();
 
     public static OpenabConfigKey? FindKey(string key) =>
         ConfigKeys.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.Ordinal));
@@ -213,6 +232,9 @@ internal static class OpenabReleases
 
     private static OpenabConfigKey Key(string key, string since, string field, string? lost = null, bool map = false) =>
         new(key, OpenabVersion.Of(since), field, lost, map);
+
+    /// <summary>A key of openab's native LINE adapter, which no release reads (<see cref="LineAdapter"/>).</summary>
+    private static OpenabConfigKey Unreleased(string key, string field, string? lost = null) => new(key, null, field, lost) { Unreleased = LineAdapter };
 
     /// <summary>Whether the repository is one of openab's own (the unified one or a per-CLI one).</summary>
     public static bool IsOpenabRepository(string repository) =>

@@ -78,6 +78,8 @@ internal sealed record ResolvedAgent
     public string? PodServiceAccount => StorageIdentity?.ServiceAccount ?? (string.IsNullOrEmpty(Definition.ServiceAccountName) ? null : Definition.ServiceAccountName);
     /// <summary>The agent's gateway (gateway.enabled), or null.</summary>
     public ResolvedGateway? Gateway { get; init; }
+    /// <summary>The Service of the native LINE adapter (line.enabled), &lt;name&gt;-line as the chart names it, or null.</summary>
+    public string? LineService => Definition.Line.Enabled ? Name + AgentSetApi.Line.ServiceSuffix : null;
 
     public string Key => Definition.Key;
     public string Image => BrokerImage.Text;
@@ -184,6 +186,18 @@ internal sealed record ResolvedAgent
         if (agent.Stt.Enabled && WiredSecret.Resolve(agent.Stt.ApiKey, "stt.apiKey", AgentSetApi.Stt.ApiKey.What, AgentSetApi.Stt.ApiKeyVariable,
                 SecretReaders.Agent, name, SecretKeys.SttApiKey) is { } sttApiKey)
             secrets.Add(sttApiKey);
+        // [line]'s channel token and secret: wired only while [line] is written, into openab's environment.
+        if (agent.Line.Enabled)
+        {
+            foreach (var (value, field, catalog, variable, key) in new[]
+                     {
+                         (agent.Line.ChannelAccessToken, "line.channelAccessToken", AgentSetApi.Line.ChannelAccessToken, AgentSetApi.Line.ChannelAccessTokenVariable, AgentSetApi.Line.ChannelAccessTokenKey),
+                         (agent.Line.ChannelSecret, "line.channelSecret", AgentSetApi.Line.ChannelSecret, AgentSetApi.Line.ChannelSecretVariable, AgentSetApi.Line.ChannelSecretKey),
+                     })
+            {
+                if (WiredSecret.Resolve(value, field, catalog.What, variable, SecretReaders.Agent, name, key) is { } wired) secrets.Add(wired);
+            }
+        }
         return secrets;
     }
 

@@ -38,6 +38,7 @@ internal static class AgentObjects
         yield return ("Deployment", agent.Name);
         if (agent.StorageIdentity is { Create: true } identity) yield return ("ServiceAccount", identity.ServiceAccount);
         if (agent.Definition.NetworkPolicy.Enabled) yield return ("NetworkPolicy", agent.Name);
+        if (agent.LineService is { } lineService) yield return ("Service", lineService);
         if (agent.Gateway is { Deployed: true } gateway)
         {
             yield return ("Deployment", gateway.Name);
@@ -119,12 +120,32 @@ internal static class AgentObjects
         if (GatewayKinds.Contains(kind, StringComparer.Ordinal)) yield return GatewayFileName(kind);
         if (kind != ExternalSecretKind) yield break;
         yield return S3ExternalSecretFileName;
-        // One ExternalSecret per secret value an agent may fetch: the gateway's, and stt.apiKey.
-        foreach (var key in ResolvedGateway.Keys.Append(SecretKeys.SttApiKey)) yield return ExternalSecretFileName(key);
+        // One ExternalSecret per secret value an agent may fetch: the agent pod's (the gateway's
+        // token, stt.apiKey, line's credentials) and the gateway pod's.
+        foreach (var key in AgentValueKeys) yield return ExternalSecretFileName(key);
+        foreach (var key in ResolvedGateway.Credentials.Select(c => c.Key))
+        {
+            yield return ExternalSecretFileName(GatewayFilePrefix + key);
+            // Where earlier versions of agentset put the gateway's: still the function's files, so a render replaces them.
+            yield return ExternalSecretFileName(key);
+        }
     }
 
-    /// <summary>The file of the ExternalSecret that fetches a secret value into its key: &lt;agent&gt;/externalsecret-&lt;key&gt;.yaml.</summary>
-    public static string ExternalSecretFileName(string key) => $"{ExternalSecretKind.ToLowerInvariant()}-{key}";
+    /// <summary>The keys of the secret values the agent's own pod reads, each of which an ExternalSecret may fetch.</summary>
+    private static readonly string[] AgentValueKeys =
+        [ResolvedGateway.TokenKey, SecretKeys.SttApiKey, AgentSetApi.Line.ChannelAccessTokenKey, AgentSetApi.Line.ChannelSecretKey];
+
+    private const string GatewayFilePrefix = "gateway-";
+
+    /// <summary>
+    /// The file of the ExternalSecret that fetches a secret value: &lt;agent&gt;/externalsecret-&lt;key&gt;.yaml
+    /// for the agent pod's values, externalsecret-gateway-&lt;key&gt;.yaml for the gateway pod's, so
+    /// the two pods' values under one key (LINE's, of the gateway and of the native adapter) never share a file.
+    /// </summary>
+    public static string ExternalSecretFileName(WiredSecret secret) =>
+        ExternalSecretFileName((secret.Readers.HasFlag(SecretReaders.Agent) ? "" : GatewayFilePrefix) + secret.Source.Key);
+
+    private static string ExternalSecretFileName(string key) => $"{ExternalSecretKind.ToLowerInvariant()}-{key}";
 
     /// <summary>The labels the Deployment selects its pod by. Never change for a live agent.</summary>
     public static Dictionary<string, string> SelectorLabels(ResolvedAgent agent) => new(StringComparer.Ordinal)

@@ -13,6 +13,8 @@ internal sealed class OpenabConfig
 {
     public DiscordSection? Discord { get; set; }
     public SlackSection? Slack { get; set; }
+    /// <summary>Only with line.enabled: openab's native LINE adapter.</summary>
+    public LineSection? Line { get; set; }
     public AgentSection? Agent { get; set; }
     public PoolSection? Pool { get; set; }
     public ReactionsSection? Reactions { get; set; }
@@ -61,6 +63,18 @@ internal sealed class SlackSection : ChatSection
     public string? AppToken { get; set; }
     [TomlPropertyOrder(1)]
     public bool? AssistantMode { get; set; }
+}
+
+/// <summary>openab's native [line] (LineConfig of openab's LINE adapter change), in the chart's order.</summary>
+internal sealed class LineSection
+{
+    public string? ChannelAccessToken { get; set; }
+    public string? ChannelSecret { get; set; }
+    public int WebhookPort { get; set; }
+    public bool AllowAllUsers { get; set; }
+    public bool AllowAllGroups { get; set; }
+    public List<string>? AllowedUsers { get; set; }
+    public List<string>? AllowedGroups { get; set; }
 }
 
 internal sealed class AgentSection
@@ -205,6 +219,8 @@ internal static class OpenabConfigToml
     public const string SlackAppTokenReference = "${" + PodLayout.SlackAppTokenVariable + "}";
     public const string GatewayTokenReference = "${" + ResolvedGateway.TokenVariable + "}";
     public const string SttApiKeyReference = "${" + AgentSetApi.Stt.ApiKeyVariable + "}";
+    public const string LineChannelAccessTokenReference = "${" + AgentSetApi.Line.ChannelAccessTokenVariable + "}";
+    public const string LineChannelSecretReference = "${" + AgentSetApi.Line.ChannelSecretVariable + "}";
 
     /// <summary>config.toml as the agent's ConfigMap holds it: the rendered one with `configToml` laid over it (<see cref="RawConfigToml"/>).</summary>
     public static string Write(ResolvedAgent agent) => RawConfigToml.Merge(Write(agent, tokenReferences: true), agent.Definition.ConfigToml);
@@ -220,6 +236,7 @@ internal static class OpenabConfigToml
         {
             Discord = definition.Discord.Enabled ? DiscordSectionFor(definition.Discord, agent.DiscordAccess, tokenReferences) : null,
             Slack = definition.Slack.Enabled ? SlackSectionFor(definition.Slack, agent.SlackAccess, tokenReferences) : null,
+            Line = LineSectionFor(definition.Line, tokenReferences),
             Agent = new AgentSection
             {
                 Command = agent.Command,
@@ -301,6 +318,26 @@ internal static class OpenabConfigToml
         section.MaxBufferedMessages = chat.MaxBufferedMessages;
         section.MaxBatchTokens = chat.MaxBatchTokens;
         return section;
+    }
+
+    /// <summary>
+    /// [line] as the chart writes it: both credentials as references to the pod's variables,
+    /// allow_all_* written out from the lists (as for the chat platforms), both lists always.
+    /// </summary>
+    private static LineSection? LineSectionFor(LineAdapterSettings line, bool tokenReferences)
+    {
+        if (!line.Enabled) return null;
+        var access = ChatAccess.Of(line.AllowAllGroups, line.AllowedGroups, line.AllowAllUsers, line.AllowedUsers);
+        return new LineSection
+        {
+            ChannelAccessToken = tokenReferences ? LineChannelAccessTokenReference : null,
+            ChannelSecret = tokenReferences ? LineChannelSecretReference : null,
+            WebhookPort = line.WebhookPort,
+            AllowAllUsers = access.AllowAllUsers,
+            AllowAllGroups = access.AllowAllChannels,
+            AllowedUsers = [.. line.AllowedUsers],
+            AllowedGroups = [.. line.AllowedGroups],
+        };
     }
 
     /// <summary>

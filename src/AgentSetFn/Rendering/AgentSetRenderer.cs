@@ -58,7 +58,7 @@ internal static class AgentSetRenderer
         agents.OrderBy(a => a.Key, StringComparer.Ordinal).SelectMany(agent => Render([agent]));
 
     /// <summary>
-    /// The optional kinds, after the Deployment: the agent's ServiceAccount; NetworkPolicy; the gateway's Deployment and
+    /// The optional kinds, after the Deployment: the agent's ServiceAccount; NetworkPolicy; the native LINE adapter's Service; the gateway's Deployment and
     /// Service; the Secrets of inline values the agent's other pods read (the gateway's); the
     /// gateway's NetworkPolicy; then the ExternalSecrets.
     /// </summary>
@@ -68,6 +68,8 @@ internal static class AgentSetRenderer
             yield return new(ServiceAccountRenderer.Kind, account.Metadata.Name, agent.Key, account, KubernetesJsonContext.Default.V1ServiceAccount);
         if (NetworkPolicyRenderer.Render(agent) is { } policy)
             yield return new("NetworkPolicy", policy.Metadata.Name, agent.Key, policy, KubernetesJsonContext.Default.V1NetworkPolicy);
+        if (LineServiceRenderer.Render(agent) is { } lineService)
+            yield return new(LineServiceRenderer.Kind, lineService.Metadata.Name, agent.Key, lineService, KubernetesJsonContext.Default.V1Service);
         if (agent.Gateway is { Deployed: true } gateway)
         {
             var deployment = GatewayRenderer.Deployment(agent, gateway);
@@ -91,8 +93,7 @@ internal static class AgentSetRenderer
     {
         if (ExternalSecretRenderer.DiscordToken(agent) is { } token) yield return (token, null);
         if (ExternalSecretRenderer.S3Credentials(agent) is { } s3) yield return (s3, ExternalSecretRenderer.S3FileName);
-        foreach (var value in ExternalSecretRenderer.SecretValues(agent))
-            yield return (value, AgentObjects.ExternalSecretFileName(value.Spec.Data[0].SecretKey));
+        foreach (var value in ExternalSecretRenderer.SecretValues(agent)) yield return value;
     }
 
     /// <summary>sha256 over the agent's ConfigMap data and Secret data, key by key (see <see cref="AgentObjects.ConfigHash"/>).</summary>

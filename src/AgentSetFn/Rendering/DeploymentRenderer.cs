@@ -130,6 +130,9 @@ internal static class DeploymentRenderer
             Args = RemoteConfigArgs(agent),
             Env = env,
             EnvFrom = definition.EnvFrom.Count == 0 ? null : [.. definition.EnvFrom],
+            // openab's LINE webhook server (line.enabled), the Service's target; the broker listens on nothing else.
+            Ports = agent.LineService is null ? null
+                : [new V1ContainerPort { Name = AgentSetApi.Line.PortName, ContainerPort = definition.Line.WebhookPort, Protocol = "TCP" }],
             // As written, or derived from the pool (see DerivedMemory).
             Resources = agent.Resources,
             SecurityContext = SecurityOverlay.AgentSecurityContext(definition.ContainerSecurityContext),

@@ -75,9 +75,9 @@ internal static class ExternalSecretRenderer
             : null;
 
     /// <summary>One for each secret value written in its ExternalSecret form: Secret &lt;owner&gt;-&lt;key&gt; with that key.</summary>
-    public static IEnumerable<ExternalSecret> SecretValues(ResolvedAgent agent) =>
-        AgentObjects.ExternalSecretValues(agent).Select(secret => Build(agent, secret.Source.Name!, secret.External!.StoreName, secret.External.StoreKind,
-            [(secret.Source.Key!, secret.External.RemoteKey, secret.External.Property)]));
+    public static IEnumerable<(ExternalSecret Object, string FileName)> SecretValues(ResolvedAgent agent) =>
+        AgentObjects.ExternalSecretValues(agent).Select(secret => (Build(agent, secret.Source.Name!, secret.External!.StoreName, secret.External.StoreKind,
+            [(secret.Source.Key!, secret.External.RemoteKey, secret.External.Property)]), AgentObjects.ExternalSecretFileName(secret)));
 
     private static ExternalSecret Build(ResolvedAgent agent, string name, string storeName, string storeKind,
         IEnumerable<(string SecretKey, string RemoteKey, string? Property)> data)

@@ -6,8 +6,8 @@ namespace AgentSetFn.Rendering;
 
 /// <summary>
 /// The agent's NetworkPolicy (networkPolicy.enabled): it selects only this agent's pod. The
-/// broker serves nothing, so every ingress is denied; egress is what the agent needs: DNS,
-/// HTTPS (Discord, the model APIs, git, package registries, STS), the S3 endpoint, the STT server, the
+/// broker serves nothing but the native LINE adapter's webhooks, so every other ingress is denied; egress is what the agent needs: DNS,
+/// HTTPS (Discord, LINE, the model APIs, git, package registries, STS), the S3 endpoint, the STT server, the
 /// EKS Pod Identity Agent, and the user's extraEgress.
 /// </summary>
 internal static class NetworkPolicyRenderer
@@ -32,8 +32,12 @@ internal static class NetworkPolicyRenderer
             Spec = new V1NetworkPolicySpec
             {
                 PodSelector = new V1LabelSelector { MatchLabels = AgentObjects.SelectorLabels(agent) },
-                // Ingress listed with no rule: nothing may connect to the pod.
+                // Ingress listed with no rule: nothing may connect to the pod, but LINE's webhooks
+                // to the native adapter's port. They come through an Ingress controller, a load
+                // balancer or a tunnel whose addresses the function cannot know; openab checks each
+                // webhook's signature (its channel secret).
                 PolicyTypes = ["Ingress", "Egress"],
+                Ingress = agent.LineService is null ? null : [new V1NetworkPolicyIngressRule { Ports = [Port("TCP", agent.Definition.Line.WebhookPort)] }],
                 Egress = egress,
             },
         };

@@ -150,6 +150,7 @@ internal static partial class AgentSetReader
             Discord = ReadDiscord(agent.Object(AgentSetApi.Discord.Object)),
             InheritEnv = agent.StringList(Agent.InheritEnv) ?? [],
             Slack = ReadSlack(agent.Object(AgentSetApi.Slack.Object)),
+            Line = ReadLineAdapter(agent.Object(AgentSetApi.Line.Object)),
             Gateway = ReadGateway(agent.Object(AgentSetApi.Gateway.Object)),
             WorkingDir = agent.String(Agent.WorkingDir),
             Env = agent.StringMap(Agent.Env) ?? [],
@@ -215,6 +216,16 @@ internal static partial class AgentSetReader
         : new SttSettings(stt.BoolOrDefault(AgentSetApi.Stt.Enabled), ReadSecret(stt, AgentSetApi.Stt.ApiKey),
             stt.String(AgentSetApi.Stt.Model) ?? AgentSetApi.Stt.DefaultModel, stt.String(AgentSetApi.Stt.BaseUrl) ?? AgentSetApi.Stt.DefaultBaseUrl,
             stt.BoolOrDefault(AgentSetApi.Stt.EchoTranscript));
+
+    private static LineAdapterSettings ReadLineAdapter(MappingReader? line) => line is null ? new LineAdapterSettings()
+        : new LineAdapterSettings(line.BoolOrDefault(AgentSetApi.Line.Enabled), ReadSecret(line, AgentSetApi.Line.ChannelAccessToken),
+            ReadSecret(line, AgentSetApi.Line.ChannelSecret), line.IntOrDefault(AgentSetApi.Line.WebhookPort), line.OneOf(AgentSetApi.Line.ServiceType) ?? AgentSetApi.Line.ServiceType.DefaultValue)
+        {
+            AllowedUsers = line.StringList(AgentSetApi.Line.AllowedUsers) ?? [],
+            AllowedGroups = line.StringList(AgentSetApi.Line.AllowedGroups) ?? [],
+            AllowAllUsers = line.Bool(AgentSetApi.Line.AllowAllUsers),
+            AllowAllGroups = line.Bool(AgentSetApi.Line.AllowAllGroups),
+        };
 
     private static MarkdownSettings ReadMarkdown(MappingReader? markdown) => markdown is null ? new MarkdownSettings()
         : new MarkdownSettings(markdown.OneOf(AgentSetApi.Markdown.Tables));

@@ -66,6 +66,7 @@ internal static partial class AgentSetValidator
             ValidateChatPlatforms(agent.Definition, path, diagnostics);
             ReactionOptions.Validate(agent.Definition, path, diagnostics);
             SttOptions.Validate(agent.Definition, path, diagnostics);
+            ValidateLine(agent, path, diagnostics);
             ValidateEnv(agent.Definition, path, diagnostics);
             ValidateInheritEnv(agent.Definition.InheritEnv, $"{path}.inheritEnv", diagnostics);
             PodValidator.ValidateWorkingDir(agent, $"{path}.workingDir", diagnostics);
@@ -197,11 +198,11 @@ internal static partial class AgentSetValidator
             diagnostics.Warning($"{path}.{tagField}", "`latest` is not pinned: a restart can silently change the agent; use a version tag or digest");
     }
 
-    /// <summary>An agent answers on Discord, on Slack or on both; with neither it could never be reached.</summary>
+    /// <summary>An agent answers on Discord, Slack, the gateway's platforms or LINE; with none it could never be reached.</summary>
     private static void ValidateChatPlatforms(AgentDefinition agent, string path, Diagnostics diagnostics)
     {
         // The gateway (Telegram, LINE, Teams, Feishu, Google Chat, WeCom) is a chat platform of its own.
-        if (!agent.Discord.Enabled && !agent.Slack.Enabled && !agent.Gateway.Enabled)
+        if (!agent.Discord.Enabled && !agent.Slack.Enabled && !agent.Gateway.Enabled && !agent.Line.Enabled)
         {
             diagnostics.Error(path, "needs at least one chat platform: discord (botTokenSecretRef) or slack (enabled: true, botTokenSecretRef and appTokenSecretRef), or both, or gateway (enabled: true, url)"
                 + (agent.Slack.BotTokenSecretRef is not null || agent.Slack.AppTokenSecretRef is not null

@@ -28,8 +28,10 @@ internal static class OpenabVersionCheck
                 diagnostics.Error(tagPath, $"`{tag}` is a git tag: openab's images are tagged without the `v` (`{tag[1..]}`)");
                 return;
             }
+            var toml = OpenabConfigToml.Write(agent);
             diagnostics.Info(tagPath, $"`{tag}` is not an openab release number (X.Y.Z or X.Y.Z-beta.N), so agentset cannot tell which config.toml keys this image reads; "
-                + $"agentset writes keys of openab {ReleaseReadingAll(OpenabConfigToml.Write(agent))} and later, which older releases ignore");
+                + $"agentset writes keys of openab {ReleaseReadingAll(toml)} and later, which older releases ignore"
+                + string.Concat(UnreleasedSections(toml).Select(key => $"; `{KeyText(key.Key)}` is read by no release: {key.Unreleased}")));
             return;
         }
         if (ours && NamingProblem(repository, release, variant, agent) is { } problem)
@@ -40,7 +42,6 @@ internal static class OpenabVersionCheck
         if (ours && agent.Cli is { NoImageThrough: { } none } cli && cli.PublishedIn(release) is null)
             diagnostics.Warning(tagPath, $"agentset cannot tell whether openab {release} published an image for `{agent.Command}`: openab {none} and older have none, "
                 + $"and {cli.FirstImage} is the first release known to have one; check that the image exists, or use {cli.FirstImage} or later");
-        if (release >= OpenabReleases.NewestKeyRelease) return;
         if (release < OpenabReleases.OldestKnown)
         {
             diagnostics.Warning(tagPath, $"openab {release} is older than any release agentset knows ({OpenabReleases.OldestKnown}): it may ignore keys agentset writes; use {OpenabReleases.Default} or later");
@@ -49,8 +50,12 @@ internal static class OpenabVersionCheck
         var typed = OpenabConfigToml.Write(agent, tokenReferences: true);
         var raw = agent.Definition.ConfigToml;
         foreach (var key in IgnoredKeys(RawConfigToml.Merge(typed, raw), release))
-            diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {WrittenFor(key, typed, raw)}: the key first appears in openab {key.Since}"
-                + (key.Lost is null ? "" : $", so {key.Lost}") + "; use that release or later, or leave the field unset");
+        {
+            var lost = key.Lost is null ? "" : $", so {key.Lost}";
+            diagnostics.Warning(tagPath, key.Since is { } since
+                ? $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {WrittenFor(key, typed, raw)}: the key first appears in openab {since}{lost}; use that release or later, or leave the field unset"
+                : $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {WrittenFor(key, typed, raw)}: no openab release agentset knows reads it{lost}. {key.Unreleased}");
+        }
     }
 
     /// <summary>
@@ -67,11 +72,11 @@ internal static class OpenabVersionCheck
 
     /// <summary>
     /// The release from which every key of the config.toml is read: the default release, or a
-    /// newer one when the agent sets a field newer than it.
+    /// newer one when the agent sets a field newer than it (keys no release reads aside).
     /// </summary>
     internal static OpenabVersion ReleaseReadingAll(string toml)
     {
-        var newest = KeyPaths(toml).Select(OpenabReleases.FindKey).OfType<OpenabConfigKey>().Select(k => k.Since).DefaultIfEmpty(OpenabReleases.Default).Max();
+        var newest = KeyPaths(toml).Select(OpenabReleases.FindKey).OfType<OpenabConfigKey>().Select(k => k.Since).OfType<OpenabVersion>().DefaultIfEmpty(OpenabReleases.Default).Max();
         return newest > OpenabReleases.Default ? newest : OpenabReleases.Default;
     }
 
@@ -115,10 +120,14 @@ internal static class OpenabVersionCheck
         {
             if (OpenabReleases.IsInsideMap(path) || ignored.Any(k => path.StartsWith(k.Key + ".", StringComparison.Ordinal))) continue;
             // A key missing from the table is a gap in the table, which a test guards; it is never guessed at here.
-            if (OpenabReleases.FindKey(path) is { } key && release < key.Since) ignored.Add(key);
+            if (OpenabReleases.FindKey(path) is { } key && (key.Since is not { } since || release < since)) ignored.Add(key);
         }
         return ignored;
     }
+
+    /// <summary>The outermost keys of a config.toml that no release reads, each section once.</summary>
+    private static IEnumerable<OpenabConfigKey> UnreleasedSections(string toml) =>
+        IgnoredKeys(toml, OpenabReleases.NewestKeyRelease).Where(k => k.Since is null);
 
     /// <summary>Every key of a TOML document as a dotted path (array elements add no segment), in document order, each once.</summary>
     internal static IReadOnlyList<string> KeyPaths(string toml)
