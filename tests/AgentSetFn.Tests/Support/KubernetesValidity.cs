@@ -32,7 +32,13 @@ internal static partial class KubernetesValidity
                 Assert.Equal("v1", configMap.ApiVersion);
                 var toml = TomlSerializer.Deserialize<TomlTable>(configMap.Data["config.toml"])!;
                 // At least one chat platform, whose tokens are references openab expands, never values.
-                Assert.True(toml.ContainsKey("discord") || toml.ContainsKey("slack") || toml.ContainsKey("gateway"), "config.toml has neither [discord], [slack] nor [gateway]");
+                Assert.True(toml.ContainsKey("discord") || toml.ContainsKey("slack") || toml.ContainsKey("gateway") || toml.ContainsKey("line"),
+                    "config.toml has neither [discord], [slack], [gateway] nor [line]");
+                if (toml.TryGetValue("line", out var line))
+                {
+                    Assert.Equal("${LINE_CHANNEL_ACCESS_TOKEN}", ((TomlTable)line)["channel_access_token"]);
+                    Assert.Equal("${LINE_CHANNEL_SECRET}", ((TomlTable)line)["channel_secret"]);
+                }
                 if (toml.TryGetValue("gateway", out var gateway) && ((TomlTable)gateway).TryGetValue("token", out var gatewayToken))
                     Assert.Equal("${GATEWAY_WS_TOKEN}", gatewayToken);
                 if (toml.TryGetValue("discord", out var discord))

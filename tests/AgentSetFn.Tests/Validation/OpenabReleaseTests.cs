@@ -354,7 +354,9 @@ public class OpenabReleaseTests
             if (dot < 0) continue;
             var section = OpenabReleases.FindKey(key.Key[..dot]);
             Assert.NotNull(section);
-            Assert.True(key.Since >= section.Since, $"{key.Key} ({key.Since}) is older than {section.Key} ({section.Since})");
+            // No release (null) is newer than every release: a key of an unreleased section is unreleased too.
+            Assert.True(section.Since is not { } sectionSince ? key.Since is null : key.Since is not { } since || since >= sectionSince,
+                $"{key.Key} ({key.Since?.ToString() ?? "no release"}) is older than {section.Key} ({section.Since?.ToString() ?? "no release"})");
         }
     }
 }

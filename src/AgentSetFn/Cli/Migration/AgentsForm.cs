@@ -77,8 +77,9 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
         CopyAsIs(agent, "inheritEnv", result, $"{path}.inheritEnv");
         _chat.CopySlack(Map(agent, "slack"), result, setName, key, $"{path}.slack");
         _gateway.CopyGateway(Map(agent, "gateway"), result, setName, key, $"{path}.gateway");
-        if (!result.Children.ContainsKey("discord") && !result.Children.ContainsKey("slack") && !result.Children.ContainsKey("gateway"))
-            Note($"{path}: neither discord, slack nor gateway is enabled; an AgentSet agent needs one of them");
+        _chat.CopyLine(Map(agent, "line"), result, setName, key, $"{path}.line");
+        if (!result.Children.ContainsKey("discord") && !result.Children.ContainsKey("slack") && !result.Children.ContainsKey("gateway") && !result.Children.ContainsKey("line"))
+            Note($"{path}: neither discord, slack, gateway nor line is enabled; an AgentSet agent needs one of them");
         CopyAsIs(agent, "pool", result, $"{path}.pool");
         CopyReactionsAndMarkdown(agent, result, $"{path}.");
         CopyStt(agent, result, setName, key, $"{path}.");
@@ -87,7 +88,7 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
         _configToml.Copy(agent, result, $"{path}.{ConfigTomlMigration.Field}");
         _runtime.CopyConfigUrl(agent, result, path);
         _runtime.CopyHooks(agent, result, path);
-        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "gateway", "pool", "reactions", "markdown", "stt", "secretEnv", "persistence",
+        NoteUnknown(agent, ["enabled", "nameOverride", "image", .. AgentFields.SameFields, "env", "discord", "inheritEnv", "slack", "gateway", "line", "pool", "reactions", "markdown", "stt", "secretEnv", "persistence",
             "cron", "cronjobs", "configUrl", "hooks", .. EnvMigration.ExtraFields, ConfigTomlMigration.Field], $"{path}.");
         return result;
     }

@@ -22,7 +22,13 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
 
     private static readonly string[] SlackOptions = [.. DiscordOptions.Where(o => o is not ("allowedRoleIds" or "allowDm")), "assistantMode"];
 
-    private static readonly string[] IdLists = ["allowedChannels", "allowedUsers", "trustedBotIds", "allowedRoleIds"];
+    private static readonly string[] IdLists = ["allowedChannels", "allowedUsers", "trustedBotIds", "allowedRoleIds", "allowedGroups"];
+
+    // The chart's native `line` options (openab commit 53808bc) of the same meaning; the ID lists among them are checked.
+    private static readonly string[] LineOptions = ["webhookPort", "serviceType", "allowedUsers", "allowedGroups", "allowAllUsers", "allowAllGroups"];
+
+    /// <summary>A LINE user (U), group (C) or room (R) ID: a letter and 32 hex digits (never a channel secret, which is 32 hex digits alone).</summary>
+    private static bool IsLineId(string id) => id.Length == 33 && id[0] is 'U' or 'C' or 'R' && id[1..].All(char.IsAsciiHexDigitLower);
 
     private static bool IsSnowflake(string id) => id.Length is >= 17 and <= 20 && id.All(char.IsAsciiDigit);
 
@@ -41,6 +47,31 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
             NoteUnknown(discord, ["enabled", "botToken", .. DiscordOptions], $"{path}.");
         }
         agent.Add("discord", result);
+    }
+
+    /// <summary>
+    /// The chart's native `line` (openab's LINE adapter), when enabled: its options of the same
+    /// name, ID lists checked as the chat platforms' are; its channel token and secret never copied
+    /// (they would land in git): each becomes a SecretRef to one Secret the user creates, under the chart's keys.
+    /// </summary>
+    public void CopyLine(YamlMappingNode? line, YamlMappingNode agent, string setName, string key, string path)
+    {
+        if (line is null || Scalar(line, "enabled") is not "true") return;
+        var result = new YamlMappingNode { { "enabled", Plain("true") } };
+        var secretName = $"{setName}-{key}-line";
+        var keys = new List<string>();
+        foreach (var (field, secretKey) in new[] { ("channelAccessToken", Api.AgentSetApi.Line.ChannelAccessTokenKey), ("channelSecret", Api.AgentSetApi.Line.ChannelSecretKey) })
+        {
+            if (Scalar(line, field) is not { Length: > 0 }) continue;
+            result.Add($"{field}SecretRef", new YamlMappingNode { { "name", secretName }, { "key", secretKey } });
+            Note($"{path}.{field}: not copied (it would land in git); kept in Secret {secretName}, key {secretKey}");
+            keys.Add(secretKey);
+        }
+        if (keys.Count > 0)
+            Note($"{path}: create the Secret of the LINE credentials: kubectl create secret generic {secretName} " + string.Join(" ", keys.Select(k => $"--from-literal={k}=...")));
+        CopyChatOptions(line, result, LineOptions, path, IsLineId, "a LINE ID (U, C or R and 32 hex digits)");
+        NoteUnknown(line, ["enabled", "channelAccessToken", "channelSecret", .. LineOptions], $"{path}.");
+        agent.Add("line", result);
     }
 
     /// <summary>

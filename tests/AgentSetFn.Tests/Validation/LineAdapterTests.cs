@@ -1,0 +1,204 @@
+using AgentSetFn.Rendering;
+using AgentSetFn.Tests.Support;
+using Tomlyn;
+using Tomlyn.Model;
+using YamlDotNet.RepresentationModel;
+using static AgentSetFn.Tests.Support.Output;
+
+namespace AgentSetFn.Tests.Validation;
+
+/// <summary>
+/// `line` (openab's native LINE adapter, commit 53808bc: src/config.rs LineConfig, the chart's
+/// configmap, deployment, secret and service templates): `[line]` as that chart writes it, both
+/// credentials through the secret-value mechanism, the webhook port and Service `&lt;name&gt;-line`,
+/// the network policy's one ingress, its checks, and the release check that no release reads it.
+/// </summary>
+public class LineAdapterTests
+{
+    private const string AccessToken = "line-ACCESS-token-never-echoed";
+    private const string ChannelSecret = "0f3650f5line-SECRET-never-echoed";
+    private const string UserId = "U0123456789abcdef0123456789abcdef";
+    private const string GroupId = "C0123456789abcdef0123456789abcdef";
+
+    private const string FromSecrets = "enabled: true, channelAccessTokenSecretRef: {name: line-bot, key: token}, channelSecretSecretRef: {name: line-bot, key: secret}";
+
+    /// <summary>AgentSet `team` with one agent `kiro` answering on LINE only, with <paramref name="line"/> as its line mapping's body.</summary>
+    private static string LineOnly(string line, string more = "") =>
+        AgentSetYaml.Team("", $"kiro: {{line: {{{line}}}, persistence: {{existingClaim: kiro-home}}{more}}}");
+
+    private static TomlTable Config(Output output) =>
+        TomlSerializer.Deserialize<TomlTable>(Str(output.Single("ConfigMap", "team-kiro"), "data", "config.toml")!)!;
+
+    private static YamlMappingNode AgentContainer(Output output) =>
+        Seq(output.Single("Deployment", "team-kiro"), "spec", "template", "spec", "containers").First(c => Str(c, "name") == "openab");
+
+    private static (string? Name, string? Key) SecretOf(YamlMappingNode container, string variable)
+    {
+        var env = Assert.Single(Seq(container, "env"), e => Str(e, "name") == variable);
+        return (Str(env, "valueFrom", "secretKeyRef", "name"), Str(env, "valueFrom", "secretKeyRef", "key"));
+    }
+
+    private static IEnumerable<YamlMappingNode> Errors(Output output) => output.ResultsOf("error");
+
+    [Fact]
+    public void A_LINE_only_agent_writes_line_wires_both_credentials_and_renders_the_webhook_Service()
+    {
+        var output = FunctionRunner.Rendered(LineOnly($"{FromSecrets}, allowedUsers: [\"{UserId}\"]"));
+
+        var line = Assert.IsType<TomlTable>(Config(output)["line"]);
+        Assert.Equal(["channel_access_token", "channel_secret", "webhook_port", "allow_all_users", "allow_all_groups", "allowed_users", "allowed_groups"], line.Keys);
+        Assert.Equal("${LINE_CHANNEL_ACCESS_TOKEN}", line["channel_access_token"]);
+        Assert.Equal("${LINE_CHANNEL_SECRET}", line["channel_secret"]);
+        Assert.Equal(8080L, line["webhook_port"]);
+        // Derived from the lists, as the chart writes them: a user list restricts users, no group list lets every group in.
+        Assert.Equal(false, line["allow_all_users"]);
+        Assert.Equal(true, line["allow_all_groups"]);
+        Assert.False(Config(output).ContainsKey("discord"));
+
+        var container = AgentContainer(output);
+        Assert.Equal(("line-bot", "token"), SecretOf(container, "LINE_CHANNEL_ACCESS_TOKEN"));
+        Assert.Equal(("line-bot", "secret"), SecretOf(container, "LINE_CHANNEL_SECRET"));
+        var port = Assert.Single(Seq(container, "ports"));
+        Assert.Equal(("line-webhook", "8080", "TCP"), (Str(port, "name"), Str(port, "containerPort"), Str(port, "protocol")));
+
+        var service = output.Single("Service", "team-kiro-line");
+        Assert.Equal("ClusterIP", Str(service, "spec", "type"));
+        var servicePort = Assert.Single(Seq(service, "spec", "ports"));
+        Assert.Equal(("8080", "line-webhook"), (Str(servicePort, "port"), Str(servicePort, "targetPort")));
+        // The Service selects exactly the agent's pod.
+        var podLabels = Assert.IsType<YamlMappingNode>(Node(output.Single("Deployment", "team-kiro"), "spec", "template", "metadata", "labels"));
+        foreach (var (key, value) in Assert.IsType<YamlMappingNode>(Node(service, "spec", "selector")).Children)
+            Assert.Equal(((YamlScalarNode)value).Value, Str(podLabels, ((YamlScalarNode)key).Value!));
+        // No release reads [line]: the default release is warned, naming where the adapter is.
+        var warning = Assert.Single(output.ResultsOf("warning"), w => Str(w, "field", "path") == "spec.agents.kiro.image.tag");
+        Assert.Contains("ignores `[line]`", Str(warning, "message"), StringComparison.Ordinal);
+        Assert.Contains("no openab release agentset knows reads it", Str(warning, "message"), StringComparison.Ordinal);
+        Assert.Contains("53808bc", Str(warning, "message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Inline_credentials_land_only_in_the_agents_Secret_under_the_charts_keys_with_warnings()
+    {
+        var run = FunctionRunner.RunKrm(LineOnly($"enabled: true, channelAccessToken: {AccessToken}, channelSecret: {ChannelSecret}"));
+        Assert.Equal(0, run.ExitCode);
+        var output = new Output(run.Output);
+
+        var secret = output.Single("Secret", "team-kiro");
+        string Decoded(string key) => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Str(secret, "data", key)!));
+        Assert.Equal(AccessToken, Decoded("line-channel-access-token"));
+        Assert.Equal(ChannelSecret, Decoded("line-channel-secret"));
+        Assert.Equal(("team-kiro", "line-channel-secret"), SecretOf(AgentContainer(output), "LINE_CHANNEL_SECRET"));
+        Assert.Contains(output.ResultsOf("warning"), w => Str(w, "field", "path") == "spec.agents.kiro.line.channelAccessToken");
+        Assert.Contains(output.ResultsOf("warning"), w => Str(w, "field", "path") == "spec.agents.kiro.line.channelSecret");
+        SecretHygiene.AssertNotShown(run, AccessToken, ChannelSecret);
+    }
+
+    [Fact]
+    public void Both_credentials_are_required_while_line_is_written()
+    {
+        var output = FunctionRunner.Rendered(LineOnly("enabled: true, channelAccessTokenSecretRef: {name: line-bot, key: token}"), exitCode: 1);
+
+        var error = Assert.Single(Errors(output));
+        Assert.Equal("spec.agents.kiro.line", Str(error, "field", "path"));
+        Assert.Contains("needs the LINE channel secret", Str(error, "message"), StringComparison.Ordinal);
+        Assert.Empty(output.OfKind("Deployment"));
+    }
+
+    [Fact]
+    public void Credentials_of_a_disabled_line_are_warned_and_nothing_of_it_is_rendered()
+    {
+        var output = FunctionRunner.Rendered(AgentSetYaml.OneAgent("kiro", "      line: {enabled: false, channelSecretSecretRef: {name: line-bot, key: secret}}"));
+
+        Assert.Contains(output.ResultsOf("warning"), w => Str(w, "field", "path") == "spec.agents.kiro.line.enabled");
+        Assert.False(Config(output).ContainsKey("line"));
+        Assert.Empty(output.OfKind("Service"));
+        Assert.DoesNotContain(Seq(AgentContainer(output), "env"), e => Str(e, "name") == "LINE_CHANNEL_SECRET");
+    }
+
+    [Theory]
+    [InlineData("allowedUsers: [\"" + GroupId + "\"]", "spec.agents.kiro.line.allowedUsers[0]", "is not a LINE user ID")]
+    [InlineData("allowedGroups: [\"" + UserId + "\"]", "spec.agents.kiro.line.allowedGroups[0]", "is not a LINE group or room ID")]
+    [InlineData("allowedGroups: [\"C0123456789ABCDEF0123456789ABCDEF\"]", "spec.agents.kiro.line.allowedGroups[0]", "is not a LINE group or room ID")]
+    [InlineData("webhookPort: 0", "spec.agents.kiro.line.webhookPort", "")]
+    [InlineData("serviceType: ExternalName", "spec.agents.kiro.line.serviceType", "")]
+    public void Bad_values_are_errors_naming_the_field(string field, string path, string message)
+    {
+        var output = FunctionRunner.Rendered(LineOnly($"{FromSecrets}, {field}"), exitCode: 1);
+
+        var error = Assert.Single(Errors(output), e => Str(e, "field", "path") == path);
+        Assert.Contains(message, Str(error, "message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_privileged_port_is_warned_and_the_policy_admits_only_that_port()
+    {
+        var output = FunctionRunner.Rendered(LineOnly($"{FromSecrets}, webhookPort: 443", ", networkPolicy: {enabled: true}"));
+
+        Assert.Contains(output.ResultsOf("warning"), w => Str(w, "field", "path") == "spec.agents.kiro.line.webhookPort");
+        var policy = output.Single("NetworkPolicy", "team-kiro");
+        var ingress = Assert.Single(Seq(policy, "spec", "ingress"));
+        Assert.Null(Node(ingress, "from"));
+        var port = Assert.Single(Seq(ingress, "ports"));
+        Assert.Equal(("443", "TCP"), (Str(port, "port"), Str(port, "protocol")));
+    }
+
+    [Fact]
+    public void Another_container_of_the_pod_cannot_take_the_webhook_port_or_its_name()
+    {
+        var output = FunctionRunner.Rendered(LineOnly(FromSecrets,
+            ", extraContainers: [{name: proxy, image: 'envoyproxy/envoy:v1.31.0', ports: [{containerPort: 8080}, {name: line-webhook, containerPort: 9000}]}]"), exitCode: 1);
+
+        Assert.Contains(Errors(output), e => Str(e, "field", "path") == "spec.agents.kiro.extraContainers[0].ports[0].containerPort");
+        Assert.Contains(Errors(output), e => Str(e, "field", "path") == "spec.agents.kiro.extraContainers[0].ports[1].name");
+    }
+
+    [Fact]
+    public void The_Service_name_must_fit_a_DNS_1035_label()
+    {
+        // <set>-<agent> is 61 characters, a valid name; <set>-<agent>-line is 66.
+        var set = new string('s', 30);
+        var agent = new string('a', 30);
+        var yaml = AgentSetYaml.Head.Replace("{name: team}", $"{{name: {set}}}", StringComparison.Ordinal)
+            + $"  agents:\n    {agent}: {{line: {{{FromSecrets}}}, persistence: {{existingClaim: h}}}}\n";
+        var output = FunctionRunner.Rendered(yaml, exitCode: 1);
+
+        var error = Assert.Single(Errors(output));
+        Assert.Equal($"spec.agents.{agent}.line", Str(error, "field", "path"));
+        Assert.Contains("DNS-1035", Str(error, "message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_build_of_ones_own_is_told_no_release_reads_line()
+    {
+        var output = FunctionRunner.Rendered(LineOnly(FromSecrets, ", image: {repository: registry.example.com/openab-line, tag: 0.8.0-line.1}"));
+
+        Assert.DoesNotContain(output.ResultsOf("warning"), w => Str(w, "field", "path") == "spec.agents.kiro.image.tag");
+        var info = Assert.Single(output.ResultsOf("info"), i => Str(i, "field", "path") == "spec.agents.kiro.image.tag");
+        Assert.Contains("`[line]` is read by no release", Str(info, "message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_gateways_LINE_and_the_native_adapter_fetch_their_secrets_into_files_of_their_own()
+    {
+        const string External = "{secretStoreRef: {name: vault}, remoteKey: bots/line}";
+        var output = FunctionRunner.Rendered(AgentSetYaml.Team("",
+            $"kiro: {{line: {{enabled: true, channelAccessTokenExternalSecret: {External}, channelSecretExternalSecret: {External}}}, "
+            + $"gateway: {{enabled: true, url: 'ws://team-kiro-gateway:8080/ws', platform: line, tokenSecretRef: {{name: ws, key: token}}, "
+            + $"line: {{channelSecretExternalSecret: {External}, channelAccessTokenExternalSecret: {External}}}}}, persistence: {{existingClaim: h}}}}"));
+
+        var files = output.OfKind("ExternalSecret").Select(e => Str(e, "metadata", "annotations", "config.kubernetes.io/path")).ToList();
+        Assert.Equal(4, files.Count);
+        Assert.Equal(files.Count, files.Distinct().Count());
+        Assert.Contains("team/kiro/externalsecret-line-channel-secret.yaml", files);
+        Assert.Contains("team/kiro/externalsecret-gateway-line-channel-secret.yaml", files);
+        Assert.Equal(("team-kiro-line-channel-secret", "line-channel-secret"), SecretOf(AgentContainer(output), "LINE_CHANNEL_SECRET"));
+    }
+
+    [Theory]
+    [InlineData("externalsecret-gateway-teams-app-secret")]
+    [InlineData("externalsecret-teams-app-secret")]
+    [InlineData("externalsecret-line-channel-secret")]
+    [InlineData("externalsecret-stt-api-key")]
+    public void The_files_an_ExternalSecret_of_a_value_goes_to_are_known_as_the_functions(string file) =>
+        Assert.True(ObjectMetadata.IsFileOf("ExternalSecret", file));
+}
