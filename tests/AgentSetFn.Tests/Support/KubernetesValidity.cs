@@ -107,11 +107,14 @@ internal static partial class KubernetesValidity
             Assert.NotEmpty(policy.Spec.Ingress);
             Assert.All(policy.Spec.Ingress, rule => Assert.Equal(("TCP", "8080"), (rule.Ports.Single().Protocol, rule.Ports.Single().Port.Value)));
         }
-        else
+        else if (policy.Spec.Ingress is { } ingress)
         {
-            // No ingress rule: with Ingress in policyTypes, nothing may connect to the agent's pod.
-            Assert.Null(policy.Spec.Ingress);
+            // The agent's pod takes connections only on the native LINE adapter's webhook port:
+            // one rule, one TCP port (KubernetesValidityTests checks it is that container port).
+            var rule = Assert.Single(ingress);
+            Assert.Equal("TCP", Assert.Single(rule.Ports).Protocol);
         }
+        // Else no ingress rule: with Ingress in policyTypes, nothing may connect to the agent's pod.
         Assert.NotEmpty(policy.Spec.Egress);
         foreach (var rule in policy.Spec.Egress)
         {

@@ -194,6 +194,26 @@ public class LineAdapterTests
         Assert.Equal(("team-kiro-line-channel-secret", "line-channel-secret"), SecretOf(AgentContainer(output), "LINE_CHANNEL_SECRET"));
     }
 
+    [Fact]
+    public void A_gateway_credentials_ExternalSecret_in_the_file_earlier_versions_wrote_is_replaced_not_kept_beside_the_new_one()
+    {
+        const string Legacy = "team/codex/externalsecret-teams-app-secret.yaml";
+        var old = $$$"""
+            apiVersion: external-secrets.io/v1
+            kind: ExternalSecret
+            metadata:
+              name: team-codex-gateway-teams-app-secret
+              namespace: agents
+              annotations: {agentset.dev/agent: codex, agentset.dev/owned-by: agents/team, config.kubernetes.io/path: {{{Legacy}}}, internal.config.kubernetes.io/path: {{{Legacy}}}}
+            spec: {secretStoreRef: {kind: ClusterSecretStore, name: vault}, target: {name: team-codex-gateway-teams-app-secret}}
+            """;
+        var run = FunctionRunner.RunKrm(FunctionRunner.Fixture("gateway-teams"), old);
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+
+        var external = Assert.Single(new Output(run.Output).OfKind("ExternalSecret"), e => Str(e, "metadata", "name") == "team-codex-gateway-teams-app-secret");
+        Assert.Equal("team/codex/externalsecret-gateway-teams-app-secret.yaml", Str(external, "metadata", "annotations", "config.kubernetes.io/path"));
+    }
+
     [Theory]
     [InlineData("externalsecret-gateway-teams-app-secret")]
     [InlineData("externalsecret-teams-app-secret")]
