@@ -37,14 +37,8 @@ internal static partial class AgentSetValidator
         ValidateIds(line.AllowedUsers, $"{path}.allowedUsers", LineUserId().IsMatch, "LINE user", "LINE user IDs are U and 32 hex digits, e.g. U0123456789abcdef0123456789abcdef", diagnostics);
         ValidateIds(line.AllowedGroups, $"{path}.allowedGroups", LineGroupId().IsMatch, "LINE group or room",
             "LINE group IDs are C and 32 hex digits, room IDs R and 32 hex digits", diagnostics);
-        if (line.AllowAllUsers == false && line.AllowedUsers.Count == 0)
-            diagnostics.Warning($"{path}.allowAllUsers", "is false and allowedUsers is empty: the bot answers no one");
-        else if (line.AllowAllUsers == true && line.AllowedUsers.Count > 0)
-            diagnostics.Warning($"{path}.allowedUsers", "is ignored: allowAllUsers is true");
-        if (line.AllowAllGroups == false && line.AllowedGroups.Count == 0)
-            diagnostics.Warning($"{path}.allowAllGroups", "is false and allowedGroups is empty: the bot answers in no group or room (1:1 chats still work)");
-        else if (line.AllowAllGroups == true && line.AllowedGroups.Count > 0)
-            diagnostics.Warning($"{path}.allowedGroups", "is ignored: allowAllGroups is true");
+        WarnUselessAllowAll(line.AllowAllUsers, line.AllowedUsers, path, "allowAllUsers", "allowedUsers", "to no one", diagnostics);
+        WarnUselessAllowAll(line.AllowAllGroups, line.AllowedGroups, path, "allowAllGroups", "allowedGroups", "in no group or room (1:1 chats still work)", diagnostics);
         if (line.WebhookPort < FirstUnprivilegedPort)
             diagnostics.Warning($"{path}.webhookPort", $"{line.WebhookPort} is below {FirstUnprivilegedPort}: openab runs as non-root without capabilities, so it can bind it only "
                 + "where the container runtime allows unprivileged ports; use 8080 (the Service can still be reached through an Ingress on 443)");

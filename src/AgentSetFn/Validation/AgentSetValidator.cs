@@ -244,8 +244,8 @@ internal static partial class AgentSetValidator
         validateIds(chat.AllowedChannels, $"{path}.allowedChannels", diagnostics);
         validateIds(chat.AllowedUsers, $"{path}.allowedUsers", diagnostics);
         validateIds(chat.TrustedBotIds, $"{path}.trustedBotIds", diagnostics);
-        AllowAll(chat.AllowAllChannels, chat.AllowedChannels, "allowAllChannels", "allowedChannels", "in no channel");
-        AllowAll(chat.AllowAllUsers, chat.AllowedUsers, "allowAllUsers", "allowedUsers", "to no one");
+        WarnUselessAllowAll(chat.AllowAllChannels, chat.AllowedChannels, path, "allowAllChannels", "allowedChannels", "in no channel", diagnostics);
+        WarnUselessAllowAll(chat.AllowAllUsers, chat.AllowedUsers, path, "allowAllUsers", "allowedUsers", "to no one", diagnostics);
         if (!OpenabOptions.BatchingModes.Contains(chat.MessageProcessingMode ?? "per-message", StringComparer.Ordinal))
         {
             foreach (var (value, field) in new[] { (chat.MaxBufferedMessages, "maxBufferedMessages"), (chat.MaxBatchTokens, "maxBatchTokens") })
@@ -255,14 +255,15 @@ internal static partial class AgentSetValidator
             }
         }
 
-        // An explicit allowAll* wins over the list, in openab as in the chart.
-        void AllowAll(bool? allowAll, IReadOnlyList<string> list, string allField, string listField, string nobody)
-        {
-            if (allowAll == false && list.Count == 0)
-                diagnostics.Warning($"{path}.{allField}", $"is false and {listField} is empty: the bot answers {nobody}");
-            else if (allowAll == true && list.Count > 0)
-                diagnostics.Warning($"{path}.{listField}", $"is ignored: {allField} is true");
-        }
+    }
+
+    /// <summary>An explicit allowAll* wins over its list, in openab as in the chart: false with no list answers no one, true makes the list pointless.</summary>
+    private static void WarnUselessAllowAll(bool? allowAll, IReadOnlyList<string> list, string path, string allField, string listField, string nobody, Diagnostics diagnostics)
+    {
+        if (allowAll == false && list.Count == 0)
+            diagnostics.Warning($"{path}.{allField}", $"is false and {listField} is empty: the bot answers {nobody}");
+        else if (allowAll == true && list.Count > 0)
+            diagnostics.Warning($"{path}.{listField}", $"is ignored: {allField} is true");
     }
 
     private static void ValidateSnowflakes(IReadOnlyList<string> ids, string path, Diagnostics diagnostics) =>

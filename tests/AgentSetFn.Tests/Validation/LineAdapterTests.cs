@@ -129,6 +129,19 @@ public class LineAdapterTests
         Assert.Contains(message, Str(error, "message"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("allowAllGroups: false", "spec.agents.kiro.line.allowAllGroups", "in no group or room")]
+    [InlineData("allowAllUsers: true, allowedUsers: [\"" + UserId + "\"]", "spec.agents.kiro.line.allowedUsers", "is ignored: allowAllUsers is true")]
+    public void An_allow_all_switch_that_defeats_its_list_is_warned(string fields, string path, string message)
+    {
+        var output = FunctionRunner.Rendered(LineOnly($"{FromSecrets}, {fields}"));
+
+        var warning = Assert.Single(output.ResultsOf("warning"), w => Str(w, "field", "path") == path);
+        Assert.Contains(message, Str(warning, "message"), StringComparison.Ordinal);
+        var line = Assert.IsType<TomlTable>(Config(output)["line"]);
+        Assert.Equal(fields.StartsWith("allowAllGroups", StringComparison.Ordinal) ? false : true, line[fields[..fields.IndexOf(':')] == "allowAllGroups" ? "allow_all_groups" : "allow_all_users"]);
+    }
+
     [Fact]
     public void A_privileged_port_is_warned_and_the_policy_admits_only_that_port()
     {
