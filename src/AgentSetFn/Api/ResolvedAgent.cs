@@ -141,7 +141,7 @@ internal sealed record ResolvedAgent
             Gateway = gateway,
             Secrets = SecretsOf(agent, gateway, name),
             StorageIdentity = s3 is { Enabled: true, ServiceAccount: { Mode: { } mode } account }
-                ? new StorageIdentity(mode, account.Name ?? name, account.Create, account.RoleArn, account.Annotations)
+                ? new StorageIdentity(mode, account.Name ?? name, account.Create, account.RoleArn, account.Annotations, IamRole.Of(account.RoleArn, name))
                 : null,
         };
     }
@@ -209,8 +209,9 @@ internal sealed record ResolvedAgent
 /// when <paramref name="Create"/>), and how the AWS CLI containers exchange its token for the role.
 /// </summary>
 /// <param name="RoleArn">The IAM role; required with IRSA, optional with Pod Identity (the association names it).</param>
+/// <param name="Role">The role it assumes: roleArn's, or the one named after the agent.</param>
 internal sealed record StorageIdentity(StorageIdentityMode Mode, string ServiceAccount, bool Create, string? RoleArn,
-    IReadOnlyList<KeyValuePair<string, string>> Annotations);
+    IReadOnlyList<KeyValuePair<string, string>> Annotations, IamRole Role);
 
 /// <summary>
 /// openab's allow_all_channels and allow_all_users: as written, else derived from the lists, as

@@ -1,7 +1,12 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
+using AgentSetFn.Access;
+using AgentSetFn.Api;
 using AgentSetFn.Tests.Support;
+using AgentSetFn.Validation;
+using KrmFn;
+using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Tests.Access;
 
@@ -98,6 +103,8 @@ public sealed class PolicyCommandTests : IDisposable
     [InlineData("prefix: shared, credentialsSecret: keys", "prefix: shared/p, credentialsSecret: keys", "persistence.s3", "one inside the other")]
     [InlineData("serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r\", name: sa}", "serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r2\", name: sa}", "persistence.s3.serviceAccount", "both run as ServiceAccount `sa`")]
     [InlineData("serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r\"}", "serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r\"}", "persistence.s3.serviceAccount.roleArn", "both assume IAM role `r`")]
+    // IAM role names are unique in an account whatever their case, and the path is not part of the name.
+    [InlineData("serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/Team-R\"}", "serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/ops/team-r\"}", "persistence.s3.serviceAccount.roleArn", "both assume IAM role `team-r`")]
     public void Agents_of_two_AgentSets_sharing_a_login_store_or_identity_are_refused(string alpha, string beta, string field, string message)
     {
         _dir.Write("a.yaml", SetOn("alpha", alpha));
@@ -110,6 +117,39 @@ public sealed class PolicyCommandTests : IDisposable
             Assert.Contains($"error: spec.agents.codex.{field} ({b}): agents `alpha/codex` in `", run.Error, StringComparison.Ordinal);
             Assert.Contains(message, run.Error, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// Without roleArn an agent assumes the role the setup creates under its name, shortened to IAM's
+    /// 64 characters; a clash on it names that very role. (A name that long is refused as a
+    /// Kubernetes name too, so no command prints its setup: the lines are built as the command builds them.)
+    /// </summary>
+    [Fact]
+    public void A_role_clash_names_the_role_the_setup_creates_for_a_name_longer_than_iam_takes()
+    {
+        static ResolvedAgent AgentIn(string ns)
+        {
+            var yaml = $$"""
+                apiVersion: agentset.dev/v1alpha1
+                kind: AgentSet
+                metadata: {name: team-of-agents, namespace: {{ns}} }
+                spec:
+                  agents:
+                    {{new string('k', 60)}}:
+                      discord: {botTokenSecretRef: {name: discord, key: token}, allowedChannels: ["123456789012345678"]}
+                      persistence: {s3: {enabled: true, bucket: bkt1, region: eu-west-1, image: {tag: 2.15.0}, serviceAccount: {identity: podIdentity} } }
+                """;
+            var set = AgentSetReader.Read((YamlMappingNode)ResourceListIo.ParseDocuments(yaml)[0], new SourceLocation($"{ns}.yaml", 0)).Definition!;
+            return ResolvedAgent.Resolve(set, set.Agents.Single());
+        }
+        var (one, two) = (AgentIn("one"), AgentIn("two"));
+        Assert.True(one.Name.Length > 64);
+
+        var createRole = Assert.Single(StorageAccessSetup.Lines(StorageAccess.Of([one], PolicyDialect.Aws)), l => l.StartsWith("aws iam create-role ", StringComparison.Ordinal));
+        var role = ArgumentAfter(createRole.Split(' '), "--role-name").Single();
+        Assert.Equal(64, role.Length);
+        var conflict = Assert.Single(StorageIdentityChecks.Conflicts([one, two], a => a.Set.Namespace!));
+        Assert.Contains($"both assume IAM role `{role}`:", conflict.Message, StringComparison.Ordinal);
     }
 
     [Fact]
