@@ -34,7 +34,7 @@ internal static partial class StorageIdentityChecks
             var keys = s3.CredentialsExternalSecret is not null ? "credentialsExternalSecret" : "credentialsSecret";
             diagnostics.Error(where, $"the agent's own identity and static keys ({keys}) are exclusive: remove {keys} (the role replaces the keys) or serviceAccount");
         }
-        if (S3Location.StoreOf(s3.Endpoint) != "")
+        if (!AwsPartition.IsAws(s3.Endpoint))
             diagnostics.Error(where, $"is an AWS identity (IRSA or EKS Pod Identity); the S3-compatible store at `{s3.Endpoint}` takes keys: use credentialsSecret");
         if (s3.Backup == BackupMode.PreStop)
             diagnostics.Error($"{path}.persistence.s3.backup", "`preStop` runs the final backup in the agent's own container, which never gets the identity's token: use `sidecar` with serviceAccount");

@@ -47,9 +47,9 @@ public sealed class PolicyCommandTests : IDisposable
     [InlineData("neither", "error: choose the policy's language: --aws or --minio")]
     [InlineData("both", "error: choose the policy's language: --aws or --minio")]
     [InlineData("per-agent and setup", "error: --per-agent prints policies, --setup shell lines: choose one")]
-    [InlineData("no agent on minio", "error: no agent keeps its login in an S3-compatible store (persistence.s3 on, with an endpoint)")]
-    [InlineData("unknown agent", "error: no agent `nobody` keeps its login in AWS S3 (persistence.s3 on, no endpoint)")]
-    [InlineData("agent on the other store", "error: no agent `opencode` keeps its login in AWS S3 (persistence.s3 on, no endpoint)")]
+    [InlineData("no agent on minio", "error: no agent keeps its login in an S3-compatible store (persistence.s3 on, an endpoint not AWS's)")]
+    [InlineData("unknown agent", "error: no agent `nobody` keeps its login in AWS S3 (persistence.s3 on, no endpoint or one of AWS's own)")]
+    [InlineData("agent on the other store", "error: no agent `opencode` keeps its login in AWS S3 (persistence.s3 on, no endpoint or one of AWS's own)")]
     public void Policy_refuses_what_it_can_not_print(string what, string error)
     {
         var file = Path.Combine(Case(what == "no agent on minio" ? "china" : "aws"), "agentset.yaml");
@@ -167,7 +167,7 @@ public sealed class PolicyCommandTests : IDisposable
     public void Agents_on_the_other_store_are_named_on_stderr()
     {
         var run = Binary.Run(null, null, "policy", Path.Combine(Case("aws"), "agentset.yaml"), "--aws");
-        Assert.Contains("note: not covered, their logins are not in AWS S3 (persistence.s3 on, no endpoint): team/opencode (see --minio)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("note: not covered, their logins are not in AWS S3 (persistence.s3 on, no endpoint or one of AWS's own): team/opencode (see --minio)", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]
