@@ -17,20 +17,6 @@ internal sealed record StorageAccess(ResolvedAgent Agent, PolicyDialect Dialect,
     /// <summary>The namespace for people to read: the set's, or kubectl's current one.</summary>
     public string NamespaceShown => Namespace ?? "<current namespace>";
 
-    /// <summary>The name agentset gives the role (IRSA, Pod Identity) or MinIO policy: the agent's objects' name, unless roleArn names one.</summary>
-    public string RoleName => Identity?.RoleArn is { } arn ? arn[(arn.LastIndexOf('/') + 1)..] : StorageAccessSetup.IamName(Agent.Name);
-
-    /// <summary>The role's path (`/` unless roleArn has one), for `aws iam create-role --path`.</summary>
-    public string RolePath
-    {
-        get
-        {
-            if (Identity?.RoleArn is not { } arn) return "/";
-            var afterRole = arn[(arn.IndexOf(":role/", StringComparison.Ordinal) + ":role".Length)..];
-            return afterRole[..(afterRole.LastIndexOf('/') + 1)];
-        }
-    }
-
     /// <summary>The agent's access, or null when it keeps no login in this dialect's store.</summary>
     public static StorageAccess? For(ResolvedAgent agent, PolicyDialect dialect)
     {
@@ -49,8 +35,8 @@ internal sealed record StorageAccess(ResolvedAgent Agent, PolicyDialect Dialect,
     /// <summary>How the agent reaches its prefix, in a few words.</summary>
     public string Who => Identity switch
     {
-        { Mode: StorageIdentityMode.Irsa } => $"ServiceAccount {NamespaceShown}/{ServiceAccount} (IRSA, role {RoleName})",
-        { Mode: StorageIdentityMode.PodIdentity } => $"ServiceAccount {NamespaceShown}/{ServiceAccount} (EKS Pod Identity, role {RoleName})",
+        { Mode: StorageIdentityMode.Irsa, Role: var role } => $"ServiceAccount {NamespaceShown}/{ServiceAccount} (IRSA, role {role.Name})",
+        { Mode: StorageIdentityMode.PodIdentity, Role: var role } => $"ServiceAccount {NamespaceShown}/{ServiceAccount} (EKS Pod Identity, role {role.Name})",
         _ when CredentialsSecret is { } secret => $"the keys in Secret {NamespaceShown}/{secret}",
         _ => $"the pod's own identity ({(Agent.PodServiceAccount is { } account ? $"ServiceAccount {NamespaceShown}/{account}" : "the namespace's default ServiceAccount")}, or the node's role)",
     };

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using AgentSetFn.Api;
@@ -20,9 +19,6 @@ namespace AgentSetFn.Access;
 internal static class StorageAccessSetup
 {
     public const string PolicyName = "agentset-s3";
-
-    /// <summary>IAM's longest user or role name.</summary>
-    public const int IamNameMax = 64;
 
     // Stand-ins for shell variables inside a text that is quoted around them (see Spliced).
     private const string OidcProvider = "\0OIDC_PROVIDER\0";
@@ -85,17 +81,6 @@ internal static class StorageAccessSetup
         return [.. all.Where(a => chosen.Contains(a) || groups.Contains(a))];
     }
 
-    /// <summary>
-    /// A user or role name IAM takes: as is up to 64 characters; a longer one keeps its first 55
-    /// and ends in '-' and 8 hex digits of its SHA-256, so it stays the same and distinct.
-    /// </summary>
-    public static string IamName(string name)
-    {
-        if (name.Length <= IamNameMax) return name;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..8];
-        return $"{name[..(IamNameMax - 9)]}-{hash}";
-    }
-
     /// <summary>One mc alias variable per MinIO server: MINIO_ALIAS for one, MINIO_ALIAS_1, _2... (by endpoint) for several.</summary>
     private static Dictionary<string, string> MinioAliases(IReadOnlyList<StorageAccess> accesses)
     {
@@ -135,15 +120,15 @@ internal static class StorageAccessSetup
     private static IEnumerable<string> Role(StorageAccess access)
     {
         var identity = access.Identity!;
-        var role = Shell.Quote(access.RoleName);
+        var role = Shell.Quote(identity.Role.Name);
         yield return "";
         yield return Comment($"# {Where(access)}: {access.Who}");
-        var path = access.RolePath == "/" ? "" : $" --path {Shell.Quote(access.RolePath)}";
+        var path = identity.Role.Path == "/" ? "" : $" --path {Shell.Quote(identity.Role.Path)}";
         yield return $"aws iam create-role --role-name {role}{path} --assume-role-policy-document {Spliced(Trust(access))}";
         yield return $"aws iam put-role-policy --role-name {role} --policy-name {PolicyName} --policy-document {Shell.Quote(StoragePolicy.Compact(access.Policy))}";
         if (identity.Mode == StorageIdentityMode.PodIdentity)
         {
-            var arn = identity.RoleArn ?? $"arn:{StoragePolicy.Partition(access.Agent, access.Dialect)}:iam::{AccountId}:role/{access.RoleName}";
+            var arn = identity.RoleArn ?? $"arn:{StoragePolicy.Partition(access.Agent, access.Dialect)}:iam::{AccountId}:role/{identity.Role.Name}";
             yield return $"""aws eks create-pod-identity-association --cluster-name "$CLUSTER" --namespace {Spliced(NamespaceOf(access))} --service-account {Shell.Quote(access.ServiceAccount!)} --role-arn {Spliced(arn)}""";
         }
     }
@@ -170,7 +155,7 @@ internal static class StorageAccessSetup
         // The provider, the account (without roleArn) and the namespace (without one in the set)
         // come from the shell: stand-ins replaced after serialising (JSON escapes a NUL, so they are
         // put back), then spliced in as variables.
-        var account = access.Identity.RoleArn is { } arn ? arn.Split(':')[4] : AccountId;
+        var account = access.Identity.Role.Account ?? AccountId;
         var trust = StoragePolicy.Compact(new JsonObject
         {
             ["Version"] = StoragePolicy.Version,
@@ -222,7 +207,7 @@ internal static class StorageAccessSetup
     private static (string Secret, string User) UserOf(IReadOnlyList<StorageAccess> group)
     {
         var secret = group[0].CredentialsSecret!;
-        return (secret, group[0].Namespace is { } ns ? Shell.Quote(IamName($"{ns}-{secret}")) : Spliced($"{NamespaceVariable}-{secret}"));
+        return (secret, group[0].Namespace is { } ns ? Shell.Quote(IamRole.FitName($"{ns}-{secret}")) : Spliced($"{NamespaceVariable}-{secret}"));
     }
 
     /// <summary>The agents sharing one Secret, with the warning sharing deserves.</summary>

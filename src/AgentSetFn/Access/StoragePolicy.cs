@@ -45,17 +45,14 @@ internal static class StoragePolicy
 
     /// <summary>Whether the agent keeps its login in this dialect's store: AWS (no endpoint, or AWS's own) or an S3-compatible endpoint.</summary>
     public static bool Covers(ResolvedAgent agent, PolicyDialect dialect) =>
-        agent.S3Location is { } location && (location.Store == "") == (dialect == PolicyDialect.Aws);
+        agent.S3Location is { } location && location.OnAws == (dialect == PolicyDialect.Aws);
 
     /// <summary>
-    /// The ARN partition of the agent's region: China and GovCloud have their own; MinIO takes
-    /// `aws` whatever its region.
+    /// The ARN partition: the agent's region's (China and GovCloud have their own; validation
+    /// holds an AWS endpoint to it). MinIO takes `aws` whatever its region.
     /// </summary>
     public static string Partition(ResolvedAgent agent, PolicyDialect dialect) =>
-        dialect == PolicyDialect.Minio ? "aws"
-        : agent.S3Region is { } region && region.StartsWith("cn-", StringComparison.Ordinal) ? "aws-cn"
-        : agent.S3Region is { } gov && gov.StartsWith("us-gov-", StringComparison.Ordinal) ? "aws-us-gov"
-        : "aws";
+        dialect == PolicyDialect.Minio ? AwsPartition.Commercial.Name : AwsPartition.OfRegion(agent.S3Region).Name;
 
     /// <summary>The keys the agent's scripts read and write: the prefix as the S3 URI names it, then '/'.</summary>
     public static string KeyPrefix(ResolvedAgent agent) => agent.S3Prefix + "/";

@@ -143,7 +143,7 @@ internal sealed record ResolvedAgent
             Gateway = gateway,
             Secrets = SecretsOf(agent, gateway, name),
             StorageIdentity = s3 is { Enabled: true, ServiceAccount: { Mode: { } mode } account }
-                ? new StorageIdentity(mode, account.Name ?? name, account.Create, account.RoleArn, account.Annotations)
+                ? new StorageIdentity(mode, account.Name ?? name, account.Create, account.RoleArn, account.Annotations, IamRole.Of(account.RoleArn, name))
                 : null,
         };
     }
@@ -223,8 +223,9 @@ internal sealed record ResolvedAgent
 /// when <paramref name="Create"/>), and how the AWS CLI containers exchange its token for the role.
 /// </summary>
 /// <param name="RoleArn">The IAM role; required with IRSA, optional with Pod Identity (the association names it).</param>
+/// <param name="Role">The role it assumes: roleArn's, or the one named after the agent.</param>
 internal sealed record StorageIdentity(StorageIdentityMode Mode, string ServiceAccount, bool Create, string? RoleArn,
-    IReadOnlyList<KeyValuePair<string, string>> Annotations);
+    IReadOnlyList<KeyValuePair<string, string>> Annotations, IamRole Role);
 
 /// <summary>
 /// openab's allow_all_channels and allow_all_users: as written, else derived from the lists, as
@@ -256,16 +257,19 @@ internal sealed record S3Location(string Store, string Bucket, string Prefix)
     /// Host and port: a scheme, user info, case of the host, a default port written out or a
     /// trailing slash or dot do not make another server. The scheme is left out too: one port
     /// serves either http or https, so both spellings name the same store. AWS is "": no
-    /// endpoint, or any of AWS's own S3 endpoints (bucket names are global in AWS, so
-    /// `s3.eu-west-1.amazonaws.com` reaches the same bucket as the default).
+    /// endpoint, or any of AWS's own S3 endpoints (<see cref="AwsPartition"/>). A bucket's name is
+    /// unique in its partition, so `s3.cn-north-1.amazonaws.com.cn` reaches the same bucket as no
+    /// endpoint in a China region; taking the partitions as one store can only find a clash too many.
     /// </summary>
     public static string StoreOf(string endpoint)
     {
-        if (endpoint.Length == 0) return "";
+        if (AwsPartition.IsAws(endpoint)) return "";
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Host.Length == 0) return endpoint;
-        var host = uri.Host.TrimEnd('.').ToLowerInvariant();
-        return host == "amazonaws.com" || host.EndsWith(".amazonaws.com", StringComparison.Ordinal) ? "" : $"{host}:{uri.Port}";
+        return $"{uri.Host.TrimEnd('.').ToLowerInvariant()}:{uri.Port}";
     }
+
+    /// <summary>Whether the location is in AWS S3 (in any partition), not an S3-compatible store.</summary>
+    public bool OnAws => Store == "";
 
     /// <summary>Segments joined by single slashes; case is kept, as S3 keys are case-sensitive.</summary>
     public static string Normalize(string prefix) =>

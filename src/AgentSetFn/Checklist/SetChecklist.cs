@@ -298,16 +298,7 @@ internal static class PodSecrets
         {
             if (source is { Name: { Length: > 0 } name, Key: { Length: > 0 } key }) described.TryAdd((name, key), (field, what));
         }
-        foreach (var token in PodLayout.Tokens(agent))
-        {
-            var (field, what) = token.Variable switch
-            {
-                PodLayout.DiscordBotTokenVariable => ("discord.botToken", "the Discord bot token"),
-                PodLayout.SlackBotTokenVariable => ("slack.botToken", "the Slack bot token"),
-                _ => ("slack.appToken", "the Slack app token"),
-            };
-            Add(token.Source, field, what);
-        }
+        foreach (var (token, source) in PodLayout.ChatTokens(agent)) Add(source, token.Field, token.What);
         foreach (var secret in agent.Secrets) Add(secret.Source, secret.Field, secret.What);
         foreach (var key in PodLayout.S3Keys(agent))
             Add(key.Source, "persistence.s3.credentialsSecret", key.Variable == SecretKeys.AwsAccessKeyId ? "the S3 access key ID" : "the S3 secret access key");

@@ -72,13 +72,27 @@ internal static class PodLayout
     /// <summary>A variable of the pod read from a Secret key: a credential the function wires.</summary>
     public sealed record WiredCredential(string Variable, SecretKeyReference Source);
 
-    /// <summary>The tokens of the platforms that are on, as openab's environment gets them.</summary>
-    public static IEnumerable<WiredCredential> Tokens(ResolvedAgent agent)
+    /// <summary>
+    /// A chat token as the pod gets it: its variable, the field that sets it and what it is, in
+    /// words. The credential check's messages and the checklist's description of a Secret key read it.
+    /// </summary>
+    public sealed record ChatToken(string Variable, string Field, string What);
+
+    public static readonly ChatToken DiscordBotToken = new(DiscordBotTokenVariable, "discord.botToken", "the Discord bot token");
+    public static readonly ChatToken SlackBotToken = new(SlackBotTokenVariable, "slack.botToken", "the Slack bot token");
+    public static readonly ChatToken SlackAppToken = new(SlackAppTokenVariable, "slack.appToken", "the Slack app token");
+
+    /// <summary>The tokens of the platforms that are on, each with the Secret key the pod reads it from.</summary>
+    public static IEnumerable<(ChatToken Token, SecretKeyReference Source)> ChatTokens(ResolvedAgent agent)
     {
-        if (agent.DiscordToken is { } discord) yield return new(DiscordBotTokenVariable, discord);
-        if (agent.SlackBotToken is { } bot) yield return new(SlackBotTokenVariable, bot);
-        if (agent.SlackAppToken is { } app) yield return new(SlackAppTokenVariable, app);
+        if (agent.DiscordToken is { } discord) yield return (DiscordBotToken, discord);
+        if (agent.SlackBotToken is { } bot) yield return (SlackBotToken, bot);
+        if (agent.SlackAppToken is { } app) yield return (SlackAppToken, app);
     }
+
+    /// <summary>The tokens of the platforms that are on, as openab's environment gets them.</summary>
+    public static IEnumerable<WiredCredential> Tokens(ResolvedAgent agent) =>
+        ChatTokens(agent).Select(t => new WiredCredential(t.Token.Variable, t.Source));
 
     /// <summary>
     /// The secret values (<see cref="ResolvedAgent.Secrets"/>) a pod reads into its environment:

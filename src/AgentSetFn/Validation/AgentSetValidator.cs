@@ -372,6 +372,10 @@ internal static partial class AgentSetValidator
         }
         if (!string.IsNullOrEmpty(s3.Region) && !AwsRegion(s3.Region))
             diagnostics.Error($"{path}.s3.region", $"`{s3.Region}` is not a region name (e.g. eu-west-1)");
+        // An endpoint of AWS's own serves its partition's regions only: the CLI would sign for a region it does not serve.
+        else if (AwsPartition.DomainOf(s3.Endpoint) is { } domain && AwsPartition.OfRegion(agent.S3Region) is { } partition && partition.Domain != domain)
+            diagnostics.Error($"{path}.s3.region", $"{(string.IsNullOrEmpty(s3.Region) ? $"`{agent.S3Region}` (the default with an endpoint)" : $"`{s3.Region}`")} is a region of AWS partition {partition.Name}, " +
+                $"whose endpoints are under {partition.Domain}, and {UrlText.Describe(s3.Endpoint, "the endpoint")} is under {domain}: set region to the endpoint's region");
         if (!string.IsNullOrEmpty(s3.CredentialsSecret) && !Dns1123Subdomain(s3.CredentialsSecret))
             diagnostics.Error($"{path}.s3.credentialsSecret", $"`{s3.CredentialsSecret}` is not a valid Secret name");
         if (agent.S3Prefix.Split('/').Any(part => part is "" or "." or "..") || !SafePath().IsMatch(agent.S3Prefix))

@@ -84,18 +84,12 @@ internal static class Credentials
     /// <summary>Secret, key and what it holds, for each credential the agent's pod reads from a Secret.</summary>
     private static IEnumerable<(string Secret, string Key, string What)> Wired(ResolvedAgent agent)
     {
-        var credentials = PodLayout.Tokens(agent).Select(c => (c, c.Variable switch
+        var credentials = PodLayout.ChatTokens(agent).Select(t => (t.Source, t.Token.What))
+            .Concat(agent.Secrets.Select(s => (s.Source, s.What)))
+            .Concat(PodLayout.S3Keys(agent).Select(c => (c.Source, "the S3 keys")));
+        foreach (var (source, what) in credentials)
         {
-            PodLayout.DiscordBotTokenVariable => "the Discord bot token",
-            PodLayout.SlackBotTokenVariable => "the Slack bot token",
-            PodLayout.SlackAppTokenVariable => "the Slack app token",
-            _ => "a token",
-        }))
-            .Concat(agent.Secrets.Select(s => (new PodLayout.WiredCredential(s.Variable, s.Source), s.What)))
-            .Concat(PodLayout.S3Keys(agent).Select(c => (c, "the S3 keys")));
-        foreach (var (credential, what) in credentials)
-        {
-            if (credential.Source is { Name: { Length: > 0 } secret, Key: { Length: > 0 } key })
+            if (source is { Name: { Length: > 0 } secret, Key: { Length: > 0 } key })
                 yield return (secret, key, what);
         }
     }

@@ -34,7 +34,7 @@ internal static partial class StorageIdentityChecks
             var keys = s3.CredentialsExternalSecret is not null ? "credentialsExternalSecret" : "credentialsSecret";
             diagnostics.Error(where, $"the agent's own identity and static keys ({keys}) are exclusive: remove {keys} (the role replaces the keys) or serviceAccount");
         }
-        if (S3Location.StoreOf(s3.Endpoint) != "")
+        if (!AwsPartition.IsAws(s3.Endpoint))
             diagnostics.Error(where, $"is an AWS identity (IRSA or EKS Pod Identity); the S3-compatible store at `{s3.Endpoint}` takes keys: use credentialsSecret");
         if (s3.Backup == BackupMode.PreStop)
             diagnostics.Error($"{path}.persistence.s3.backup", "`preStop` runs the final backup in the agent's own container, which never gets the identity's token: use `sidecar` with serviceAccount");
@@ -88,11 +88,11 @@ internal static partial class StorageIdentityChecks
                 yield return new(first, agent, field,
                     $"agents `{name(first)}` and `{name(agent)}` both run as ServiceAccount `{identity.ServiceAccount}`: one role would reach both prefixes; give each agent its own");
             }
-            var (role, roleName) = RoleOf(agent, identity);
-            if (!roles.TryAdd(role, agent))
+            if (!roles.TryAdd(identity.Role.Key, agent))
             {
-                yield return new(roles[role], agent, identity.RoleArn is null ? field : $"{field}.roleArn",
-                    $"agents `{name(roles[role])}` and `{name(agent)}` both assume IAM role `{roleName}`: one role would reach both prefixes; give each agent a role of its own");
+                var first = roles[identity.Role.Key];
+                yield return new(first, agent, identity.RoleArn is null ? field : $"{field}.roleArn",
+                    $"agents `{name(first)}` and `{name(agent)}` both assume IAM role `{identity.Role.Name}`: one role would reach both prefixes; give each agent a role of its own");
             }
         }
         // A pod that names an identity's ServiceAccount gets that identity's role (the webhook injects it).
@@ -103,17 +103,5 @@ internal static partial class StorageIdentityChecks
                 yield return new(owner, agent, "serviceAccountName",
                     $"`{account}` is the ServiceAccount of agent `{name(owner)}`'s identity: agent `{name(agent)}` would run with its role and reach its prefix; name another ServiceAccount");
         }
-    }
-
-    /// <summary>
-    /// The role an identity assumes, as a key (an IAM role's name is unique in its account) and as a
-    /// name: roleArn's, or, without one, the role the setup creates under the agent's name.
-    /// </summary>
-    private static (string Key, string Name) RoleOf(ResolvedAgent agent, StorageIdentity identity)
-    {
-        if (identity.RoleArn is not { } arn) return ($"{agent.Name}", agent.Name);
-        var roleName = arn[(arn.LastIndexOf('/') + 1)..];
-        var account = arn.Split(':') is { Length: > 4 } parts ? parts[4] : "";
-        return ($"{account}:{roleName}", roleName);
     }
 }

@@ -1,7 +1,12 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
+using AgentSetFn.Access;
+using AgentSetFn.Api;
 using AgentSetFn.Tests.Support;
+using AgentSetFn.Validation;
+using KrmFn;
+using YamlDotNet.RepresentationModel;
 
 namespace AgentSetFn.Tests.Access;
 
@@ -42,9 +47,9 @@ public sealed class PolicyCommandTests : IDisposable
     [InlineData("neither", "error: choose the policy's language: --aws or --minio")]
     [InlineData("both", "error: choose the policy's language: --aws or --minio")]
     [InlineData("per-agent and setup", "error: --per-agent prints policies, --setup shell lines: choose one")]
-    [InlineData("no agent on minio", "error: no agent keeps its login in an S3-compatible store (persistence.s3 on, with an endpoint)")]
-    [InlineData("unknown agent", "error: no agent `nobody` keeps its login in AWS S3 (persistence.s3 on, no endpoint)")]
-    [InlineData("agent on the other store", "error: no agent `opencode` keeps its login in AWS S3 (persistence.s3 on, no endpoint)")]
+    [InlineData("no agent on minio", "error: no agent keeps its login in an S3-compatible store (persistence.s3 on, an endpoint not AWS's)")]
+    [InlineData("unknown agent", "error: no agent `nobody` keeps its login in AWS S3 (persistence.s3 on, no endpoint or one of AWS's own)")]
+    [InlineData("agent on the other store", "error: no agent `opencode` keeps its login in AWS S3 (persistence.s3 on, no endpoint or one of AWS's own)")]
     public void Policy_refuses_what_it_can_not_print(string what, string error)
     {
         var file = Path.Combine(Case(what == "no agent on minio" ? "china" : "aws"), "agentset.yaml");
@@ -98,6 +103,8 @@ public sealed class PolicyCommandTests : IDisposable
     [InlineData("prefix: shared, credentialsSecret: keys", "prefix: shared/p, credentialsSecret: keys", "persistence.s3", "one inside the other")]
     [InlineData("serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r\", name: sa}", "serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r2\", name: sa}", "persistence.s3.serviceAccount", "both run as ServiceAccount `sa`")]
     [InlineData("serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r\"}", "serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/r\"}", "persistence.s3.serviceAccount.roleArn", "both assume IAM role `r`")]
+    // IAM role names are unique in an account whatever their case, and the path is not part of the name.
+    [InlineData("serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/Team-R\"}", "serviceAccount: {identity: irsa, roleArn: \"arn:aws:iam::111122223333:role/ops/team-r\"}", "persistence.s3.serviceAccount.roleArn", "both assume IAM role `team-r`")]
     public void Agents_of_two_AgentSets_sharing_a_login_store_or_identity_are_refused(string alpha, string beta, string field, string message)
     {
         _dir.Write("a.yaml", SetOn("alpha", alpha));
@@ -110,6 +117,39 @@ public sealed class PolicyCommandTests : IDisposable
             Assert.Contains($"error: spec.agents.codex.{field} ({b}): agents `alpha/codex` in `", run.Error, StringComparison.Ordinal);
             Assert.Contains(message, run.Error, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// Without roleArn an agent assumes the role the setup creates under its name, shortened to IAM's
+    /// 64 characters; a clash on it names that very role. (A name that long is refused as a
+    /// Kubernetes name too, so no command prints its setup: the lines are built as the command builds them.)
+    /// </summary>
+    [Fact]
+    public void A_role_clash_names_the_role_the_setup_creates_for_a_name_longer_than_iam_takes()
+    {
+        static ResolvedAgent AgentIn(string ns)
+        {
+            var yaml = $$"""
+                apiVersion: agentset.dev/v1alpha1
+                kind: AgentSet
+                metadata: {name: team-of-agents, namespace: {{ns}} }
+                spec:
+                  agents:
+                    {{new string('k', 60)}}:
+                      discord: {botTokenSecretRef: {name: discord, key: token}, allowedChannels: ["123456789012345678"]}
+                      persistence: {s3: {enabled: true, bucket: bkt1, region: eu-west-1, image: {tag: 2.15.0}, serviceAccount: {identity: podIdentity} } }
+                """;
+            var set = AgentSetReader.Read((YamlMappingNode)ResourceListIo.ParseDocuments(yaml)[0], new SourceLocation($"{ns}.yaml", 0)).Definition!;
+            return ResolvedAgent.Resolve(set, set.Agents.Single());
+        }
+        var (one, two) = (AgentIn("one"), AgentIn("two"));
+        Assert.True(one.Name.Length > 64);
+
+        var createRole = Assert.Single(StorageAccessSetup.Lines(StorageAccess.Of([one], PolicyDialect.Aws)), l => l.StartsWith("aws iam create-role ", StringComparison.Ordinal));
+        var role = ArgumentAfter(createRole.Split(' '), "--role-name").Single();
+        Assert.Equal(64, role.Length);
+        var conflict = Assert.Single(StorageIdentityChecks.Conflicts([one, two], a => a.Set.Namespace!));
+        Assert.Contains($"both assume IAM role `{role}`:", conflict.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,7 +167,7 @@ public sealed class PolicyCommandTests : IDisposable
     public void Agents_on_the_other_store_are_named_on_stderr()
     {
         var run = Binary.Run(null, null, "policy", Path.Combine(Case("aws"), "agentset.yaml"), "--aws");
-        Assert.Contains("note: not covered, their logins are not in AWS S3 (persistence.s3 on, no endpoint): team/opencode (see --minio)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("note: not covered, their logins are not in AWS S3 (persistence.s3 on, no endpoint or one of AWS's own): team/opencode (see --minio)", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -152,6 +152,36 @@ public sealed class ChecklistTests : IDisposable
         Assert.Contains("they land in git", Checklist("inline").Output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Which chat token a variable carries, from which field, is one fact: the checklist describes
+    /// each token's key as the credential check names it when a secretEnv would hand it to the agent.
+    /// </summary>
+    [Fact]
+    public void Each_chat_token_is_described_as_the_credential_check_names_it()
+    {
+        string Set(string secretEnv) => _dir.Write("chat.yaml", $$"""
+            apiVersion: agentset.dev/v1alpha1
+            kind: AgentSet
+            metadata: {name: team, namespace: agents}
+            spec:
+              agents:
+                kiro:
+                  discord: {botTokenSecretRef: {name: chat, key: discord}, allowedChannels: ["123456789012345678"]}
+                  slack: {enabled: true, botTokenSecretRef: {name: chat, key: slack-bot}, appTokenSecretRef: {name: chat, key: slack-app} }
+                  {{secretEnv}}
+            """);
+        var run = Binary.Run(null, null, "checklist", Set(""), "-o", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var uses = JsonNode.Parse(run.Output)!["agentSets"]![0]!["secrets"]!.AsArray().Single(s => (string)s!["name"]! == "chat")!["usedBy"]!.AsArray();
+        Assert.Equal(["discord.botToken", "slack.appToken", "slack.botToken"], uses.Select(u => (string)u!["field"]!).Order(StringComparer.Ordinal));
+        foreach (var use in uses)
+        {
+            var leak = Binary.Run(null, null, "validate", Set($"secretEnv: [{{name: COPY, secretName: chat, secretKey: {(string)use!["key"]!}}}]"));
+            Assert.Equal(1, leak.ExitCode);
+            Assert.Contains($"holds {(string)use["what"]!} of agent `kiro`", leak.Error, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Keys_of_one_Secret_are_one_kubectl_line_with_placeholders()
     {

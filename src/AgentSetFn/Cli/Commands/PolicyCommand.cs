@@ -15,7 +15,7 @@ internal static class PolicyCommand
     public static Command Create(FunctionIo io)
     {
         var paths = new Argument<string[]>("paths") { Description = "AgentSet files or directories", Arity = ArgumentArity.OneOrMore };
-        var aws = new Option<bool>("--aws") { Description = "An AWS IAM policy, for the agents that keep their login in AWS S3 (no endpoint)" };
+        var aws = new Option<bool>("--aws") { Description = "An AWS IAM policy, for the agents that keep their login in AWS S3 (no endpoint, or one of AWS's own)" };
         var minio = new Option<bool>("--minio") { Description = "A MinIO policy, for the agents on an S3-compatible endpoint" };
         var perAgent = new Option<bool>("--per-agent") { Description = "A JSON array with one policy per agent, instead of one policy for all" };
         var agent = new Option<string?>("--agent") { Description = "Only this agent (its name, or <set>/<agent>)", HelpName = "name" };
@@ -100,7 +100,7 @@ internal static class PolicyCommand
     }
 
     private static string StoreName(PolicyDialect dialect) =>
-        dialect == PolicyDialect.Aws ? "AWS S3 (persistence.s3 on, no endpoint)" : "an S3-compatible store (persistence.s3 on, with an endpoint)";
+        dialect == PolicyDialect.Aws ? "AWS S3 (persistence.s3 on, no endpoint or one of AWS's own)" : "an S3-compatible store (persistence.s3 on, an endpoint not AWS's)";
 
     private static int Fail(FunctionIo io, string message)
     {
