@@ -222,14 +222,39 @@ internal static class OpenabConfigToml
     public const string LineChannelAccessTokenReference = "${" + AgentSetApi.Line.ChannelAccessTokenVariable + "}";
     public const string LineChannelSecretReference = "${" + AgentSetApi.Line.ChannelSecretVariable + "}";
 
+    /// <summary>
+    /// Each agent's texts, written once: the checks of validation read them several times and
+    /// rendering once more. A resolved agent never changes, so its text cannot go stale.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ResolvedAgent, Texts> Written = new();
+
+    private sealed class Texts
+    {
+        public string? WithReferences;
+        public string? WithoutReferences;
+        public string? Merged;
+    }
+
     /// <summary>config.toml as the agent's ConfigMap holds it: the rendered one with `configToml` laid over it (<see cref="RawConfigToml"/>).</summary>
-    public static string Write(ResolvedAgent agent) => RawConfigToml.Merge(Write(agent, tokenReferences: true), agent.Definition.ConfigToml);
+    public static string Write(ResolvedAgent agent)
+    {
+        var texts = Written.GetOrCreateValue(agent);
+        return texts.Merged ??= RawConfigToml.Merge(Write(agent, tokenReferences: true), agent.Definition.ConfigToml);
+    }
 
     /// <summary>
     /// config.toml; without <paramref name="tokenReferences"/> the function's own ${...} token
     /// references are left out, so that every `${` left in the text came from the AgentSet.
     /// </summary>
     public static string Write(ResolvedAgent agent, bool tokenReferences)
+    {
+        var texts = Written.GetOrCreateValue(agent);
+        return tokenReferences
+            ? texts.WithReferences ??= Serialize(agent, tokenReferences: true)
+            : texts.WithoutReferences ??= Serialize(agent, tokenReferences: false);
+    }
+
+    private static string Serialize(ResolvedAgent agent, bool tokenReferences)
     {
         var definition = agent.Definition;
         var config = new OpenabConfig
