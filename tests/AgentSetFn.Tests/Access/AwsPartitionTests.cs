@@ -131,6 +131,23 @@ public sealed class AwsPartitionTests : IDisposable
         Assert.Contains(run.Error.Split('\n'), l => l.StartsWith("error: spec.agents.kiro.persistence.s3.", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// GovCloud's endpoints are under amazonaws.com, but they are GovCloud's: the host names its
+    /// region. Such an endpoint with a region of the commercial partition (or none, us-east-1) is
+    /// an endpoint and a region of two partitions, which the docs call an error; the policy's
+    /// ARNs would be `aws` for a bucket in `aws-us-gov`.
+    /// </summary>
+    [Theory]
+    [InlineData("https://s3.us-gov-west-1.amazonaws.com", "region: eu-west-1, ")]
+    [InlineData("https://s3-fips.us-gov-east-1.amazonaws.com", "")]
+    public void A_GovCloud_endpoint_with_a_region_of_another_partition_is_an_error(string endpoint, string region)
+    {
+        var file = Set($"kiro: {{{S3($"{region}endpoint: \"{endpoint}\", credentialsSecret: keys")}}}");
+        var run = Binary.Run(null, null, "validate", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: spec.agents.kiro.persistence.s3.region", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>An AWS China endpoint and no endpoint with a China region reach one bucket: two agents there on one prefix clash.</summary>
     [Fact]
     public void An_AWS_China_endpoint_and_no_endpoint_in_China_are_one_store()

@@ -296,6 +296,21 @@ public class LineAdapterTests
     }
 
     /// <summary>
+    /// With configUrl the config at the URL must read the LINE credentials the pod is given: the
+    /// info on configUrl names the variables it can reference, LINE's among them (the Service and
+    /// the port are still rendered from line).
+    /// </summary>
+    [Fact]
+    public void With_configUrl_the_info_names_the_LINE_variables_the_remote_config_can_reference()
+    {
+        var output = FunctionRunner.Rendered(LineOnly(FromSecrets, OwnImage + ", configUrl: 'https://config.example.com/openab.toml'"));
+
+        var info = Assert.Single(output.ResultsOf("info"), i => Str(i, "field", "path") == "spec.agents.kiro.configUrl");
+        Assert.Contains("${LINE_CHANNEL_ACCESS_TOKEN}", Str(info, "message"), StringComparison.Ordinal);
+        Assert.Contains("${LINE_CHANNEL_SECRET}", Str(info, "message"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A LINE channel secret is 32 hex digits, shown in LINE's console next to the user ID: pasted
     /// into an ID list, it is not an ID, and the error says so without showing it.
     /// </summary>
