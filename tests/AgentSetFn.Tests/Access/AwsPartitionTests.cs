@@ -95,6 +95,59 @@ public sealed class AwsPartitionTests : IDisposable
         Assert.Contains("arn:aws:s3:::bkt1/team/kiro/*", run.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A load balancer's or an EC2 instance's public name is under amazonaws.com too, and MinIO is
+    /// often reached there; neither is AWS S3 (S3's own hosts all carry an `s3` label), so such an
+    /// endpoint is an S3-compatible store: `policy --minio` covers it.
+    /// </summary>
+    [Theory]
+    [InlineData("http://minio-0123456789abcdef.elb.us-east-1.amazonaws.com:9000", "")]
+    [InlineData("http://ec2-203-0-113-25.compute-1.amazonaws.com:9000", "")]
+    [InlineData("http://ec2-52-80-1-2.cn-north-1.compute.amazonaws.com.cn:9000", "region: cn-north-1, ")]
+    public void A_MinIO_behind_an_AWS_load_balancer_or_instance_name_is_S3_compatible(string endpoint, string region)
+    {
+        var file = Set($"kiro: {{{S3($"endpoint: \"{endpoint}\", {region}credentialsSecret: keys")}}}");
+
+        var run = Binary.Run(null, null, "policy", file, "--minio");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("arn:aws:s3:::bkt1/team/kiro/*", run.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An IAM role lives in one partition: IRSA's role of `aws` cannot reach a bucket of `aws-cn`
+    /// (the policy's ARNs follow the region), nor the other way round. Validation holds an AWS
+    /// endpoint to the region's partition; the role's ARN must be held to it as well.
+    /// </summary>
+    [Theory]
+    [InlineData("region: cn-north-1", "arn:aws:iam::111122223333:role/team-kiro")]
+    [InlineData("region: eu-west-1", "arn:aws-cn:iam::111122223333:role/team-kiro")]
+    [InlineData("endpoint: \"https://s3.cn-north-1.amazonaws.com.cn\", region: cn-north-1", "arn:aws-us-gov:iam::111122223333:role/team-kiro")]
+    public void A_roleArn_of_another_partition_than_the_region_s_is_an_error(string where, string roleArn)
+    {
+        var file = Set($"kiro: {{{S3($"{where}, serviceAccount: {{identity: irsa, roleArn: \"{roleArn}\"}}")}}}");
+
+        var run = Binary.Run(null, null, "validate", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(run.Error.Split('\n'), l => l.StartsWith("error: spec.agents.kiro.persistence.s3.", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// GovCloud's endpoints are under amazonaws.com, but they are GovCloud's: the host names its
+    /// region. Such an endpoint with a region of the commercial partition (or none, us-east-1) is
+    /// an endpoint and a region of two partitions, which the docs call an error; the policy's
+    /// ARNs would be `aws` for a bucket in `aws-us-gov`.
+    /// </summary>
+    [Theory]
+    [InlineData("https://s3.us-gov-west-1.amazonaws.com", "region: eu-west-1, ")]
+    [InlineData("https://s3-fips.us-gov-east-1.amazonaws.com", "")]
+    public void A_GovCloud_endpoint_with_a_region_of_another_partition_is_an_error(string endpoint, string region)
+    {
+        var file = Set($"kiro: {{{S3($"{region}endpoint: \"{endpoint}\", credentialsSecret: keys")}}}");
+        var run = Binary.Run(null, null, "validate", file);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: spec.agents.kiro.persistence.s3.region", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>An AWS China endpoint and no endpoint with a China region reach one bucket: two agents there on one prefix clash.</summary>
     [Fact]
     public void An_AWS_China_endpoint_and_no_endpoint_in_China_are_one_store()

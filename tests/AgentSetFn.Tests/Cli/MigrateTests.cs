@@ -477,6 +477,37 @@ public sealed class MigrateTests : IDisposable
         Assert.DoesNotContain("containerSecurityContext", run.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A LINE channel secret (32 hex digits) pasted into one of the chart's LINE ID lists is a
+    /// secret, not an ID: never copied into the AgentSet, never shown in a note.
+    /// </summary>
+    [Theory]
+    [InlineData("allowedUsers")]
+    [InlineData("allowedGroups")]
+    public void A_LINE_channel_secret_in_an_ID_list_is_never_copied_or_shown(string list)
+    {
+        const string ChannelSecret = "5d41402abc4b2a76b9719d911017c592";
+        var run = MigrateText(AgentsForm($"line:\n  enabled: true\n  channelSecret: \"{ChannelSecret}\"\n  {list}: [\"{ChannelSecret}\"]"));
+
+        Assert.Equal(0, run.ExitCode);
+        SecretHygiene.AssertNotShown(run, ChannelSecret);
+    }
+
+    /// <summary>
+    /// The chart reads its values as YAML 1.1 (Helm's sigs.k8s.io/yaml): `True` and `yes` turn the
+    /// native LINE adapter on there, so migrate carries it.
+    /// </summary>
+    [Theory]
+    [InlineData("True")]
+    [InlineData("yes")]
+    public void The_charts_line_enabled_in_another_true_spelling_is_carried(string enabled)
+    {
+        var run = MigrateText(AgentsForm($"line:\n  enabled: {enabled}\n  channelAccessToken: not-a-real-token-a\n  channelSecret: not-a-real-token-b"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("true", Output.Str(Agentset(run.Output), "spec", "agents", "kiro", "line", "enabled"));
+    }
+
     [Fact]
     public void A_file_that_is_not_a_values_mapping_is_an_error()
     {

@@ -227,6 +227,106 @@ public class LineAdapterTests
         Assert.Equal("team/codex/externalsecret-gateway-teams-app-secret.yaml", Str(external, "metadata", "annotations", "config.kubernetes.io/path"));
     }
 
+    // The image of one's own build, so the release check says only an info.
+    private const string OwnImage = ", image: {repository: registry.example.com/openab-line, tag: 0.8.0-line.1}";
+
+    /// <summary>
+    /// The document's [agent] inherit_env hands openab's environment on to the agent, as the typed
+    /// inheritEnv does: the LINE credentials the function wires may not be named there either
+    /// (the typed field refuses them; the raw document must too).
+    /// </summary>
+    [Theory]
+    [InlineData("LINE_CHANNEL_SECRET")]
+    [InlineData("LINE_CHANNEL_ACCESS_TOKEN")]
+    public void ConfigToml_inherit_env_may_not_hand_a_LINE_credential_to_the_agent(string variable)
+    {
+        var run = FunctionRunner.RunKrm(LineOnly(FromSecrets, OwnImage + $", configToml: \"[agent]\\ninherit_env = [\\\"{variable}\\\"]\\n\""));
+        var output = new Output(run.Output);
+
+        Assert.Equal(1, run.ExitCode);
+        var error = Assert.Single(Errors(output), e => Str(e, "field", "path") == "spec.agents.kiro.configToml");
+        Assert.Contains(variable, Str(error, "message"), StringComparison.Ordinal);
+        Assert.Empty(output.OfKind("Deployment"));
+    }
+
+    /// <summary>
+    /// configToml may lay its own `[line] webhook_port` over the typed one, but the container port,
+    /// Service `&lt;name&gt;-line` and the network policy's ingress are rendered from line.webhookPort:
+    /// either they follow the port openab listens on, or the document's port is an error.
+    /// </summary>
+    [Fact]
+    public void The_port_openab_listens_on_is_the_port_the_Service_and_the_policy_reach()
+    {
+        var run = FunctionRunner.RunKrm(LineOnly(FromSecrets, OwnImage + ", networkPolicy: {enabled: true}, configToml: \"[line]\\nwebhook_port = 9000\\n\""));
+        var output = new Output(run.Output);
+        if (run.ExitCode != 0)
+        {
+            Assert.Contains(Errors(output), e => Str(e, "field", "path") == "spec.agents.kiro.configToml" && Str(e, "message")!.Contains("webhook_port", StringComparison.Ordinal));
+            return;
+        }
+
+        var listened = Convert.ToString(Assert.IsType<TomlTable>(Config(output)["line"])["webhook_port"], System.Globalization.CultureInfo.InvariantCulture);
+        var port = Assert.Single(Seq(AgentContainer(output), "ports"));
+        Assert.Equal(listened, Str(port, "containerPort"));
+        var ingress = Assert.Single(Seq(output.Single("NetworkPolicy", "team-kiro"), "spec", "ingress"));
+        Assert.Equal(listened, Str(Assert.Single(Seq(ingress, "ports")), "port"));
+    }
+
+    /// <summary>
+    /// A release newer than any agentset knows may be the one that ships the adapter: agentset
+    /// cannot know that it ignores `[line]`, so it must not say so (it says so of known releases).
+    /// </summary>
+    [Fact]
+    public void A_release_newer_than_any_agentset_knows_is_not_said_to_ignore_line()
+    {
+        var output = FunctionRunner.Rendered(LineOnly(FromSecrets, ", image: {tag: 1.0.0}"));
+
+        Assert.DoesNotContain(output.ResultsOf("warning"), w => Str(w, "message")!.Contains("openab 1.0.0 ignores `[line]`", StringComparison.Ordinal));
+    }
+
+    /// <summary>An agent without a chat platform is told which platforms there are: LINE's native adapter is one of them.</summary>
+    [Fact]
+    public void The_error_of_an_agent_without_a_chat_platform_names_line_among_them()
+    {
+        // The credentials are written, `enabled: true` is forgotten.
+        var output = FunctionRunner.Rendered(LineOnly("channelAccessTokenSecretRef: {name: line-bot, key: token}, channelSecretSecretRef: {name: line-bot, key: secret}"), exitCode: 1);
+
+        var error = Assert.Single(Errors(output), e => Str(e, "field", "path") == "spec.agents.kiro");
+        Assert.Matches(@"\bline\b", Str(error, "message"));
+    }
+
+    /// <summary>
+    /// With configUrl the config at the URL must read the LINE credentials the pod is given: the
+    /// info on configUrl names the variables it can reference, LINE's among them (the Service and
+    /// the port are still rendered from line).
+    /// </summary>
+    [Fact]
+    public void With_configUrl_the_info_names_the_LINE_variables_the_remote_config_can_reference()
+    {
+        var output = FunctionRunner.Rendered(LineOnly(FromSecrets, OwnImage + ", configUrl: 'https://config.example.com/openab.toml'"));
+
+        var info = Assert.Single(output.ResultsOf("info"), i => Str(i, "field", "path") == "spec.agents.kiro.configUrl");
+        Assert.Contains("${LINE_CHANNEL_ACCESS_TOKEN}", Str(info, "message"), StringComparison.Ordinal);
+        Assert.Contains("${LINE_CHANNEL_SECRET}", Str(info, "message"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A LINE channel secret is 32 hex digits, shown in LINE's console next to the user ID: pasted
+    /// into an ID list, it is not an ID, and the error says so without showing it.
+    /// </summary>
+    [Theory]
+    [InlineData("allowedUsers")]
+    [InlineData("allowedGroups")]
+    public void A_channel_secret_pasted_into_an_ID_list_is_refused_without_being_shown(string list)
+    {
+        const string PastedSecret = "5d41402abc4b2a76b9719d911017c592";
+        var run = FunctionRunner.RunKrm(LineOnly($"{FromSecrets}, {list}: [\"{PastedSecret}\"]", OwnImage));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(Errors(new Output(run.Output)), e => Str(e, "field", "path") == $"spec.agents.kiro.line.{list}[0]");
+        SecretHygiene.AssertNotShown(run, PastedSecret);
+    }
+
     [Theory]
     [InlineData("externalsecret-gateway-teams-app-secret")]
     [InlineData("externalsecret-teams-app-secret")]
