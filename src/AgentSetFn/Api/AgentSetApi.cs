@@ -293,7 +293,7 @@ internal static partial class AgentSetApi
         public static readonly StringField CredentialsSecret = String("credentialsSecret", "Secret with keys `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`. Empty: the pod's own identity (IRSA / EKS Pod Identity via the service account).");
         public static readonly StringField Endpoint = String("endpoint", "http(s) URL of an S3-compatible store (MinIO...), e.g. `http://minio.minio.svc:9000`, or of AWS S3 itself (a host under `amazonaws.com` or `amazonaws.com.cn`, "
             + "in the partition of `region`: [Storage access](storage-access.md)); path-style addressing is used. Empty: AWS, the CLI's own endpoint for the region.");
-        public static readonly StringField Region = String("region", "`AWS_REGION`. With an endpoint and no region, `us-east-1`.");
+        public static readonly StringField Region = String("region", "`AWS_REGION`. With no region, an AWS S3 endpoint's own region (`s3.<region>.amazonaws.com`), else with an endpoint `us-east-1`.");
         public static readonly IntField SyncIntervalSeconds = new("syncIntervalSeconds", 10, 86_400) { Default = 300, Description = "Periodic backup interval." };
         /// <summary>In the order of <see cref="BackupMode"/>'s members.</summary>
         public static readonly EnumField Backup = new("backup", ["sidecar", "preStop"])

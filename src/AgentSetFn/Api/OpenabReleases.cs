@@ -217,6 +217,12 @@ internal static class OpenabReleases
     private const string LineAdapter = "openab's native LINE adapter is its change 53808bc (\"feat(line): Add LINE Messaging API adapter\", April 2026), "
         + "in no release up to 0.9.0-beta.12; run an openab image built with it (an image.repository of your own), or use gateway.line with a released image";
 
+    /// <summary>
+    /// The newest release whose source agentset read (the newest chart's appVersion): a key no
+    /// release reads is known to be unread up to it; of a newer release nothing is known.
+    /// </summary>
+    public static readonly OpenabVersion NewestRead = OpenabVersion.Of("0.9.0-beta.12");
+
     /// <summary>The oldest release the table was checked against (the snapshot's first tag).</summary>
     public static readonly OpenabVersion OldestKnown = OpenabVersion.Of("0.6.4-beta.1");
 

@@ -120,8 +120,10 @@ internal sealed record ResolvedAgent
             S3Prefix = prefix,
             AwsCliImage = ImageReference.Resolve(s3.Image, Pinned.AwsCliRepository, Pinned.AwsCliTag),
             S3EndpointUrl = string.IsNullOrEmpty(s3.Endpoint) ? null : s3.Endpoint.TrimEnd('/'),
-            // S3-compatible stores ignore the region but the CLI wants one; us-east-1 is their convention.
-            S3Region = !string.IsNullOrEmpty(s3.Region) ? s3.Region : !string.IsNullOrEmpty(s3.Endpoint) ? "us-east-1" : null,
+            // An endpoint of AWS S3 that names its region signs for that region; S3-compatible stores
+            // ignore the region but the CLI wants one, and us-east-1 is their convention.
+            S3Region = !string.IsNullOrEmpty(s3.Region) ? s3.Region
+                : !string.IsNullOrEmpty(s3.Endpoint) ? AwsPartition.RegionOf(s3.Endpoint) ?? "us-east-1" : null,
             Resources = agent.Resources ?? derived?.ToResources(),
             DerivedMemory = derived,
             TerminationGracePeriodSeconds = GracePeriod.For(agent),

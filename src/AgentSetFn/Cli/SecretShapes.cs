@@ -41,6 +41,11 @@ internal static partial class SecretShapes
     [GeneratedRegex(@"\A(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9+/=_.-]{32,}\z")]
     private static partial Regex OpaqueString();
 
+    // A LINE channel secret: exactly 32 hex digits (LINE's console shows it beside the IDs). Not
+    // longer runs of hex: a sha256 (hooks), a git commit (workspace.ref) are no secrets.
+    [GeneratedRegex(@"\A(?=.*[0-9])(?=.*[a-fA-F])[0-9a-fA-F]{32}\z")]
+    private static partial Regex HexSecret();
+
     public static bool IsSecretName(string name)
     {
         var upper = name.ToUpperInvariant();
@@ -51,6 +56,7 @@ internal static partial class SecretShapes
     public static bool IsSecretValue(string value)
     {
         var text = value.Trim();
-        return KnownToken().IsMatch(text) || UrlWithPassword().IsMatch(text) || CredentialAssignment().IsMatch(text) || OpaqueString().IsMatch(text);
+        return KnownToken().IsMatch(text) || UrlWithPassword().IsMatch(text) || CredentialAssignment().IsMatch(text) || OpaqueString().IsMatch(text)
+            || HexSecret().IsMatch(text);
     }
 }

@@ -95,6 +95,18 @@ internal static class PodLayout
         ChatTokens(agent).Select(t => new WiredCredential(t.Token.Variable, t.Source));
 
     /// <summary>
+    /// Every variable of openab's environment that holds a credential the function wires, which
+    /// must never reach the agent: the chat tokens (whether their platform is on or not), the
+    /// secret values the agent's pod reads (<see cref="ResolvedAgent.Secrets"/>) and the AWS keys.
+    /// </summary>
+    public static IReadOnlyList<string> CredentialVariables(ResolvedAgent agent) =>
+    [
+        .. new[] { DiscordBotToken, SlackBotToken, SlackAppToken }.Select(t => t.Variable),
+        .. SecretValues(agent, SecretReaders.Agent).Select(c => c.Variable),
+        .. SecretKeys.Aws, "AWS_SESSION_TOKEN",
+    ];
+
+    /// <summary>
     /// The secret values (<see cref="ResolvedAgent.Secrets"/>) a pod reads into its environment:
     /// the agent's (<see cref="SecretReaders.Agent"/>) or the gateway's.
     /// </summary>

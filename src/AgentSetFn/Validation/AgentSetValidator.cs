@@ -204,10 +204,13 @@ internal static partial class AgentSetValidator
         // The gateway (Telegram, LINE, Teams, Feishu, Google Chat, WeCom) is a chat platform of its own.
         if (!agent.Discord.Enabled && !agent.Slack.Enabled && !agent.Gateway.Enabled && !agent.Line.Enabled)
         {
-            diagnostics.Error(path, "needs at least one chat platform: discord (botTokenSecretRef) or slack (enabled: true, botTokenSecretRef and appTokenSecretRef), or both, or gateway (enabled: true, url)"
+            diagnostics.Error(path, "needs at least one chat platform: discord (botTokenSecretRef) or slack (enabled: true, botTokenSecretRef and appTokenSecretRef), or both, or gateway (enabled: true, url), "
+                + "or line (enabled: true, openab's native LINE adapter, in no release)"
                 + (agent.Slack.BotTokenSecretRef is not null || agent.Slack.AppTokenSecretRef is not null
                    || !string.IsNullOrEmpty(agent.Slack.BotToken) || !string.IsNullOrEmpty(agent.Slack.AppToken)
-                    ? " (slack has tokens but is not enabled: add `enabled: true`)" : ""));
+                    ? " (slack has tokens but is not enabled: add `enabled: true`)" : "")
+                + (agent.Line.ChannelAccessToken is not null || agent.Line.ChannelSecret is not null
+                    ? " (line has credentials but is not enabled: add `enabled: true`)" : ""));
             return;
         }
         if (agent.Discord.Enabled) ValidateDiscord(agent.Discord, $"{path}.discord", diagnostics);
@@ -277,8 +280,11 @@ internal static partial class AgentSetValidator
     {
         for (var i = 0; i < ids.Count; i++)
         {
-            if (IdProblem(ids[i], isId, form) is { } hint)
-                diagnostics.Error($"{path}[{i}]", $"`{ids[i]}` is not a {platform} ID: {hint}");
+            if (IdProblem(ids[i], isId, form) is not { } hint) continue;
+            // A credential pasted into the list is named, never shown.
+            diagnostics.Error($"{path}[{i}]", Cli.SecretShapes.IsSecretValue(ids[i])
+                ? $"this entry is not a {platform} ID and looks like a secret, so it is not shown: {hint}; keep secrets in a Secret"
+                : $"`{ids[i]}` is not a {platform} ID: {hint}");
         }
     }
 
@@ -376,6 +382,10 @@ internal static partial class AgentSetValidator
         else if (AwsPartition.DomainOf(s3.Endpoint) is { } domain && AwsPartition.OfRegion(agent.S3Region) is { } partition && partition.Domain != domain)
             diagnostics.Error($"{path}.s3.region", $"{(string.IsNullOrEmpty(s3.Region) ? $"`{agent.S3Region}` (the default with an endpoint)" : $"`{s3.Region}`")} is a region of AWS partition {partition.Name}, " +
                 $"whose endpoints are under {partition.Domain}, and {UrlText.Describe(s3.Endpoint, "the endpoint")} is under {domain}: set region to the endpoint's region");
+        // An endpoint that names its region serves that region only: requests signed for another are refused.
+        else if (AwsPartition.RegionOf(s3.Endpoint) is { } endpointRegion && !string.IsNullOrEmpty(s3.Region) && s3.Region != endpointRegion)
+            diagnostics.Error($"{path}.s3.region", $"`{s3.Region}` is not the region of {UrlText.Describe(s3.Endpoint, "the endpoint")} ({endpointRegion}, AWS partition "
+                + $"{AwsPartition.OfRegion(endpointRegion).Name}): S3 refuses requests signed for another region; set region to {endpointRegion} or leave it out");
         if (!string.IsNullOrEmpty(s3.CredentialsSecret) && !Dns1123Subdomain(s3.CredentialsSecret))
             diagnostics.Error($"{path}.s3.credentialsSecret", $"`{s3.CredentialsSecret}` is not a valid Secret name");
         if (agent.S3Prefix.Split('/').Any(part => part is "" or "." or "..") || !SafePath().IsMatch(agent.S3Prefix))

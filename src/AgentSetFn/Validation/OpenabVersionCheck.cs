@@ -52,9 +52,15 @@ internal static class OpenabVersionCheck
         foreach (var key in IgnoredKeys(RawConfigToml.Merge(typed, raw), release))
         {
             var lost = key.Lost is null ? "" : $", so {key.Lost}";
-            diagnostics.Warning(tagPath, key.Since is { } since
-                ? $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {WrittenFor(key, typed, raw)}: the key first appears in openab {since}{lost}; use that release or later, or leave the field unset"
-                : $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {WrittenFor(key, typed, raw)}: no openab release agentset knows reads it{lost}. {key.Unreleased}");
+            if (key.Since is { } since)
+                diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {WrittenFor(key, typed, raw)}: the key first appears in openab {since}{lost}; use that release or later, or leave the field unset");
+            // A key no release reads: known to be ignored by openab's own images up to the newest
+            // release read; an image of one's own, or a newer release, may have it.
+            else if (ours && release <= OpenabReleases.NewestRead)
+                diagnostics.Warning(tagPath, $"openab {release} ignores `{KeyText(key.Key)}` in config.toml, written for {WrittenFor(key, typed, raw)}: no openab release agentset knows reads it{lost}. {key.Unreleased}");
+            else
+                diagnostics.Info(tagPath, $"`{KeyText(key.Key)}` in config.toml, written for {WrittenFor(key, typed, raw)}, is read by no openab release agentset knows (up to {OpenabReleases.NewestRead}): "
+                    + $"check that this image reads it{(key.Lost is null ? "" : $"; if not, {key.Lost}")}. {key.Unreleased}");
         }
     }
 

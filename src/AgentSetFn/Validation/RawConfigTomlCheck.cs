@@ -76,6 +76,7 @@ internal static partial class RawConfigTomlCheck
         }
         CheckStrayOpenings(raw, handled, field, diagnostics);
         CheckInheritEnv(agent, document, field, diagnostics);
+        CheckLine(agent, document, field, diagnostics);
 
         foreach (var overridden in RawConfigToml.Overrides(rendered, document.Model))
         {
@@ -137,14 +138,33 @@ internal static partial class RawConfigTomlCheck
     /// <summary>The document's [agent] inherit_env may not pass a wired credential to the agent, as inheritEnv may not.</summary>
     private static void CheckInheritEnv(ResolvedAgent agent, RawConfigToml.Document document, string field, Diagnostics diagnostics)
     {
-        var wired = PodLayout.Tokens(agent).Select(t => t.Variable)
-            .Concat([PodLayout.DiscordBotTokenVariable, PodLayout.SlackBotTokenVariable, PodLayout.SlackAppTokenVariable, .. SecretKeys.Aws, "AWS_SESSION_TOKEN"])
-            .ToHashSet(StringComparer.Ordinal);
+        var wired = PodLayout.CredentialVariables(agent).ToHashSet(StringComparer.Ordinal);
         foreach (var text in document.Strings.Where(s => s.KeyPath is ["agent", "inherit_env"]))
         {
             if (wired.Contains(text.Value))
                 diagnostics.Error(field, $"line {text.Line}, [agent] inherit_env names `{text.Value}`, a credential the function wires: the agent could print it into a chat");
         }
+    }
+
+    /// <summary>
+    /// The native LINE adapter's webhook port is the pod's too (its container port, Service and
+    /// policy ingress come from line.webhookPort), so the document may not move it; and a [line]
+    /// written only here gets none of them.
+    /// </summary>
+    private static void CheckLine(ResolvedAgent agent, RawConfigToml.Document document, string field, Diagnostics diagnostics)
+    {
+        const string Section = "line";
+        if (!document.Model.TryGetValue(Section, out var value) || value is not TomlTable line) return;
+        var settings = agent.Definition.Line;
+        if (!settings.Enabled)
+        {
+            diagnostics.Warning(field, $"line {document.LineOf([Section])}, `[line]` is written here while line.enabled is false: no container port, Service or network policy ingress "
+                + "is rendered for LINE's webhooks, and the credentials are not wired; set line.enabled (and its fields) instead");
+            return;
+        }
+        if (line.ContainsKey("webhook_port"))
+            diagnostics.Error(field, $"line {document.LineOf([Section, "webhook_port"])}, `[line] webhook_port` would move the port openab listens on away from line.webhookPort "
+                + $"({settings.WebhookPort}), where the container port, Service {agent.LineService} and the network policy reach it: set line.webhookPort instead");
     }
 
     /// <summary>

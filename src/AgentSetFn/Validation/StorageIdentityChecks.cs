@@ -41,6 +41,11 @@ internal static partial class StorageIdentityChecks
 
         if (account.RoleArn is { } arn && !RoleArn().IsMatch(arn))
             diagnostics.Error($"{where}.roleArn", $"`{arn}` is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
+        // A role lives in one partition and reaches buckets of that partition only (the policy's ARNs follow the region).
+        else if (account.RoleArn is { } roleArn && AwsPartition.OfArn(roleArn) is { } rolePartition
+                 && AwsPartition.OfRegion(agent.S3Region) is var bucketPartition && rolePartition != bucketPartition)
+            diagnostics.Error($"{where}.roleArn", $"is a role of AWS partition {rolePartition.Name}, and the bucket is in {bucketPartition.Name} "
+                + $"(region `{agent.S3Region ?? "AWS's default"}`): a role reaches its own partition's buckets only; use a role of {bucketPartition.Name}, or set region");
         else if (account is { Mode: StorageIdentityMode.Irsa, RoleArn: null })
             diagnostics.Error($"{where}.roleArn", "is required with identity `irsa`: the IAM role the ServiceAccount's token is exchanged for");
 

@@ -71,7 +71,8 @@ public sealed class AwsPartitionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("https://s3.cn-north-1.amazonaws.com.cn", "", "`us-east-1` (the default with an endpoint)")]
+    // An endpoint that names no region gets the default, us-east-1 (one that names its region signs for it: below).
+    [InlineData("https://s3.amazonaws.com.cn", "", "`us-east-1` (the default with an endpoint)")]
     [InlineData("https://s3.cn-north-1.amazonaws.com.cn", "region: eu-west-1, ", "`eu-west-1`")]
     [InlineData("https://s3.eu-west-1.amazonaws.com", "region: cn-north-1, ", "`cn-north-1`")]
     [InlineData("https://s3.cn-north-1.amazonaws.com.cn", "region: us-gov-west-1, ", "`us-gov-west-1`")]
@@ -139,7 +140,8 @@ public sealed class AwsPartitionTests : IDisposable
     /// </summary>
     [Theory]
     [InlineData("https://s3.us-gov-west-1.amazonaws.com", "region: eu-west-1, ")]
-    [InlineData("https://s3-fips.us-gov-east-1.amazonaws.com", "")]
+    [InlineData("https://s3-fips.us-gov-east-1.amazonaws.com", "region: us-east-1, ")]
+    [InlineData("https://s3.eu-west-1.amazonaws.com", "region: eu-central-1, ")]
     public void A_GovCloud_endpoint_with_a_region_of_another_partition_is_an_error(string endpoint, string region)
     {
         var file = Set($"kiro: {{{S3($"{region}endpoint: \"{endpoint}\", credentialsSecret: keys")}}}");
@@ -158,5 +160,24 @@ public sealed class AwsPartitionTests : IDisposable
         var run = Binary.Run(null, null, "validate", file);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("agents `codex` and `kiro` keep their logins in the same place, s3://bkt1/shared", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An AWS endpoint that names its region signs for it when region is left out (not for
+    /// us-east-1, which S3 would refuse there), and the policy's ARNs are of that region's partition.
+    /// </summary>
+    [Theory]
+    [InlineData("https://s3-fips.us-gov-east-1.amazonaws.com", "arn:aws-us-gov:s3:::bkt1/team/kiro/*")]
+    [InlineData("https://s3.cn-north-1.amazonaws.com.cn", "arn:aws-cn:s3:::bkt1/team/kiro/*")]
+    [InlineData("https://s3.eu-west-1.amazonaws.com", "arn:aws:s3:::bkt1/team/kiro/*")]
+    public void Without_region_an_AWS_endpoint_signs_for_the_region_it_names(string endpoint, string arn)
+    {
+        var file = Set($"kiro: {{{S3($"endpoint: \"{endpoint}\", credentialsSecret: keys")}}}");
+
+        var run = Binary.Run(null, null, "policy", file, "--aws");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains(arn, run.Output, StringComparison.Ordinal);
+        var rendered = Binary.Run(null, null, "render", file);
+        Assert.Contains($"value: {endpoint[(endpoint.IndexOf(".", StringComparison.Ordinal) + 1)..].Split('.')[0]}\n", rendered.Output, StringComparison.Ordinal);
     }
 }

@@ -327,6 +327,37 @@ public class LineAdapterTests
         SecretHygiene.AssertNotShown(run, PastedSecret);
     }
 
+    [Fact]
+    public void A_line_written_only_in_configToml_is_warned_that_nothing_serves_its_webhooks()
+    {
+        var output = FunctionRunner.Rendered(AgentSetYaml.OneAgent("kiro", "      configToml: \"[line]\\nallowed_users = []\\n\""));
+
+        var warning = Assert.Single(output.ResultsOf("warning"), w => Str(w, "field", "path") == "spec.agents.kiro.configToml" && Str(w, "message")!.Contains("line.enabled is false", StringComparison.Ordinal));
+        Assert.Contains("no container port, Service or network policy ingress", Str(warning, "message"), StringComparison.Ordinal);
+        Assert.Empty(output.OfKind("Service"));
+    }
+
+    [Fact]
+    public void An_image_of_ones_own_with_a_release_number_is_told_to_check_it_reads_line_not_that_it_ignores_it()
+    {
+        var output = FunctionRunner.Rendered(LineOnly(FromSecrets, ", image: {repository: registry.example.com/openab-line, tag: 0.9.0-beta.12}"));
+
+        Assert.DoesNotContain(output.ResultsOf("warning"), w => Str(w, "message")!.Contains("ignores `[line]`", StringComparison.Ordinal));
+        var info = Assert.Single(output.ResultsOf("info"), i => Str(i, "field", "path") == "spec.agents.kiro.image.tag");
+        Assert.Contains("check that this image reads it", Str(info, "message"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("STT_API_KEY", ", stt: {enabled: true, apiKeySecretRef: {name: groq, key: key}}")]
+    [InlineData("GATEWAY_WS_TOKEN", ", gateway: {enabled: true, url: 'ws://gw:8080/ws', deploy: false, tokenSecretRef: {name: ws, key: token}}")]
+    public void ConfigToml_inherit_env_may_not_hand_any_wired_value_to_the_agent(string variable, string more)
+    {
+        var run = FunctionRunner.RunKrm(LineOnly(FromSecrets, OwnImage + more + $", configToml: \"[agent]\\ninherit_env = [\\\"{variable}\\\"]\\n\""));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(Errors(new Output(run.Output)), e => Str(e, "field", "path") == "spec.agents.kiro.configToml" && Str(e, "message")!.Contains(variable, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("externalsecret-gateway-teams-app-secret")]
     [InlineData("externalsecret-teams-app-secret")]

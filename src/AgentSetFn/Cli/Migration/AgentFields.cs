@@ -64,7 +64,7 @@ internal sealed class AgentFields(NotCarriedOver notes) : MigrationPart(notes)
         {
             agent.Add("persistence", new YamlMappingNode { { "existingClaim", claim } });
         }
-        else if (Scalar(persistence, "enabled") is not "false")
+        else if (Switch(persistence, "enabled") is not false)
         {
             // The chart's PVC carries its selector labels; see docs/migration.md, "Cutting over from a Helm release".
             var find = key is null ? "kubectl get pvc -l app.kubernetes.io/instance=<release>"

@@ -65,7 +65,7 @@ internal sealed class AgentsForm(NotCarriedOver notes) : MigrationPart(notes)
     private YamlMappingNode Agent(YamlMappingNode agent, string key, string path, string? fullnameOverride, string setName)
     {
         var result = new YamlMappingNode();
-        if (Scalar(agent, "enabled") is "false") result.Add("enabled", Plain("false"));
+        if (Switch(agent, "enabled") is false) result.Add("enabled", Plain("false"));
         CopyName(agent, result, fullnameOverride, setName, key, path);
         if (Scalar(agent, "image") is { Length: > 0 } imageText && _fields.ImageFromString(imageText, Scalar(agent, "command"), $"{path}.image") is { } image) result.Add("image", image);
         foreach (var field in AgentFields.SameFields) _fields.Copy(agent, field, result, $"{path}.{field}", skipWhenPreset: false);

@@ -13,6 +13,23 @@ internal static class ChartValues
     public static string? Scalar(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(key, out var value) && value is YamlScalarNode s && !YamlScalars.IsNull(s) ? s.Value : null;
 
+    // YAML 1.1's booleans, as Helm reads values (sigs.k8s.io/yaml over go-yaml v2), when unquoted.
+    private static readonly string[] TrueForms = ["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"];
+    private static readonly string[] FalseForms = ["false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N"];
+
+    /// <summary>
+    /// A switch of the chart's values as Helm reads it: an unquoted YAML 1.1 boolean (`True`,
+    /// `yes`, `on`...), or the text `true`/`false` however written; null when absent or neither.
+    /// </summary>
+    public static bool? Switch(YamlMappingNode node, string key)
+    {
+        if (!node.Children.TryGetValue(key, out var value) || value is not YamlScalarNode { Value: { } text } scalar || YamlScalars.IsNull(scalar)) return null;
+        var plain = scalar.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any;
+        if (text == "true" || (plain && TrueForms.Contains(text, StringComparer.Ordinal))) return true;
+        if (text == "false" || (plain && FalseForms.Contains(text, StringComparer.Ordinal))) return false;
+        return null;
+    }
+
     public static bool IsEmpty(YamlNode node) => node switch
     {
         YamlScalarNode s => YamlScalars.IsNull(s) || (s.Value ?? "").Length == 0,

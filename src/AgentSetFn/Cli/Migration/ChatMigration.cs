@@ -35,7 +35,7 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
     public void CopyDiscord(YamlMappingNode? discord, YamlMappingNode agent, string setName, string key, string path)
     {
         // The chart's discord.enabled: false means no Discord at all (a Slack-only agent).
-        if (discord is not null && Scalar(discord, "enabled") is "false") return;
+        if (discord is not null && Switch(discord, "enabled") is false) return;
         // Never copy a token: it would land in git. Point at a Secret the user creates instead.
         var secretName = $"{setName}-{key}-discord";
         if (discord is not null && Scalar(discord, "botToken") is { Length: > 0 })
@@ -56,7 +56,7 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
     /// </summary>
     public void CopyLine(YamlMappingNode? line, YamlMappingNode agent, string setName, string key, string path)
     {
-        if (line is null || Scalar(line, "enabled") is not "true") return;
+        if (line is null || Switch(line, "enabled") is not true) return;
         var result = new YamlMappingNode { { "enabled", Plain("true") } };
         var secretName = $"{setName}-{key}-line";
         var keys = new List<string>();
@@ -80,7 +80,7 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
     /// </summary>
     public void CopySlack(YamlMappingNode? slack, YamlMappingNode agent, string setName, string key, string path)
     {
-        if (slack is null || Scalar(slack, "enabled") is not "true") return;
+        if (slack is null || Switch(slack, "enabled") is not true) return;
         var result = new YamlMappingNode { { "enabled", Plain("true") } };
         if (Scalar(slack, "existingSecret") is { Length: > 0 } existing)
         {

@@ -44,7 +44,7 @@ internal sealed class GatewayMigration(NotCarriedOver notes) : MigrationPart(not
 
     public void CopyGateway(YamlMappingNode? gateway, YamlMappingNode agent, string setName, string key, string path)
     {
-        if (gateway is null || Scalar(gateway, "enabled") is not "true") return;
+        if (gateway is null || Switch(gateway, "enabled") is not true) return;
         var result = new YamlMappingNode { { "enabled", Plain("true") } };
         foreach (var option in Options) CopyAsIs(gateway, option, result, $"{path}.{option}");
         // The chart's default image is the AgentSet's; another one is kept.

@@ -40,7 +40,7 @@ internal abstract class MigrationPart(NotCarriedOver notes)
     /// </summary>
     protected void CopyStt(YamlMappingNode source, YamlMappingNode target, string setName, string key, string prefix)
     {
-        if (Map(source, "stt") is not { } stt || Scalar(stt, "enabled") is not "true") return;
+        if (Map(source, "stt") is not { } stt || Switch(stt, "enabled") is not true) return;
         var result = new YamlMappingNode { { "enabled", Plain("true") } };
         if (Scalar(stt, "apiKey") is { Length: > 0 })
         {
