@@ -60,7 +60,8 @@ internal static partial class AgentSetValidator
             }
         }
         if (agent.LineService is { } service && (service.Length > 63 || !Dns1035Label(service)))
-            diagnostics.Error(path, $"the LINE Service's name `{service}` must be a DNS-1035 label (a lowercase letter first, at most 63 characters): shorten the AgentSet or agent name, or set nameOverride");
+            diagnostics.Error(path, $"the LINE Service's name `{service}` must be a DNS-1035 label (a lowercase letter first, at most 63 characters): "
+                + (string.IsNullOrEmpty(agent.Definition.NameOverride) ? "shorten the AgentSet or agent name, or set nameOverride" : "shorten nameOverride"));
         diagnostics.Info(path, $"openab serves LINE's webhooks on Service {agent.LineService} port {line.WebhookPort}: LINE calls an HTTPS URL with a public certificate, "
             + "so put an Ingress or a tunnel in front of it (docs/gateway.md#native-line-adapter)");
     }

@@ -497,6 +497,16 @@ public sealed class MigrateTests : IDisposable
     /// The chart reads its values as YAML 1.1 (Helm's sigs.k8s.io/yaml): `True` and `yes` turn the
     /// native LINE adapter on there, so migrate carries it.
     /// </summary>
+    [Fact]
+    public void The_charts_quoted_LINE_webhook_port_is_carried_as_a_number()
+    {
+        var run = MigrateText(AgentsForm("line:\n  enabled: true\n  webhookPort: \"9000\"\n  channelAccessToken: not-a-real-token-a\n  channelSecret: not-a-real-token-b"));
+
+        Assert.Equal(0, run.ExitCode);
+        var port = Assert.IsType<YamlScalarNode>(Output.Node(Agentset(run.Output), "spec", "agents", "kiro", "line", "webhookPort"));
+        Assert.Equal(("9000", YamlDotNet.Core.ScalarStyle.Plain), (port.Value, port.Style));
+    }
+
     [Theory]
     [InlineData("True")]
     [InlineData("yes")]

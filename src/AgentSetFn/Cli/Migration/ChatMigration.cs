@@ -70,6 +70,9 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
         if (keys.Count > 0)
             Note($"{path}: create the Secret of the LINE credentials: kubectl create secret generic {secretName} " + string.Join(" ", keys.Select(k => $"--from-literal={k}=...")));
         CopyChatOptions(line, result, LineOptions, path, IsLineId, "a LINE ID (U, C or R and 32 hex digits)");
+        // The chart prints webhookPort into config.toml and the manifests as it is, so "8080" works there; the AgentSet types it.
+        if (result.Children.TryGetValue("webhookPort", out var port) && port is YamlScalarNode { Value: { } text } && YamlScalars.IsInteger(text))
+            result.Children["webhookPort"] = Plain(text);
         NoteUnknown(line, ["enabled", "channelAccessToken", "channelSecret", .. LineOptions], $"{path}.");
         agent.Add("line", result);
     }
