@@ -99,8 +99,7 @@ internal static class DeploymentRenderer
         List<V1EnvVar> env =
         [
             new() { Name = "HOME", Value = agent.WorkingDir },
-            .. PodLayout.Tokens(agent).Select(SecretVariables.Of),
-            .. PodLayout.SecretValues(agent, SecretReaders.Agent).Select(SecretVariables.Of),
+            .. PodLayout.AgentCredentials(agent).Select(SecretVariables.Of),
             .. PodIdentityEnv(),
             .. definition.Env.Select(kv => new V1EnvVar { Name = kv.Key, Value = kv.Value }),
             .. definition.SecretEnv.Select(e => SecretVariables.Of(new PodLayout.WiredCredential(e.Name, new SecretKeyReference(e.SecretName, e.SecretKey)))),

@@ -82,11 +82,9 @@ internal static class ExternalSecretRenderer
     private static ExternalSecret Build(ResolvedAgent agent, string name, string storeName, string storeKind,
         IEnumerable<(string SecretKey, string RemoteKey, string? Property)> data)
     {
-        var metadata = ObjectMetadata.For(agent);
-        metadata.Name = name;
         return new ExternalSecret
         {
-            Metadata = metadata,
+            Metadata = ObjectMetadata.For(agent, name),
             Spec = new ExternalSecretSpec
             {
                 // The operator's default, written out so the file says when a rotation arrives.

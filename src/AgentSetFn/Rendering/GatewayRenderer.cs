@@ -94,8 +94,7 @@ internal static class GatewayRenderer
     /// <summary>The agent's metadata (namespace, owner and agent annotations) under the gateway's name and labels.</summary>
     internal static V1ObjectMeta Metadata(ResolvedAgent agent, ResolvedGateway gateway)
     {
-        var metadata = ObjectMetadata.For(agent);
-        metadata.Name = gateway.Name;
+        var metadata = ObjectMetadata.For(agent, gateway.Name);
         metadata.Labels = Labels(agent);
         return metadata;
     }

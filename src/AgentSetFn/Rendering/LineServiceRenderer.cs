@@ -17,13 +17,11 @@ internal static class LineServiceRenderer
     {
         if (agent.LineService is not { } name) return null;
         var line = agent.Definition.Line;
-        var metadata = ObjectMetadata.For(agent);
-        metadata.Name = name;
         return new V1Service
         {
             ApiVersion = "v1",
             Kind = Kind,
-            Metadata = metadata,
+            Metadata = ObjectMetadata.For(agent, name),
             Spec = new V1ServiceSpec
             {
                 Type = line.ServiceType,

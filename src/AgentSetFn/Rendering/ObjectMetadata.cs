@@ -35,9 +35,12 @@ internal static class ObjectMetadata
         return labels;
     }
 
-    public static V1ObjectMeta For(ResolvedAgent agent) => new()
+    public static V1ObjectMeta For(ResolvedAgent agent) => For(agent, agent.Name);
+
+    /// <summary>The metadata of an agent's object of another name (its Secrets, ServiceAccount, Services...).</summary>
+    public static V1ObjectMeta For(ResolvedAgent agent, string name) => new()
     {
-        Name = agent.Name,
+        Name = name,
         NamespaceProperty = agent.Set.Namespace,
         Labels = Labels(agent),
         Annotations = new Dictionary<string, string>(StringComparer.Ordinal)

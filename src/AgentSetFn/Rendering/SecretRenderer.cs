@@ -11,17 +11,12 @@ internal static class SecretRenderer
     public static V1Secret? Render(ResolvedAgent agent) =>
         AgentObjects.OwnSecrets(agent).FirstOrDefault(s => s.FileName is null) is { } own ? Render(agent, own) : null;
 
-    public static V1Secret Render(ResolvedAgent agent, AgentObjects.OwnSecret secret)
+    public static V1Secret Render(ResolvedAgent agent, AgentObjects.OwnSecret secret) => new()
     {
-        var metadata = ObjectMetadata.For(agent);
-        metadata.Name = secret.Name;
-        return new V1Secret
-        {
-            ApiVersion = "v1",
-            Kind = "Secret",
-            Metadata = metadata,
-            Type = "Opaque",
-            Data = secret.Data,
-        };
-    }
+        ApiVersion = "v1",
+        Kind = "Secret",
+        Metadata = ObjectMetadata.For(agent, secret.Name),
+        Type = "Opaque",
+        Data = secret.Data,
+    };
 }

@@ -16,8 +16,7 @@ internal static class ServiceAccountRenderer
     public static V1ServiceAccount? Render(ResolvedAgent agent)
     {
         if (agent.StorageIdentity is not { Create: true } identity) return null;
-        var metadata = ObjectMetadata.For(agent);
-        metadata.Name = identity.ServiceAccount;
+        var metadata = ObjectMetadata.For(agent, identity.ServiceAccount);
         // The user's annotations first; the function's own (its ownership, IRSA's role) win.
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in identity.Annotations) annotations[key] = value;
