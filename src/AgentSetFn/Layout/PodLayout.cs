@@ -100,11 +100,18 @@ internal static class PodLayout
     /// secret values the agent's pod reads (<see cref="ResolvedAgent.Secrets"/>) and the AWS keys.
     /// </summary>
     public static IReadOnlyList<string> CredentialVariables(ResolvedAgent agent) =>
-    [
-        .. new[] { DiscordBotToken, SlackBotToken, SlackAppToken }.Select(t => t.Variable),
-        .. SecretValues(agent, SecretReaders.Agent).Select(c => c.Variable),
-        .. SecretKeys.Aws, "AWS_SESSION_TOKEN",
-    ];
+        [.. FixedCredentialVariables, .. SecretValues(agent, SecretReaders.Agent).Select(c => c.Variable)];
+
+    /// <summary>The credential variables whatever the agent's settings: the chat tokens and the AWS keys.</summary>
+    public static readonly IReadOnlyList<string> FixedCredentialVariables =
+        [DiscordBotTokenVariable, SlackBotTokenVariable, SlackAppTokenVariable, .. SecretKeys.Aws, "AWS_SESSION_TOKEN"];
+
+    /// <summary>
+    /// The credentials openab's own container reads from Secrets: the chat tokens of the platforms
+    /// that are on, then the agent pod's secret values.
+    /// </summary>
+    public static IEnumerable<WiredCredential> AgentCredentials(ResolvedAgent agent) =>
+        Tokens(agent).Concat(SecretValues(agent, SecretReaders.Agent));
 
     /// <summary>
     /// The secret values (<see cref="ResolvedAgent.Secrets"/>) a pod reads into its environment:

@@ -121,7 +121,7 @@ internal static partial class AgentSetValidator
             if (set) diagnostics.Warning($"{path}.{name}", "has no effect with configUrl: it is written only to the rendered config.toml, which openab does not read; put it in the config at the URL");
         }
         // The variables the function wires into openab's environment: the config at the URL names them.
-        var variables = PodLayout.Tokens(agent).Concat(PodLayout.SecretValues(agent, SecretReaders.Agent)).Select(t => t.Variable).ToList();
+        var variables = PodLayout.AgentCredentials(agent).Select(t => t.Variable).ToList();
         diagnostics.Info(field, "openab reads its config.toml from this URL; the rendered one is not used, and its typed fields (discord, slack, line, gateway, stt, pool, reactions, markdown) do not apply"
             + (variables.Count == 0 ? "" : $". The config can reference the pod's tokens as {string.Join(", ", variables.Select(v => "${" + v + "}"))}")
             + (definition.Line.Enabled ? $"; its [line] webhook_port must be line.webhookPort ({definition.Line.WebhookPort}), where the Service and the network policy reach the pod" : ""));

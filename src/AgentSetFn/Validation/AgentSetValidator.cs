@@ -14,9 +14,7 @@ namespace AgentSetFn.Validation;
 internal static partial class AgentSetValidator
 {
     /// <summary>Variables the agent must never see: it can print its environment into a chat.</summary>
-    private static readonly string[] ReservedEnv =
-        [PodLayout.DiscordBotTokenVariable, PodLayout.SlackBotTokenVariable, PodLayout.SlackAppTokenVariable,
-         SecretKeys.AwsAccessKeyId, SecretKeys.AwsSecretAccessKey, "AWS_SESSION_TOKEN", "HOME"];
+    private static readonly string[] ReservedEnv = [.. PodLayout.FixedCredentialVariables, "HOME"];
 
     [GeneratedRegex(@"\A[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
     private static partial Regex Dns1123Label();
