@@ -19,8 +19,12 @@ internal static partial class AgentSetApi
         /// <summary>The Service's name after the agent's: &lt;name&gt;-line.</summary>
         public const string ServiceSuffix = "-line";
 
-        private static ListField Ids(string name, string pattern, string form, string description) =>
-            new(name, new StringField("") { Pattern = pattern, Description = form }) { Description = description };
+        // LINE's IDs (Messaging API webhook sources): U (user), C (group), R (room) and 32 hex digits.
+        public const string UserIdForm = "U[0-9a-f]{32}";
+        public const string GroupIdForm = "[CR][0-9a-f]{32}";
+
+        private static ListField Ids(string name, string form, string what, string description) =>
+            new(name, new StringField("") { Pattern = $"^{form}$", Description = what }) { Description = description };
 
         public static readonly BoolField Enabled = Bool("enabled", false,
             "Write openab's `[line]`: openab itself serves LINE's webhooks on `webhookPort`, behind Service `<name>-line` "
@@ -39,9 +43,9 @@ internal static partial class AgentSetApi
         };
         public static readonly EnumField ServiceType = new("serviceType", ["ClusterIP", "NodePort", "LoadBalancer"])
         { Default = "ClusterIP", Description = "The type of Service `<name>-line`. LINE calls an HTTPS URL with a public certificate: put an Ingress or a tunnel in front." };
-        public static readonly ListField AllowedUsers = Ids("allowedUsers", "^U[0-9a-f]{32}$", "A LINE user ID: U and 32 hex digits.",
+        public static readonly ListField AllowedUsers = Ids("allowedUsers", UserIdForm, "A LINE user ID: U and 32 hex digits.",
             "`[line].allowed_users`: LINE user IDs (`U` and 32 hex digits). Empty writes `allow_all_users = true`.");
-        public static readonly ListField AllowedGroups = Ids("allowedGroups", "^[CR][0-9a-f]{32}$", "A LINE group (C...) or room (R...) ID: a letter and 32 hex digits.",
+        public static readonly ListField AllowedGroups = Ids("allowedGroups", GroupIdForm, "A LINE group (C...) or room (R...) ID: a letter and 32 hex digits.",
             "`[line].allowed_groups`: LINE group (`C...`) and room (`R...`) IDs. Empty writes `allow_all_groups = true`. In a group both lists apply.");
         public static readonly BoolField AllowAllUsers = Bool("allowAllUsers", null, "`allow_all_users`; unset: true when `allowedUsers` is empty, else false.");
         public static readonly BoolField AllowAllGroups = Bool("allowAllGroups", null, "`allow_all_groups`; unset: true when `allowedGroups` is empty, else false.");

@@ -11,12 +11,14 @@ namespace AgentSetFn.Validation;
 /// </summary>
 internal static partial class AgentSetValidator
 {
-    // LINE's IDs (Messaging API, webhook event sources): U (user), C (group), R (room) and 32 hex digits.
-    [GeneratedRegex(@"\AU[0-9a-f]{32}\z")]
+    [GeneratedRegex(@"\A" + AgentSetApi.Line.UserIdForm + @"\z")]
     private static partial Regex LineUserId();
 
-    [GeneratedRegex(@"\A[CR][0-9a-f]{32}\z")]
+    [GeneratedRegex(@"\A" + AgentSetApi.Line.GroupIdForm + @"\z")]
     private static partial Regex LineGroupId();
+
+    /// <summary>A LINE user (U), group (C) or room (R) ID.</summary>
+    internal static bool IsLineId(string id) => LineUserId().IsMatch(id) || LineGroupId().IsMatch(id);
 
     /// <summary>Ports below this need a capability (NET_BIND_SERVICE) the hardened container drops, on runtimes that keep the kernel's default.</summary>
     private const int FirstUnprivilegedPort = 1024;
@@ -43,20 +45,17 @@ internal static partial class AgentSetValidator
             diagnostics.Warning($"{path}.webhookPort", $"{line.WebhookPort} is below {FirstUnprivilegedPort}: openab runs as non-root without capabilities, so it can bind it only "
                 + "where the container runtime allows unprivileged ports; use 8080 (the Service can still be reached through an Ingress on 443)");
         // The pod's containers share one network namespace and one set of port names.
-        foreach (var (key, containers) in new[] { ("extraInitContainers", agent.Definition.ExtraInitContainers), ("extraContainers", agent.Definition.ExtraContainers) })
+        foreach (var (field, container) in PodValidator.UserContainers(agent.Definition))
         {
-            for (var i = 0; i < containers.Count; i++)
+            var ports = container.Ports ?? [];
+            for (var j = 0; j < ports.Count; j++)
             {
-                var ports = containers[i].Ports ?? [];
-                for (var j = 0; j < ports.Count; j++)
-                {
-                    if (ports[j].ContainerPort == line.WebhookPort && (ports[j].Protocol ?? "TCP") == "TCP")
-                        diagnostics.Error($"{agentPath}.{key}[{i}].ports[{j}].containerPort",
-                            $"{line.WebhookPort} is line.webhookPort, where openab serves LINE's webhooks: two containers of one pod cannot listen on one port");
-                    if (ports[j].Name == AgentSetApi.Line.PortName)
-                        diagnostics.Error($"{agentPath}.{key}[{i}].ports[{j}].name",
-                            $"`{AgentSetApi.Line.PortName}` names openab's LINE webhook port: port names are unique in a pod");
-                }
+                if (ports[j].ContainerPort == line.WebhookPort && (ports[j].Protocol ?? "TCP") == "TCP")
+                    diagnostics.Error($"{agentPath}.{field}.ports[{j}].containerPort",
+                        $"{line.WebhookPort} is line.webhookPort, where openab serves LINE's webhooks: two containers of one pod cannot listen on one port");
+                if (ports[j].Name == AgentSetApi.Line.PortName)
+                    diagnostics.Error($"{agentPath}.{field}.ports[{j}].name",
+                        $"`{AgentSetApi.Line.PortName}` names openab's LINE webhook port: port names are unique in a pod");
             }
         }
         if (agent.LineService is { } service && (service.Length > 63 || !Dns1035Label(service)))

@@ -42,18 +42,15 @@ internal static partial class PodValidator
             AgentSetValidator.CheckPinnedImage(step.Image, $"{where}.image", diagnostics);
             foreach (var (name, _) in step.Env) AgentSetValidator.CheckEnv(name, $"{where}.env.{name}", diagnostics);
         }
-        foreach (var (key, containers) in new[] { ("extraInitContainers", definition.ExtraInitContainers), ("extraContainers", definition.ExtraContainers) })
+        foreach (var (field, container) in UserContainers(definition))
         {
-            for (var i = 0; i < containers.Count; i++)
-            {
-                var where = $"{path}.{key}[{i}]";
-                CheckContainerName(containers[i].Name ?? "", $"{where}.name", containerNames, diagnostics);
-                if (string.IsNullOrEmpty(containers[i].Image))
-                    diagnostics.Error($"{where}.image", "is required");
-                else
-                    AgentSetValidator.CheckPinnedImage(containers[i].Image, $"{where}.image", diagnostics);
-                if (containers[i].SecurityContext is { } sc) WarnRelaxed(sc, $"{where}.securityContext", diagnostics);
-            }
+            var where = $"{path}.{field}";
+            CheckContainerName(container.Name ?? "", $"{where}.name", containerNames, diagnostics);
+            if (string.IsNullOrEmpty(container.Image))
+                diagnostics.Error($"{where}.image", "is required");
+            else
+                AgentSetValidator.CheckPinnedImage(container.Image, $"{where}.image", diagnostics);
+            if (container.SecurityContext is { } sc) WarnRelaxed(sc, $"{where}.securityContext", diagnostics);
         }
     }
 
@@ -91,16 +88,18 @@ internal static partial class PodValidator
         }
         // The extra containers mount the user's volumes only, like extraVolumeMounts: the function's own
         // (the identity's token, the keys, the home) are for its own containers.
-        foreach (var (key, containers) in new[] { ("extraInitContainers", definition.ExtraInitContainers), ("extraContainers", definition.ExtraContainers) })
+        foreach (var (field, container) in UserContainers(definition))
         {
-            for (var i = 0; i < containers.Count; i++)
-            {
-                var mounts = containers[i].VolumeMounts ?? [];
-                for (var j = 0; j < mounts.Count; j++)
-                    CheckMountName(mounts[j].Name, $"{path}.{key}[{i}].volumeMounts[{j}].name", userVolumes, diagnostics);
-            }
+            var mounts = container.VolumeMounts ?? [];
+            for (var j = 0; j < mounts.Count; j++)
+                CheckMountName(mounts[j].Name, $"{path}.{field}.volumeMounts[{j}].name", userVolumes, diagnostics);
         }
     }
+
+    /// <summary>The user's containers of the agent's pod, each with its field below the agent (`extraContainers[0]`).</summary>
+    internal static IEnumerable<(string Field, k8s.Models.V1Container Container)> UserContainers(AgentDefinition definition) =>
+        new[] { ("extraInitContainers", definition.ExtraInitContainers), ("extraContainers", definition.ExtraContainers) }
+            .SelectMany(list => list.Item2.Select((container, i) => ($"{list.Item1}[{i}]", container)));
 
     /// <summary>A mount the user adds names one of the user's volumes, never one of the function's own.</summary>
     private static void CheckMountName(string? name, string path, HashSet<string> userVolumes, Diagnostics diagnostics)

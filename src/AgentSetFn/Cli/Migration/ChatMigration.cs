@@ -27,8 +27,6 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
     // The chart's native `line` options (openab commit 53808bc) of the same meaning; the ID lists among them are checked.
     private static readonly string[] LineOptions = ["webhookPort", "serviceType", "allowedUsers", "allowedGroups", "allowAllUsers", "allowAllGroups"];
 
-    /// <summary>A LINE user (U), group (C) or room (R) ID: a letter and 32 hex digits (never a channel secret, which is 32 hex digits alone).</summary>
-    private static bool IsLineId(string id) => id.Length == 33 && id[0] is 'U' or 'C' or 'R' && id[1..].All(char.IsAsciiHexDigitLower);
 
     private static bool IsSnowflake(string id) => id.Length is >= 17 and <= 20 && id.All(char.IsAsciiDigit);
 
@@ -60,19 +58,12 @@ internal sealed class ChatMigration(NotCarriedOver notes) : MigrationPart(notes)
         var result = new YamlMappingNode { { "enabled", Plain("true") } };
         var secretName = $"{setName}-{key}-line";
         var keys = new List<string>();
-        foreach (var (field, secretKey) in new[] { ("channelAccessToken", Api.AgentSetApi.Line.ChannelAccessTokenKey), ("channelSecret", Api.AgentSetApi.Line.ChannelSecretKey) })
-        {
-            if (Scalar(line, field) is not { Length: > 0 }) continue;
-            result.Add($"{field}SecretRef", new YamlMappingNode { { "name", secretName }, { "key", secretKey } });
-            Note($"{path}.{field}: not copied (it would land in git); kept in Secret {secretName}, key {secretKey}");
-            keys.Add(secretKey);
-        }
-        if (keys.Count > 0)
-            Note($"{path}: create the Secret of the LINE credentials: kubectl create secret generic {secretName} " + string.Join(" ", keys.Select(k => $"--from-literal={k}=...")));
-        CopyChatOptions(line, result, LineOptions, path, IsLineId, "a LINE ID (U, C or R and 32 hex digits)");
-        // The chart prints webhookPort into config.toml and the manifests as it is, so "8080" works there; the AgentSet types it.
-        if (result.Children.TryGetValue("webhookPort", out var port) && port is YamlScalarNode { Value: { } text } && YamlScalars.IsInteger(text))
-            result.Children["webhookPort"] = Plain(text);
+        CredentialsAsSecretRefs(line, result, [("channelAccessToken", Api.AgentSetApi.Line.ChannelAccessTokenKey), ("channelSecret", Api.AgentSetApi.Line.ChannelSecretKey)],
+            secretName, path, keys);
+        NoteCreateSecret(path, "the LINE credentials", secretName, keys);
+        CopyChatOptions(line, result, LineOptions, path, AgentSetValidator.IsLineId, "a LINE ID (U, C or R and 32 hex digits)");
+        // The chart prints webhookPort into config.toml and the manifests as it is.
+        Unquote(result, "webhookPort");
         NoteUnknown(line, ["enabled", "channelAccessToken", "channelSecret", .. LineOptions], $"{path}.");
         agent.Add("line", result);
     }

@@ -64,24 +64,12 @@ internal sealed class GatewayMigration(NotCarriedOver notes) : MigrationPart(not
             if (Map(gateway, platform) is not { } source) continue;
             var target = new YamlMappingNode();
             foreach (var option in options) CopyAsIs(source, option, target, $"{path}.{platform}.{option}");
-            foreach (var (_, option) in Typed.Where(t => t.Platform == platform))
-            {
-                if (target.Children.TryGetValue(option, out var value) && value is YamlScalarNode { Value: { } text }
-                    && (text is "true" or "false" || YamlScalars.IsInteger(text)))
-                    target.Children[option] = Plain(text);
-            }
-            foreach (var (field, secretKey) in credentials.Where(c => Scalar(source, c.Field) is { Length: > 0 }))
-            {
-                target.Add($"{field}SecretRef", new YamlMappingNode { { "name", credentialsSecret }, { "key", secretKey } });
-                Note($"{path}.{platform}.{field}: not copied (it would land in git); kept in Secret {credentialsSecret}, key {secretKey}");
-                keys.Add(secretKey);
-            }
+            foreach (var (_, option) in Typed.Where(t => t.Platform == platform)) Unquote(target, option);
+            CredentialsAsSecretRefs(source, target, credentials, credentialsSecret, $"{path}.{platform}", keys);
             NoteUnknown(source, [.. options, .. credentials.Select(c => c.Field)], $"{path}.{platform}.");
             if (target.Children.Count > 0) result.Add(platform, target);
         }
-        if (keys.Count > 0)
-            Note($"{path}: create the Secret of the platforms' credentials: kubectl create secret generic {credentialsSecret} "
-                + string.Join(" ", keys.Select(k => $"--from-literal={k}=...")));
+        NoteCreateSecret(path, "the platforms' credentials", credentialsSecret, keys);
         // Fields of the chart's gateway the AgentSet has no equivalent for are noted as unknown.
         NoteUnknown(gateway, ["enabled", "image", "token", .. Options, .. Platforms.Select(p => p.Platform)], $"{path}.");
         agent.Add("gateway", result);

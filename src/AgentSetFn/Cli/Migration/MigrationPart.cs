@@ -1,3 +1,4 @@
+using KrmFn;
 using YamlDotNet.RepresentationModel;
 using static AgentSetFn.Cli.Migration.ChartValues;
 
@@ -51,6 +52,41 @@ internal abstract class MigrationPart(NotCarriedOver notes)
         foreach (var field in new[] { "model", "baseUrl", "echoTranscript" }) CopyAsIs(stt, field, result, $"{prefix}stt.{field}");
         NoteUnknown(stt, ["enabled", "apiKey", "model", "baseUrl", "echoTranscript"], $"{prefix}stt.");
         target.Add("stt", result);
+    }
+
+    /// <summary>
+    /// Credentials of the chart's values, never copied (they would land in git): each one set
+    /// becomes `&lt;field&gt;SecretRef` to <paramref name="secretName"/> under its chart key, with a
+    /// note; the keys are added to <paramref name="keys"/> for <see cref="NoteCreateSecret"/>.
+    /// </summary>
+    protected void CredentialsAsSecretRefs(YamlMappingNode source, YamlMappingNode target, IEnumerable<(string Field, string Key)> credentials,
+        string secretName, string path, List<string> keys)
+    {
+        foreach (var (field, secretKey) in credentials.Where(c => Scalar(source, c.Field) is { Length: > 0 }))
+        {
+            target.Add($"{field}SecretRef", new YamlMappingNode { { "name", secretName }, { "key", secretKey } });
+            Note($"{path}.{field}: not copied (it would land in git); kept in Secret {secretName}, key {secretKey}");
+            keys.Add(secretKey);
+        }
+    }
+
+    /// <summary>The `kubectl create secret` line for the Secret the SecretRefs name, when any does.</summary>
+    protected void NoteCreateSecret(string path, string what, string secretName, IReadOnlyList<string> keys)
+    {
+        if (keys.Count > 0)
+            Note($"{path}: create the Secret of {what}: kubectl create secret generic {secretName} " + string.Join(" ", keys.Select(k => $"--from-literal={k}=...")));
+    }
+
+    /// <summary>
+    /// A value the chart printed as it is (a quoted `"true"` or `"9000"` works there) as the
+    /// AgentSet types it: unquoted when it is a boolean or an integer, else as written, for the
+    /// AgentSet's validation to name.
+    /// </summary>
+    protected static void Unquote(YamlMappingNode target, string field)
+    {
+        if (target.Children.TryGetValue(field, out var value) && value is YamlScalarNode { Value: { } text }
+            && (text is "true" or "false" || YamlScalars.IsInteger(text)))
+            target.Children[field] = Plain(text);
     }
 
     private static YamlNode? Child(YamlMappingNode? node, string key) =>
