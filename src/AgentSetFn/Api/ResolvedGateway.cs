@@ -46,9 +46,6 @@ internal sealed record ResolvedGateway
         new("gateway.wecom.encodingAesKey", AgentSetApi.Gateway.WeCom.EncodingAesKey, "WECOM_ENCODING_AES_KEY", "wecom-encoding-aes-key", g => g.WeCom.EncodingAesKey, g => g.WeCom.On),
     ];
 
-    /// <summary>Every Secret key the gateway's secret values are kept under: the token's, then the platforms'.</summary>
-    public static IEnumerable<string> Keys => Credentials.Select(c => c.Key).Prepend(TokenKey);
-
     /// <summary>The gateway of an agent, or null when gateway.enabled is false.</summary>
     /// <param name="brokerTag">The broker image's tag (see <see cref="ResolvedAgent.ImageTag"/>).</param>
     public static ResolvedGateway? Resolve(AgentSetDefinition set, AgentDefinition agent, string brokerTag)

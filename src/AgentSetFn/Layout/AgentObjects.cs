@@ -113,7 +113,7 @@ internal static class AgentObjects
     /// <summary>
     /// The file names (without .yaml) besides the kind's own under which the function writes an
     /// object of <paramref name="kind"/>: the gateway's objects, the S3 keys' ExternalSecret, and
-    /// an ExternalSecret for each key a secret value can be fetched into (<see cref="ResolvedGateway.Keys"/>).
+    /// an ExternalSecret for each key a secret value can be fetched into (<see cref="ExternalSecretFileName"/>).
     /// </summary>
     public static IEnumerable<string> OwnFileNames(string kind)
     {

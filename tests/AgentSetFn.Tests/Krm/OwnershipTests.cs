@@ -247,6 +247,26 @@ public class OwnershipTests
         Assert.Equal(expected, AgentSetFn.Rendering.ObjectMetadata.IsFileOf(kind, fileName));
     }
 
+    public static TheoryData<string> Fixtures => new(Repo.FixtureNames);
+
+    /// <summary>
+    /// Every file the function writes is one it knows as its own, so the next render replaces or
+    /// removes it: the file names it gives (ExternalSecrets of every secret value included) and the
+    /// names it recognises are the same.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Every_file_the_function_writes_is_known_as_its_own(string name)
+    {
+        var output = new Output(FunctionRunner.RunKrm(FunctionRunner.Fixture(name)).Output);
+        foreach (var item in output.Items)
+        {
+            var path = Str(item, "metadata", "annotations", "config.kubernetes.io/path")!;
+            var file = Path.GetFileNameWithoutExtension(path);
+            Assert.True(AgentSetFn.Rendering.ObjectMetadata.IsFileOf(Str(item, "kind")!, file), $"{name}: {path}");
+        }
+    }
+
     [Fact]
     public void Every_fixtures_output_is_recognised_as_its_own_on_the_next_run()
     {
