@@ -25,9 +25,7 @@ internal static class ChecklistJson
         {
             json.WriteStartObject();
             json.WriteNumber("version", Version);
-            json.WriteStartArray("agentSets");
-            foreach (var set in sets) WriteSet(json, set);
-            json.WriteEndArray();
+            Objects(json, "agentSets", sets, set => WriteSet(json, set));
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
@@ -35,47 +33,32 @@ internal static class ChecklistJson
 
     private static void WriteSet(Utf8JsonWriter json, SetChecklist set)
     {
-        json.WriteStartObject();
         json.WriteString("name", set.Name);
         json.WriteString("namespace", set.Namespace);
         json.WriteString("file", set.File);
         json.WriteStartObject("kubernetes");
         json.WriteString("minimumVersion", set.MinimumKubernetes.ToString());
-        json.WriteStartArray("features");
-        foreach (var feature in set.Features)
+        Objects(json, "features", set.Features, feature =>
         {
-            json.WriteStartObject();
             json.WriteString("version", feature.Version.ToString());
             json.WriteString("feature", feature.Feature);
-            json.WriteStartArray("usedBy");
-            foreach (var place in feature.Where)
+            Objects(json, "usedBy", feature.Where, place =>
             {
-                json.WriteStartObject();
                 json.WriteString("deployment", place.Deployment);
                 json.WriteString("part", place.Part);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+            });
+        });
         json.WriteEndObject();
 
-        json.WriteStartArray("customResourceDefinitions");
-        foreach (var crd in set.Crds)
+        Objects(json, "customResourceDefinitions", set.Crds, crd =>
         {
-            json.WriteStartObject();
             json.WriteString("kind", crd.Kind);
             json.WriteString("apiVersion", crd.ApiVersion);
             Strings(json, "objects", crd.Objects);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        });
 
-        json.WriteStartArray("externalSecrets");
-        foreach (var external in set.ExternalSecrets)
+        Objects(json, "externalSecrets", set.ExternalSecrets, external =>
         {
-            json.WriteStartObject();
             json.WriteString("name", external.Name);
             json.WriteString("agent", external.Agent);
             json.WriteString("apiVersion", external.ApiVersion);
@@ -85,68 +68,46 @@ internal static class ChecklistJson
             json.WriteEndObject();
             Strings(json, "keys", external.Keys);
             json.WriteString("secret", external.Secret);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        });
 
-        json.WriteStartArray("secrets");
-        foreach (var secret in set.Secrets)
+        Objects(json, "secrets", set.Secrets, secret =>
         {
-            json.WriteStartObject();
             json.WriteString("name", secret.Name);
             json.WriteString("type", secret.DockerRegistry ? "kubernetes.io/dockerconfigjson" : "Opaque");
             Strings(json, "keys", secret.Keys);
             json.WriteBoolean("readWhole", secret.WholeSecret);
             Uses(json, secret.Uses);
             json.WriteString("command", secret.Command(set.Namespace));
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        });
 
-        json.WriteStartArray("inlineSecrets");
-        foreach (var secret in set.InlineSecrets)
+        Objects(json, "inlineSecrets", set.InlineSecrets, secret =>
         {
-            json.WriteStartObject();
             json.WriteString("name", secret.Name);
             json.WriteString("agent", secret.Agent);
             Uses(json, secret.Uses);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        });
 
-        json.WriteStartArray("buckets");
-        foreach (var bucket in set.Buckets)
+        Objects(json, "buckets", set.Buckets, bucket =>
         {
-            json.WriteStartObject();
             json.WriteString("bucket", bucket.Bucket);
             json.WriteString("endpoint", bucket.Endpoint);
             json.WriteString("region", bucket.Region);
             Strings(json, "prefixes", bucket.Prefixes);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        });
 
-        json.WriteStartArray("serviceAccounts");
-        foreach (var account in set.ServiceAccounts)
+        Objects(json, "serviceAccounts", set.ServiceAccounts, account =>
         {
-            json.WriteStartObject();
             json.WriteString("agent", account.Agent);
             json.WriteString("deployment", account.Deployment);
             json.WriteString("serviceAccount", account.ServiceAccount);
             json.WriteBoolean("rendered", account.Rendered);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        });
 
-        json.WriteStartArray("agents");
-        foreach (var agent in set.Agents) WriteAgent(json, agent);
-        json.WriteEndArray();
-        json.WriteEndObject();
+        Objects(json, "agents", set.Agents, agent => WriteAgent(json, agent));
     }
 
     private static void WriteAgent(Utf8JsonWriter json, AgentChecklist agent)
     {
-        json.WriteStartObject();
         json.WriteString("name", agent.Key);
         json.WriteString("deployment", agent.Deployment);
         json.WriteString("cli", agent.Cli);
@@ -178,15 +139,11 @@ internal static class ChecklistJson
         json.WriteBoolean("known", login.Cli is not null);
         json.WriteString("command", login.LoginCommand);
         json.WriteString("steps", login.Cli?.FirstLogin.Steps);
-        json.WriteStartArray("files");
-        foreach (var file in login.Files)
+        Objects(json, "files", login.Files, file =>
         {
-            json.WriteStartObject();
             json.WriteString("path", file.Path);
             json.WriteBoolean("persisted", file.Persisted);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        });
         json.WriteString("backupLog", login.BackupLog);
         json.WriteString("backedUpLine", login.BackedUpLine);
         Strings(json, "listCommands", login.ListCommands);
@@ -195,15 +152,12 @@ internal static class ChecklistJson
         Strings(json, "apiKeyVariables", login.Cli?.FirstLogin.ApiKeyVariables ?? []);
         json.WriteString("source", login.Cli?.FirstLogin.Source);
         json.WriteEndObject();
-        json.WriteEndObject();
     }
 
     private static void Uses(Utf8JsonWriter json, IReadOnlyList<SecretUse> uses)
     {
-        json.WriteStartArray("usedBy");
-        foreach (var use in uses)
+        Objects(json, "usedBy", uses, use =>
         {
-            json.WriteStartObject();
             json.WriteString("agent", use.Agent);
             json.WriteString("key", use.Key);
             json.WriteString("field", use.Field);
@@ -216,6 +170,17 @@ internal static class ChecklistJson
                 SecretRead.Files => "files",
                 _ => "imagePull",
             });
+        });
+    }
+
+    /// <summary>An array of objects, each written by <paramref name="write"/> between its braces.</summary>
+    private static void Objects<T>(Utf8JsonWriter json, string name, IEnumerable<T> items, Action<T> write)
+    {
+        json.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            json.WriteStartObject();
+            write(item);
             json.WriteEndObject();
         }
         json.WriteEndArray();
